@@ -1,0 +1,4 @@
+import type { FastifyInstance } from 'fastify';
+import type { DevTenantContext } from '../context.js';
+
+export function registerAcs(_app: FastifyInstance, _ctx: DevTenantContext): void {}

@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import type { DevTenantContext } from './context.js';
+import { HttpError } from './errors.js';
+import { grantAdminConsent, grantUserConsent } from './entra/consent.js';
+import { devTenantSettings } from './settings.js';
+
+/**
+ * Development-only controls under `/.dev/`: the public settings a page needs, and the knobs tests turn
+ * (the clock, a reset). Nothing here exists in the real cloud; no secret but the dev ACS key is exposed,
+ * and the dev tenant listens on loopback only.
+ */
+export function registerDevControls(app: FastifyInstance, ctx: DevTenantContext): void {
+  app.get('/.dev/config', async () => {
+    const { acs: _acs, ...settings } = devTenantSettings(ctx);
+    const { connectionString: _secret, ...acsPublic } = _acs;
+    return { ...settings, acs: acsPublic };
+  });
+
+  app.post<{ Body: { offsetSeconds?: unknown } }>('/.dev/clock', async (request) => {
+    const offset = request.body?.offsetSeconds;
+    if (typeof offset !== 'number' || !Number.isFinite(offset)) {
+      throw new HttpError(400, 'BadRequest', 'Send {"offsetSeconds": <number>} to shift the dev tenant clock.');
+    }
+    ctx.clockOffsetSeconds = Math.trunc(offset);
+    return { offsetSeconds: ctx.clockOffsetSeconds, now: new Date(ctx.now() * 1000).toISOString() };
+  });
+
+  // Scripts and tests that need a consented tenant without clicking through the consent pages.
+  app.post<{ Body: { userId?: unknown; scopes?: unknown } }>('/.dev/consent', async (request, reply) => {
+    const { userId, scopes } = request.body ?? {};
+    const clientId = ctx.fixture.apps.ccaasClient.appId;
+    if (scopes !== undefined && (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string'))) {
+      throw new HttpError(400, 'BadRequest', '"scopes" must be an array of full scope strings.');
+    }
+    if (userId === undefined) {
+      grantAdminConsent(ctx, clientId, (scopes as string[] | undefined) ?? []);
+    } else if (typeof userId === 'string' && ctx.fixture.users.some((u) => u.id === userId)) {
+      grantUserConsent(ctx, clientId, userId, (scopes as string[] | undefined) ?? ctx.fixture.apps.ccaasClient.requiredScopes);
+    } else {
+      throw new HttpError(400, 'BadRequest', '"userId" must be the object id of a fixture user.');
+    }
+    return reply.code(204).send();
+  });
+
+  app.post('/.dev/reset', async (_request, reply) => {
+    ctx.state.reset();
+    ctx.clockOffsetSeconds = 0;
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,64 @@
+import type { DevTenantContext } from '../context.js';
+import type { FixtureUser } from '../fixture.js';
+import { ACS_APP_ID, fullScope, knownResources, type ScopeRequest } from './resources.js';
+
+export type ConsentOutcome =
+  | { ok: true; permissions: string[] }
+  | { ok: false; kind: 'user-consent' | 'admin-consent'; missing: string[] }
+  | { ok: false; kind: 'no-service-principal'; missing: string[] };
+
+/** Roles that may grant tenant-wide consent for delegated permissions. */
+export const CONSENT_ADMIN_ROLES = new Set(['GlobalAdministrator', 'ApplicationAdministrator', 'CloudApplicationAdministrator']);
+
+export function canGrantAdminConsent(user: FixtureUser): boolean {
+  return user.roles.some((r) => CONSENT_ADMIN_ROLES.has(r));
+}
+
+function grantedScopes(ctx: DevTenantContext, clientId: string, userId: string): Set<string> {
+  const { adminConsents, userConsents } = ctx.state.data;
+  return new Set([...(adminConsents[clientId] ?? []), ...(userConsents[`${clientId} ${userId}`] ?? [])].map((s) => s.toLowerCase()));
+}
+
+/** Decides, as Entra does, whether `userId` may get a token for `request` through `clientId`. */
+export function evaluateConsent(ctx: DevTenantContext, clientId: string, userId: string, request: ScopeRequest): ConsentOutcome {
+  const { resource } = request;
+  if (resource.appId === ACS_APP_ID && !ctx.fixture.tenant.acsServicePrincipalInstalled) {
+    return { ok: false, kind: 'no-service-principal', missing: request.permissions };
+  }
+  const granted = grantedScopes(ctx, clientId, userId);
+  const isGranted = (p: string) => granted.has(fullScope(resource, p).toLowerCase());
+  if (request.wantsDefault) {
+    const consented = Object.keys(resource.permissions).filter(isGranted);
+    const permissions = [...new Set([...consented, ...request.permissions])];
+    if (!consented.length) return { ok: false, kind: 'user-consent', missing: permissions };
+    return checkMissing(resource.permissions, permissions, isGranted);
+  }
+  return checkMissing(resource.permissions, request.permissions, isGranted);
+}
+
+function checkMissing(adminOnly: Record<string, boolean>, permissions: string[], isGranted: (p: string) => boolean): ConsentOutcome {
+  const missing = permissions.filter((p) => !isGranted(p));
+  if (!missing.length) return { ok: true, permissions };
+  return { ok: false, kind: missing.some((p) => adminOnly[p]) ? 'admin-consent' : 'user-consent', missing };
+}
+
+export function grantUserConsent(ctx: DevTenantContext, clientId: string, userId: string, scopes: string[]): void {
+  const key = `${clientId} ${userId}`;
+  const existing = ctx.state.data.userConsents[key] ?? [];
+  ctx.state.data.userConsents[key] = [...new Set([...existing, ...scopes])];
+  ctx.state.changed();
+}
+
+/** Grants, for every user of the tenant, all the permissions the client app's registration lists. */
+export function grantAdminConsent(ctx: DevTenantContext, clientId: string, extraScopes: string[] = []): void {
+  const registered = clientId === ctx.fixture.apps.ccaasClient.appId ? ctx.fixture.apps.ccaasClient.requiredScopes : [];
+  const existing = ctx.state.data.adminConsents[clientId] ?? [];
+  ctx.state.data.adminConsents[clientId] = [...new Set([...existing, ...registered, ...extraScopes])];
+  ctx.state.changed();
+}
+
+/** Names the resource behind a full scope string, for consent pages. */
+export function describeScope(ctx: DevTenantContext, scope: string): string {
+  const resource = knownResources(ctx.fixture).find((r) => scope.toLowerCase().startsWith(`${r.identifierUri.toLowerCase()}/`));
+  return resource ? `${resource.displayName}: ${scope.slice(resource.identifierUri.length + 1)}` : scope;
+}

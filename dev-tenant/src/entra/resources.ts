@@ -1,0 +1,124 @@
+import type { Fixture } from '../fixture.js';
+
+export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
+export const ACS_APP_ID = '1fd5118e-2576-4263-8130-9503064c837a';
+export const GRAPH_URI = 'https://graph.microsoft.com';
+export const ACS_URI = 'https://auth.msft.communication.azure.com';
+export const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email']);
+
+/** An API a token can be issued for, with the delegated permissions it exposes. */
+export interface Resource {
+  appId: string;
+  displayName: string;
+  identifierUri: string;
+  /** The `aud` claim of the access tokens it accepts. */
+  audience: string;
+  /** permission → whether only an administrator may consent to it. */
+  permissions: Record<string, boolean>;
+}
+
+export function knownResources(fixture: Fixture): Resource[] {
+  const acsAdminOnly = fixture.tenant.acsPermissionsRequireAdminConsent;
+  const client = fixture.apps.ccaasClient;
+  return [
+    {
+      appId: GRAPH_APP_ID,
+      displayName: 'Microsoft Graph',
+      identifierUri: GRAPH_URI,
+      audience: GRAPH_URI,
+      permissions: {
+        'User.Read': false,
+        'User.ReadBasic.All': false,
+        'Group.Read.All': true,
+        'TeamsResourceAccount.Read.All': true,
+      },
+    },
+    {
+      appId: ACS_APP_ID,
+      displayName: 'Azure Communication Services',
+      identifierUri: ACS_URI,
+      audience: ACS_URI,
+      permissions: {
+        'Teams.ManageCalls': acsAdminOnly,
+        'Teams.ManageChats': acsAdminOnly,
+        'TeamsExtension.ManageCalls': acsAdminOnly,
+      },
+    },
+    {
+      appId: client.appId,
+      displayName: client.displayName,
+      identifierUri: client.identifierUri,
+      audience: client.appId,
+      permissions: { access_as_user: false },
+    },
+  ];
+}
+
+export interface ScopeRequest {
+  /** OpenID Connect scopes asked for (openid, profile, offline_access, email). */
+  oidc: string[];
+  resource: Resource;
+  /** Permission names on `resource`; `.default` is expanded by the caller against consent. */
+  permissions: string[];
+  wantsDefault: boolean;
+}
+
+export class ScopeError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Splits a space-separated scope string the way Entra does: OIDC scopes, then permissions that must all
+ * belong to one resource. Bare names (`User.Read`) mean Microsoft Graph, as in Entra.
+ */
+export function parseScopes(fixture: Fixture, scope: string | undefined): ScopeRequest {
+  const resources = knownResources(fixture);
+  const words = (scope ?? '').split(/\s+/).filter(Boolean);
+  const oidc = words.filter((w) => OIDC_SCOPES.has(w.toLowerCase()));
+  const rest = words.filter((w) => !OIDC_SCOPES.has(w.toLowerCase()));
+  let resource: Resource | undefined;
+  const permissions: string[] = [];
+  let wantsDefault = false;
+  for (const word of rest) {
+    const slash = word.lastIndexOf('/');
+    const uri = slash > 0 ? word.slice(0, slash) : GRAPH_URI;
+    const name = slash > 0 ? word.slice(slash + 1) : word;
+    const found = resources.find((r) => r.identifierUri.toLowerCase() === uri.toLowerCase() || r.appId === uri.toLowerCase());
+    if (!found) {
+      throw new ScopeError(500011, `The resource principal named ${uri} was not found in the tenant named ${fixture.tenant.displayName}.`);
+    }
+    if (resource && resource !== found) {
+      throw new ScopeError(28000, `Provided value for the input parameter scope is not valid because it contains more than one resource. Scope ${scope} is not valid.`);
+    }
+    resource = found;
+    if (name === '.default') {
+      wantsDefault = true;
+      continue;
+    }
+    const permission = Object.keys(found.permissions).find((p) => p.toLowerCase() === name.toLowerCase());
+    if (!permission) {
+      throw new ScopeError(70011, `The provided value for the input parameter 'scope' is not valid. The scope ${word} does not exist on ${found.displayName}.`);
+    }
+    if (!permissions.includes(permission)) permissions.push(permission);
+  }
+  // With only OIDC scopes Entra issues a Graph token for User.Read.
+  if (!resource) {
+    resource = resources[0]!;
+    permissions.push('User.Read');
+  }
+  return { oidc, resource, permissions, wantsDefault };
+}
+
+export function fullScope(resource: Resource, permission: string): string {
+  return `${resource.identifierUri}/${permission}`;
+}
+
+/** How the `scope` field of a token response names a permission: Graph's short, others' full. */
+export function responseScope(resource: Resource, permission: string): string {
+  return resource.appId === GRAPH_APP_ID ? permission : fullScope(resource, permission);
+}

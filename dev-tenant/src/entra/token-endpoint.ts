@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { findUser, type DevTenantContext } from '../context.js';
+import type { CodeStore } from './codes.js';
+import { EntraError } from './errors.js';
+import { consentedPermissionsOrThrow, parseScopesOrThrow, tokenResponse } from './grants.js';
+import { assertTenantSegment } from './tenant-path.js';
+import { sha256 } from './tokens.js';
+
+type TokenForm = Record<string, string | undefined>;
+
+function required(form: TokenForm, name: string): string {
+  const value = form[name];
+  if (!value) throw new EntraError('invalid_request', 900144, `The request body must contain the following parameter: '${name}'.`);
+  return value;
+}
+
+function invalidGrant(code: number, description: string): EntraError {
+  return new EntraError('invalid_grant', code, description);
+}
+
+/** `POST /{tenant}/oauth2/v2.0/token`: authorization_code (PKCE), refresh_token and password grants. */
+export function registerTokenEndpoint(app: FastifyInstance, ctx: DevTenantContext, codes: CodeStore): void {
+  app.post<{ Params: { tenant: string }; Body: TokenForm }>('/:tenant/oauth2/v2.0/token', async (request, reply) => {
+    assertTenantSegment(ctx, request.params.tenant);
+    if (!request.headers['content-type']?.startsWith('application/x-www-form-urlencoded') || typeof request.body !== 'object' || !request.body) {
+      throw new EntraError('invalid_request', 900144, "The request body must contain the following parameter: 'grant_type'.");
+    }
+    const form = request.body;
+    const clientId = required(form, 'client_id');
+    if (clientId !== ctx.fixture.apps.ccaasClient.appId) {
+      throw new EntraError(
+        'unauthorized_client',
+        700016,
+        `Application with identifier '${clientId}' was not found in the directory '${ctx.fixture.tenant.displayName}'.`,
+      );
+    }
+    const grantType = required(form, 'grant_type');
+    const withClientInfo = form.client_info === '1';
+    reply.header('cache-control', 'no-store, no-cache').header('pragma', 'no-cache');
+
+    if (grantType === 'authorization_code') {
+      const code = codes.get(required(form, 'code'));
+      if (!code || code.clientId !== clientId) throw invalidGrant(9002313, 'Invalid request. Request is malformed or invalid.');
+      if (code.redeemed) throw invalidGrant(54005, 'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.');
+      if (code.expiresAt < ctx.now()) throw invalidGrant(70008, 'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.');
+      if (required(form, 'redirect_uri') !== code.redirectUri) throw invalidGrant(70000, "The request was denied because one or more grants are invalid: 'redirect_uri' does not match the one used in the authorization request.");
+      const verifier = required(form, 'code_verifier');
+      if (createHash('sha256').update(verifier).digest('base64url') !== code.codeChallenge) {
+        throw invalidGrant(501481, 'The Code_Verifier does not match the code_challenge supplied in the authorization request.');
+      }
+      code.redeemed = true;
+      const user = findUser(ctx, code.userId)!;
+      const scopes = parseScopesOrThrow(ctx, code.scope);
+      const permissions = consentedPermissionsOrThrow(ctx, clientId, user, scopes);
+      return tokenResponse(ctx, user, clientId, scopes, permissions, { nonce: code.nonce, withClientInfo });
+    }
+
+    if (grantType === 'refresh_token') {
+      const hash = sha256(required(form, 'refresh_token'));
+      const grant = ctx.state.data.refreshTokens[hash];
+      if (!grant || grant.clientId !== clientId) throw invalidGrant(9002313, 'Invalid request. Request is malformed or invalid.');
+      if (grant.expiresAt < ctx.now()) {
+        throw invalidGrant(700084, 'The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime, which has expired.');
+      }
+      const user = findUser(ctx, grant.userId)!;
+      const scopes = parseScopesOrThrow(ctx, form.scope);
+      const permissions = consentedPermissionsOrThrow(ctx, clientId, user, scopes);
+      // Refresh tokens rotate: the one just used stops working.
+      delete ctx.state.data.refreshTokens[hash];
+      ctx.state.changed();
+      return tokenResponse(ctx, user, clientId, scopes, permissions, { withClientInfo });
+    }
+
+    if (grantType === 'password') {
+      const user = findUser(ctx, required(form, 'username'));
+      if (!user || user.password !== required(form, 'password')) {
+        throw invalidGrant(50126, 'Error validating credentials due to invalid username or password.');
+      }
+      const scopes = parseScopesOrThrow(ctx, form.scope);
+      const permissions = consentedPermissionsOrThrow(ctx, clientId, user, scopes);
+      return tokenResponse(ctx, user, clientId, scopes, permissions, { withClientInfo });
+    }
+
+    throw new EntraError('unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grantType}'.`);
+  });
+}

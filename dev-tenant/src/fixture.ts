@@ -1,0 +1,107 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import fixtureSchema from '../fixture.schema.json' with { type: 'json' };
+
+/** Directory roles the dev tenant knows, with the `wids` template ids Entra puts in tokens. */
+export const ROLE_TEMPLATE_IDS = {
+  GlobalAdministrator: '62e90394-69f5-4237-9190-012177145e10',
+  TeamsAdministrator: '69091246-20e8-4a56-aa4d-066075b2a7a8',
+  ApplicationAdministrator: '9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3',
+  CloudApplicationAdministrator: '158c047a-c907-4556-b7ef-446551a6b5f7',
+} as const;
+/** Every member user carries this `wids` entry in real Entra tokens. */
+export const MEMBER_USER_ROLE_ID = 'b79fbf4d-3ef9-4689-8143-76b194e85509';
+
+export type RoleName = keyof typeof ROLE_TEMPLATE_IDS;
+
+export interface FixtureUser {
+  id: string;
+  userPrincipalName: string;
+  displayName: string;
+  password: string;
+  roles: RoleName[];
+  teamsLicense: boolean;
+}
+
+export interface FixtureGroup {
+  id: string;
+  displayName: string;
+  members: string[];
+}
+
+export interface FixtureResourceAccount {
+  id: string;
+  userPrincipalName: string;
+  displayName: string;
+  phoneNumber: string;
+  appId: string;
+  acsResourceId: string | null;
+}
+
+export interface Fixture {
+  tenant: {
+    id: string;
+    displayName: string;
+    domain: string;
+    /** False models a tenant where the ACS first-party app has no service principal. */
+    acsServicePrincipalInstalled: boolean;
+    /** True models a tenant policy that makes the ACS delegated permissions admin-consent only. */
+    acsPermissionsRequireAdminConsent: boolean;
+  };
+  users: FixtureUser[];
+  groups: FixtureGroup[];
+  apps: {
+    ccaasClient: {
+      appId: string;
+      displayName: string;
+      identifierUri: string;
+      redirectUris: string[];
+      requiredScopes: string[];
+    };
+    ccaasBot: { appId: string; displayName: string };
+  };
+  acs: { immutableResourceId: string; accessKey: string; location: string };
+  resourceAccounts: FixtureResourceAccount[];
+  lifetimes: {
+    entraAccessTokenSeconds: number;
+    refreshTokenSeconds: number;
+    acsTokenSeconds: number;
+  };
+}
+
+export const DEFAULT_FIXTURE_PATH = fileURLToPath(new URL('../fixtures/contoso.json', import.meta.url));
+
+const validate = new Ajv({ allErrors: true }).compile<Fixture>(fixtureSchema);
+
+/** Checks a parsed fixture against the schema and cross-references, throwing one readable error. */
+export function assertFixture(value: unknown, source = 'fixture'): Fixture {
+  if (!validate(value)) {
+    const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
+    throw new Error(`${source} is not a valid dev-tenant fixture:\n  ${problems.join('\n  ')}`);
+  }
+  const userIds = new Set(value.users.map((u) => u.id));
+  for (const group of value.groups) {
+    const unknown = group.members.filter((m) => !userIds.has(m));
+    if (unknown.length) throw new Error(`${source}: group ${group.displayName} lists unknown members ${unknown.join(', ')}`);
+  }
+  const upns = value.users.map((u) => u.userPrincipalName.toLowerCase());
+  if (new Set(upns).size !== upns.length) throw new Error(`${source}: two users share a userPrincipalName`);
+  return value;
+}
+
+export async function loadFixture(path = DEFAULT_FIXTURE_PATH): Promise<Fixture> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read fixture ${path}: ${(error as Error).message}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`fixture ${path} is not JSON: ${(error as Error).message}`);
+  }
+  return assertFixture(parsed, path);
+}

@@ -1,0 +1,40 @@
+import type { DevTenantContext } from './context.js';
+import { discoveryDocument } from './entra/discovery.js';
+import { ACS_URI, GRAPH_URI } from './entra/resources.js';
+
+/** The `https://` authority name MSAL is given; never contacted, because `authorityMetadata` says where to go. */
+export const MSAL_AUTHORITY_HOST = 'login.dev-tenant.localhost';
+
+/** What a page, a proxy or a script needs to use this dev tenant instead of the cloud. */
+export function devTenantSettings(ctx: DevTenantContext) {
+  const { tenant, apps, acs } = ctx.fixture;
+  const base = ctx.baseUrl();
+  return {
+    tenantId: tenant.id,
+    tenantDisplayName: tenant.displayName,
+    urls: {
+      entra: `${base}/${tenant.id}`,
+      graph: base,
+      acs: base,
+    },
+    acs: {
+      endpoint: `${base}/`,
+      immutableResourceId: acs.immutableResourceId,
+      connectionString: `endpoint=${base}/;accesskey=${acs.accessKey}`,
+    },
+    ccaasBotAppId: apps.ccaasBot.appId,
+    msal: {
+      clientId: apps.ccaasClient.appId,
+      authority: `https://${MSAL_AUTHORITY_HOST}/${tenant.id}`,
+      knownAuthorities: [MSAL_AUTHORITY_HOST],
+      authorityMetadata: JSON.stringify(discoveryDocument(ctx)),
+    },
+    scopes: {
+      graphResourceAccounts: `${GRAPH_URI}/TeamsResourceAccount.Read.All`,
+      teamsPersona: [`${ACS_URI}/Teams.ManageCalls`, `${ACS_URI}/Teams.ManageChats`],
+      ccaasPersona: [`${ACS_URI}/TeamsExtension.ManageCalls`],
+    },
+  };
+}
+
+export type DevTenantSettings = ReturnType<typeof devTenantSettings>;
