@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import formbody from '@fastify/formbody';
 import type { DevTenantContext } from './context.js';
@@ -72,6 +73,7 @@ export async function startDevTenant(options: DevTenantOptions): Promise<DevTena
       done(error, undefined);
     }
   });
+  await app.register(cookie);
   await app.register(formbody, { bodyLimit: MAX_BODY_BYTES });
   await app.register(cors, {
     origin: (origin, callback) => callback(null, isAllowedOrigin(options.fixture, origin)),

@@ -1,5 +1,150 @@
-import type { FastifyInstance } from 'fastify';
-import type { DevTenantContext } from '../context.js';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { findUser, type DevTenantContext } from '../context.js';
+import type { FixtureUser } from '../fixture.js';
+import {
+  assertAuthorizeParams,
+  assertClientAndRedirect,
+  decodeParams,
+  encodeParams,
+  errorFields,
+  PageError,
+  pickParams,
+  redirectLocation,
+  type AuthorizeParams,
+} from './authorize-request.js';
 import type { CodeStore } from './codes.js';
+import { canGrantAdminConsent, describeScope, evaluateConsent, grantAdminConsent, grantUserConsent, type ConsentOutcome } from './consent.js';
+import { consentRequired, EntraError, missingServicePrincipal } from './errors.js';
+import { parseScopesOrThrow } from './grants.js';
+import { fullScope, type ScopeRequest } from './resources.js';
+import { sessionUser, startSession } from './session.js';
+import { renderMessagePage, renderSignInPage } from './sign-in-page.js';
+import { clientInfo } from './tokens.js';
+import { assertTenantSegment } from './tenant-path.js';
 
-export function registerAuthorize(_app: FastifyInstance, _ctx: DevTenantContext, _codes: CodeStore): void {}
+type SignInForm = Record<string, string | undefined>;
+
+/** `/{tenant}/oauth2/v2.0/authorize`: the interactive half of the authorization code flow with PKCE. */
+export function registerAuthorize(app: FastifyInstance, ctx: DevTenantContext, codes: CodeStore): void {
+  const path = '/:tenant/oauth2/v2.0/authorize';
+
+  const consentError = (outcome: Exclude<ConsentOutcome, { ok: true }>): EntraError =>
+    outcome.kind === 'no-service-principal'
+      ? missingServicePrincipal(ctx.fixture.tenant.id)
+      : consentRequired(ctx.fixture.apps.ccaasClient.appId, ctx.fixture.apps.ccaasClient.displayName, 'consent_required');
+
+  const redirectWithCode = (reply: FastifyReply, params: AuthorizeParams, user: FixtureUser) => {
+    const code = codes.issue({
+      clientId: params.client_id!,
+      redirectUri: params.redirect_uri!,
+      userId: user.id,
+      scope: params.scope ?? '',
+      nonce: params.nonce,
+      codeChallenge: params.code_challenge!,
+      expiresAt: ctx.now() + 600,
+    });
+    return reply.redirect(redirectLocation(params, { code, client_info: clientInfo(ctx, user), session_state: user.id }), 302);
+  };
+
+  const redirectWithError = (reply: FastifyReply, params: AuthorizeParams, error: EntraError) =>
+    reply.redirect(redirectLocation(params, errorFields(error)), 302);
+
+  const showPage = (reply: FastifyReply, params: AuthorizeParams, scopes: ScopeRequest, extra: { error?: string; status?: number } = {}) => {
+    const outcome = evaluateConsent(ctx, params.client_id!, '', scopes);
+    const missing = outcome.ok ? [] : outcome.missing;
+    const asked = params.prompt === 'consent' ? scopes.permissions : missing;
+    return reply
+      .code(extra.status ?? 200)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(
+        renderSignInPage({
+          title: 'Sign in',
+          appName: ctx.fixture.apps.ccaasClient.displayName,
+          tenantName: ctx.fixture.tenant.displayName,
+          action: `/${ctx.fixture.tenant.id}/oauth2/v2.0/authorize`,
+          request: encodeParams(params),
+          users: ctx.fixture.users,
+          loginHint: params.login_hint,
+          consent: asked.map((p) => describeScope(ctx, fullScope(scopes.resource, p))),
+          offerOrgConsent: asked.some((p) => scopes.resource.permissions[p]),
+          error: extra.error,
+        }),
+      );
+  };
+
+  /** Validates what can only be shown on a page, then runs `handle`; later errors go to the redirect URI. */
+  const withParams = async (reply: FastifyReply, params: AuthorizeParams, handle: (scopes: ScopeRequest) => Promise<unknown> | unknown) => {
+    try {
+      assertClientAndRedirect(ctx, params);
+    } catch (error) {
+      if (error instanceof PageError) return reply.code(400).type('text/html; charset=utf-8').send(renderMessagePage('Sign-in error', error.message));
+      throw error;
+    }
+    try {
+      assertAuthorizeParams(params);
+      return await handle(parseScopesOrThrow(ctx, params.scope));
+    } catch (error) {
+      if (error instanceof EntraError) return redirectWithError(reply, params, error);
+      throw error;
+    }
+  };
+
+  app.get<{ Params: { tenant: string }; Querystring: Record<string, unknown> }>(path, async (request, reply) => {
+    assertTenantSegment(ctx, request.params.tenant);
+    const params = pickParams(request.query);
+    return withParams(reply, params, (scopes) => {
+      const current = sessionUser(ctx, request);
+      const hintMatches = !params.login_hint || current?.userPrincipalName.toLowerCase() === params.login_hint.toLowerCase();
+      const prompt = params.prompt ?? '';
+      if (prompt === 'none') {
+        if (!current || !hintMatches) {
+          throw new EntraError('login_required', 50058, 'A silent sign-in request was sent but no user is signed in.');
+        }
+        const outcome = evaluateConsent(ctx, params.client_id!, current.id, scopes);
+        if (!outcome.ok) throw consentError(outcome);
+        return redirectWithCode(reply, params, current);
+      }
+      if (current && hintMatches && !['login', 'select_account', 'consent', 'create'].includes(prompt)) {
+        if (evaluateConsent(ctx, params.client_id!, current.id, scopes).ok) return redirectWithCode(reply, params, current);
+      }
+      return showPage(reply, params, scopes);
+    });
+  });
+
+  app.post<{ Params: { tenant: string }; Body: SignInForm }>(path, async (request, reply) => {
+    assertTenantSegment(ctx, request.params.tenant);
+    const form = request.body ?? {};
+    let params: AuthorizeParams;
+    try {
+      params = decodeParams(form.request);
+    } catch (error) {
+      return reply.code(400).type('text/html; charset=utf-8').send(renderMessagePage('Sign-in error', (error as Error).message));
+    }
+    return withParams(reply, params, (scopes) => {
+      if (form.action === 'cancel') {
+        throw new EntraError('access_denied', 65004, 'User declined to consent to access the app.');
+      }
+      const user = form.pick ? findUser(ctx, form.pick) : form.username ? findUser(ctx, form.username) : undefined;
+      if (!user || (!form.pick && user.password !== form.password)) {
+        return showPage(reply, params, scopes, { error: 'Your account or password is incorrect.', status: 401 });
+      }
+      const outcome = evaluateConsent(ctx, params.client_id!, user.id, scopes);
+      if (!outcome.ok) {
+        if (outcome.kind === 'no-service-principal') throw consentError(outcome);
+        const missing = outcome.missing.map((p) => fullScope(scopes.resource, p));
+        const needsAdmin = outcome.missing.some((p) => scopes.resource.permissions[p]);
+        if (form.consent_for_org === '1' && canGrantAdminConsent(user)) {
+          grantAdminConsent(ctx, params.client_id!, missing);
+        } else if (needsAdmin) {
+          startSession(ctx, reply, user);
+          throw consentError(outcome);
+        } else {
+          grantUserConsent(ctx, params.client_id!, user.id, missing);
+        }
+      }
+      startSession(ctx, reply, user);
+      return redirectWithCode(reply, params, user);
+    });
+  });
+}

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { DevTenantContext } from '../context.js';
+import { registerAdminConsent } from './admin-consent.js';
 import { registerAuthorize } from './authorize.js';
 import { CodeStore } from './codes.js';
 import { discoveryDocument } from './discovery.js';
 import { assertTenantSegment } from './tenant-path.js';
+import { registerLogout } from './logout.js';
 import { registerTokenEndpoint } from './token-endpoint.js';
 
 /** The Entra authority, on Entra's own paths under `/{tenant}/`. */
@@ -22,4 +24,6 @@ export function registerEntra(app: FastifyInstance, ctx: DevTenantContext): void
 
   registerTokenEndpoint(app, ctx, codes);
   registerAuthorize(app, ctx, codes);
+  registerAdminConsent(app, ctx);
+  registerLogout(app, ctx);
 }

@@ -1,0 +1,91 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { findUser, type DevTenantContext } from '../context.js';
+import { assertClientAndRedirect, decodeParams, encodeParams, PageError, pickParams, redirectLocation, type AuthorizeParams } from './authorize-request.js';
+import { canGrantAdminConsent, describeScope, grantAdminConsent } from './consent.js';
+import { EntraError } from './errors.js';
+import { startSession } from './session.js';
+import { renderMessagePage, renderSignInPage } from './sign-in-page.js';
+import { assertTenantSegment } from './tenant-path.js';
+
+const html = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+
+/**
+ * `/{tenant}/adminconsent` (and the v2.0 form): an administrator grants the client app's registered
+ * permissions for everyone in the tenant; the app learns the outcome on its redirect URI's query.
+ */
+export function registerAdminConsent(app: FastifyInstance, ctx: DevTenantContext): void {
+  const client = ctx.fixture.apps.ccaasClient;
+
+  const page = (reply: FastifyReply, params: AuthorizeParams, error?: string) =>
+    html(
+      reply,
+      error ? 401 : 200,
+      renderSignInPage({
+        title: 'Permissions requested for your organization',
+        appName: client.displayName,
+        tenantName: ctx.fixture.tenant.displayName,
+        action: `/${ctx.fixture.tenant.id}/adminconsent`,
+        request: encodeParams(params),
+        users: ctx.fixture.users,
+        loginHint: params.login_hint,
+        consent: client.requiredScopes.map((s) => describeScope(ctx, s)),
+        offerOrgConsent: true,
+        orgConsentOnly: true,
+        error,
+      }),
+    );
+
+  const finish = (reply: FastifyReply, params: AuthorizeParams, fields: Record<string, string | undefined>) => {
+    if (params.redirect_uri) return reply.redirect(redirectLocation(params, fields, 'query'), 302);
+    const granted = fields.admin_consent === 'True';
+    return html(reply, granted ? 200 : 403, renderMessagePage(granted ? 'Permissions granted' : 'Permissions not granted', granted ? `${client.displayName} may now be used by everyone in ${ctx.fixture.tenant.displayName}.` : (fields.error_description ?? 'Consent was not granted.')));
+  };
+
+  const denied = (error: EntraError) => ({ error: error.error, error_description: error.body().error_description });
+
+  const guard = async (reply: FastifyReply, params: AuthorizeParams, handle: () => unknown) => {
+    try {
+      assertClientAndRedirect(ctx, params, false);
+    } catch (error) {
+      if (error instanceof PageError) return html(reply, 400, renderMessagePage('Admin consent error', error.message));
+      throw error;
+    }
+    return handle();
+  };
+
+  for (const path of ['/:tenant/adminconsent', '/:tenant/v2.0/adminconsent']) {
+    app.get<{ Params: { tenant: string }; Querystring: Record<string, unknown> }>(path, async (request, reply) => {
+      assertTenantSegment(ctx, request.params.tenant);
+      const params = pickParams(request.query);
+      return guard(reply, params, () => page(reply, params));
+    });
+
+    app.post<{ Params: { tenant: string }; Body: Record<string, string | undefined> }>(path, async (request, reply) => {
+      assertTenantSegment(ctx, request.params.tenant);
+      const form = request.body ?? {};
+      let params: AuthorizeParams;
+      try {
+        params = decodeParams(form.request);
+      } catch (error) {
+        return html(reply, 400, renderMessagePage('Admin consent error', (error as Error).message));
+      }
+      return guard(reply, params, () => {
+        if (form.action === 'cancel') {
+          return finish(reply, params, denied(new EntraError('access_denied', 65004, 'User declined to consent to access the app.')));
+        }
+        const user = form.pick ? findUser(ctx, form.pick) : form.username ? findUser(ctx, form.username) : undefined;
+        if (!user || (!form.pick && user.password !== form.password)) return page(reply, params, 'Your account or password is incorrect.');
+        startSession(ctx, reply, user);
+        if (!canGrantAdminConsent(user)) {
+          return finish(
+            reply,
+            params,
+            denied(new EntraError('access_denied', 90094, `${client.displayName} needs permission to access resources in your organization that only an admin can grant. Ask a Global, Application or Cloud Application Administrator to grant it.`)),
+          );
+        }
+        grantAdminConsent(ctx, client.appId);
+        return finish(reply, params, { admin_consent: 'True', tenant: ctx.fixture.tenant.id, scope: client.requiredScopes.join(' ') });
+      });
+    });
+  }
+}
