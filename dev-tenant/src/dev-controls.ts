@@ -33,7 +33,7 @@ export function registerDevControls(app: FastifyInstance, ctx: DevTenantContext)
       throw new HttpError(400, 'BadRequest', '"scopes" must be an array of full scope strings.');
     }
     if (userId === undefined) {
-      grantAdminConsent(ctx, clientId, (scopes as string[] | undefined) ?? []);
+      grantAdminConsent(ctx, clientId, scopes as string[] | undefined);
     } else if (typeof userId === 'string' && ctx.fixture.users.some((u) => u.id === userId)) {
       grantUserConsent(ctx, clientId, userId, (scopes as string[] | undefined) ?? ctx.fixture.apps.ccaasClient.requiredScopes);
     } else {

@@ -62,6 +62,8 @@ export async function startDevTenant(options: DevTenantOptions): Promise<DevTena
     bodyLimit: MAX_BODY_BYTES,
     // ACS paths contain a literal colon (`/teamsUser/:exchangeAccessToken`), escaped as `::` in routes.
     routerOptions: { ignoreTrailingSlash: true },
+    // Malformed paths and over-long URLs get each surface's own error shape too.
+    frameworkErrors: (error, request, reply) => sendError(request, reply, error),
   });
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     request.rawBody = body as string;
@@ -78,7 +80,7 @@ export async function startDevTenant(options: DevTenantOptions): Promise<DevTena
   await app.register(cors, {
     origin: (origin, callback) => callback(null, isAllowedOrigin(options.fixture, origin)),
     methods: ['GET', 'POST', 'PUT', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'x-ms-client-request-id', 'client-request-id', 'return-client-request-id', 'x-client-SKU', 'x-client-VER', 'x-client-OS', 'x-client-CPU', 'x-client-current-telemetry', 'x-client-last-telemetry', 'x-app-name', 'x-app-ver', 'x-ms-useragent', 'ConsistencyLevel'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'x-ms-client-request-id', 'client-request-id', 'return-client-request-id', 'x-client-SKU', 'x-client-VER', 'x-client-OS', 'x-client-CPU', 'x-client-current-telemetry', 'x-client-last-telemetry', 'x-app-name', 'x-app-ver', 'x-ms-useragent', 'ConsistencyLevel', 'SdkVersion'],
     exposedHeaders: ['x-ms-request-id', 'x-ms-client-request-id', 'request-id', 'client-request-id', 'Retry-After'],
     maxAge: 600,
   });

@@ -94,7 +94,7 @@ describe('MSAL against the dev tenant', () => {
 
     await consentTenantWide();
     const granted = await msal.acquireTokenSilent({ account: login.account, scopes });
-    expect(claimsOf(granted.accessToken).scp).to.equal('TeamsResourceAccount.Read.All');
+    expect(String(claimsOf(granted.accessToken).scp).split(' ')).to.include('TeamsResourceAccount.Read.All');
     const accounts = await fetch(`${url}/beta/admin/teams/resourceAccounts`, { headers: { authorization: `Bearer ${granted.accessToken}` } });
     expect(accounts.status).to.equal(200);
   });

@@ -37,7 +37,8 @@ describe('dev tenant: Entra authority', () => {
     assert.equal(payload.oid, agent.id);
     assert.equal(payload.tid, tid);
     assert.equal(payload.azp, clientId);
-    assert.equal(payload.scp, 'User.Read');
+    // As in Entra, the token carries every Graph permission the admin consented to, not only the one asked for.
+    assert.equal(payload.scp, 'User.Read User.ReadBasic.All Group.Read.All TeamsResourceAccount.Read.All');
     assert.equal(payload.ver, '2.0');
     assert.equal(payload.preferred_username, UPN.agent);
     assert.ok(Array.isArray(payload.wids));

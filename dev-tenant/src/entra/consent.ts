@@ -27,19 +27,13 @@ export function evaluateConsent(ctx: DevTenantContext, clientId: string, userId:
   }
   const granted = grantedScopes(ctx, clientId, userId);
   const isGranted = (p: string) => granted.has(fullScope(resource, p).toLowerCase());
-  if (request.wantsDefault) {
-    const consented = Object.keys(resource.permissions).filter(isGranted);
-    const permissions = [...new Set([...consented, ...request.permissions])];
-    if (!consented.length) return { ok: false, kind: 'user-consent', missing: permissions };
-    return checkMissing(resource.permissions, permissions, isGranted);
-  }
-  return checkMissing(resource.permissions, request.permissions, isGranted);
-}
-
-function checkMissing(adminOnly: Record<string, boolean>, permissions: string[], isGranted: (p: string) => boolean): ConsentOutcome {
-  const missing = permissions.filter((p) => !isGranted(p));
-  if (!missing.length) return { ok: true, permissions };
-  return { ok: false, kind: missing.some((p) => adminOnly[p]) ? 'admin-consent' : 'user-consent', missing };
+  // Entra puts every permission consented for the resource into the token, not only the ones asked for.
+  const consented = Object.keys(resource.permissions).filter(isGranted);
+  const asked = request.wantsDefault ? [...new Set([...consented, ...request.permissions])] : request.permissions;
+  if (request.wantsDefault && !consented.length) return { ok: false, kind: 'user-consent', missing: asked };
+  const missing = asked.filter((p) => !isGranted(p));
+  if (missing.length) return { ok: false, kind: missing.some((p) => resource.permissions[p]) ? 'admin-consent' : 'user-consent', missing };
+  return { ok: true, permissions: [...new Set([...asked, ...consented])] };
 }
 
 export function grantUserConsent(ctx: DevTenantContext, clientId: string, userId: string, scopes: string[]): void {
@@ -49,11 +43,14 @@ export function grantUserConsent(ctx: DevTenantContext, clientId: string, userId
   ctx.state.changed();
 }
 
-/** Grants, for every user of the tenant, all the permissions the client app's registration lists. */
-export function grantAdminConsent(ctx: DevTenantContext, clientId: string, extraScopes: string[] = []): void {
+/**
+ * Grants scopes for every user of the tenant: by default all the permissions the client app's registration
+ * lists (the admin-consent endpoint), or just `scopes` (consent given on the sign-in page).
+ */
+export function grantAdminConsent(ctx: DevTenantContext, clientId: string, scopes?: string[]): void {
   const registered = clientId === ctx.fixture.apps.ccaasClient.appId ? ctx.fixture.apps.ccaasClient.requiredScopes : [];
   const existing = ctx.state.data.adminConsents[clientId] ?? [];
-  ctx.state.data.adminConsents[clientId] = [...new Set([...existing, ...registered, ...extraScopes])];
+  ctx.state.data.adminConsents[clientId] = [...new Set([...existing, ...(scopes ?? registered)])];
   ctx.state.changed();
 }
 

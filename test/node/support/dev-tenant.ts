@@ -36,6 +36,16 @@ export async function consentTenantWide(tenant: DevTenant): Promise<void> {
   if (response.status !== 204) throw new Error(`consent failed: ${response.status} ${await response.text()}`);
 }
 
+/** One user's own consent to some scopes (as if they had accepted them on the sign-in page). */
+export async function consentForUser(tenant: DevTenant, upn: string, scopes: string[]): Promise<void> {
+  const response = await fetch(`${tenant.url}/.dev/consent`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId: userByUpn(tenant, upn).id, scopes }),
+  });
+  if (response.status !== 204) throw new Error(`consent failed: ${response.status} ${await response.text()}`);
+}
+
 export interface TokenResponse {
   access_token: string;
   refresh_token?: string;
