@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import type { DevTenantContext } from '../context.js';
+import type { Assignment } from '../state.js';
+import { TEAMS_EXTENSION_API_VERSIONS } from './api-version.js';
+import { assertAssignable, assignmentKey, assignmentPath, parseAssignmentBody } from './assignment-rules.js';
+import { notFound } from './errors.js';
+import { accessKeyGuard } from './route-guards.js';
+import { bodyObject } from './validate.js';
+
+const PATH = '/access/teamsExtension/tenants/:tenantId/assignments/:objectId';
+type Params = { tenantId: string; objectId: string };
+
+function view(assignment: Assignment): Assignment {
+  const { objectId, tenantId, principalType, clientIds } = assignment;
+  return { objectId, tenantId, principalType, ...(clientIds ? { clientIds } : {}) };
+}
+
+/** Teams access assignments: server consent (a resource account) and agent consent (a user and its client apps). */
+export function registerAssignments(app: FastifyInstance, ctx: DevTenantContext): void {
+  const guard = accessKeyGuard(ctx, TEAMS_EXTENSION_API_VERSIONS);
+
+  app.put<{ Params: Params }>(PATH, guard, async (request, reply) => {
+    const { tenantId, objectId } = assignmentPath(ctx, request.params);
+    const { principalType, clientIds } = parseAssignmentBody(bodyObject(request.body));
+    assertAssignable(ctx, objectId, principalType);
+    const key = assignmentKey(tenantId, objectId);
+    const existed = Object.hasOwn(ctx.state.data.assignments, key);
+    const assignment: Assignment = { objectId, tenantId, principalType, ...(clientIds ? { clientIds } : {}) };
+    ctx.state.data.assignments[key] = assignment;
+    ctx.state.changed();
+    return reply.code(existed ? 200 : 201).send(view(assignment));
+  });
+
+  app.get<{ Params: Params }>(PATH, guard, async (request) => {
+    const { tenantId, objectId } = assignmentPath(ctx, request.params);
+    const assignment = ctx.state.data.assignments[assignmentKey(tenantId, objectId)];
+    if (!assignment) throw notFound('AssignmentNotFound', `There is no Teams extension assignment for object ${objectId} in tenant ${tenantId}.`);
+    return view(assignment);
+  });
+
+  // The spec documents only 204: deleting what is not there is not an error, so retries are safe.
+  app.delete<{ Params: Params }>(PATH, guard, async (request, reply) => {
+    const { tenantId, objectId } = assignmentPath(ctx, request.params);
+    const key = assignmentKey(tenantId, objectId);
+    if (Object.hasOwn(ctx.state.data.assignments, key)) {
+      delete ctx.state.data.assignments[key];
+      ctx.state.changed();
+    }
+    return reply.code(204).send();
+  });
+}
