@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { findUser, type DevTenantContext } from '../context.js';
+import type { DevTenantContext } from '../context.js';
 import { assertClientAndRedirect, decodeParams, encodeParams, PageError, pickParams, redirectLocation, type AuthorizeParams } from './authorize-request.js';
 import { canGrantAdminConsent, describeScope, grantAdminConsent } from './consent.js';
 import { EntraError } from './errors.js';
 import { startSession } from './session.js';
+import { signInFormUser, type SignInForm } from './sign-in-form.js';
 import { renderMessagePage, renderSignInPage } from './sign-in-page.js';
 import { assertTenantSegment } from './tenant-path.js';
 
@@ -60,7 +61,7 @@ export function registerAdminConsent(app: FastifyInstance, ctx: DevTenantContext
       return guard(reply, params, () => page(reply, params));
     });
 
-    app.post<{ Params: { tenant: string }; Body: Record<string, string | undefined> }>(path, async (request, reply) => {
+    app.post<{ Params: { tenant: string }; Body: SignInForm }>(path, async (request, reply) => {
       assertTenantSegment(ctx, request.params.tenant);
       const form = request.body ?? {};
       let params: AuthorizeParams;
@@ -73,8 +74,8 @@ export function registerAdminConsent(app: FastifyInstance, ctx: DevTenantContext
         if (form.action === 'cancel') {
           return finish(reply, params, denied(new EntraError('access_denied', 65004, 'User declined to consent to access the app.')));
         }
-        const user = form.pick ? findUser(ctx, form.pick) : form.username ? findUser(ctx, form.username) : undefined;
-        if (!user || (!form.pick && user.password !== form.password)) return page(reply, params, 'Your account or password is incorrect.');
+        const user = signInFormUser(ctx, form);
+        if (!user) return page(reply, params, 'Your account or password is incorrect.');
         startSession(ctx, reply, user);
         if (!canGrantAdminConsent(user)) {
           return finish(

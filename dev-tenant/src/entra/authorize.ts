@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { findUser, type DevTenantContext } from '../context.js';
+import type { DevTenantContext } from '../context.js';
 import type { FixtureUser } from '../fixture.js';
 import {
   assertAuthorizeParams,
@@ -18,11 +18,10 @@ import { consentRequired, EntraError, missingServicePrincipal } from './errors.j
 import { parseScopesOrThrow } from './grants.js';
 import { fullScope, type ScopeRequest } from './resources.js';
 import { sessionUser, startSession } from './session.js';
+import { signInFormUser, type SignInForm } from './sign-in-form.js';
 import { renderMessagePage, renderSignInPage } from './sign-in-page.js';
 import { clientInfo } from './tokens.js';
 import { assertTenantSegment } from './tenant-path.js';
-
-type SignInForm = Record<string, string | undefined>;
 
 /** `/{tenant}/oauth2/v2.0/authorize`: the interactive half of the authorization code flow with PKCE. */
 export function registerAuthorize(app: FastifyInstance, ctx: DevTenantContext, codes: CodeStore): void {
@@ -125,8 +124,8 @@ export function registerAuthorize(app: FastifyInstance, ctx: DevTenantContext, c
       if (form.action === 'cancel') {
         throw new EntraError('access_denied', 65004, 'User declined to consent to access the app.');
       }
-      const user = form.pick ? findUser(ctx, form.pick) : form.username ? findUser(ctx, form.username) : undefined;
-      if (!user || (!form.pick && user.password !== form.password)) {
+      const user = signInFormUser(ctx, form);
+      if (!user) {
         return showPage(reply, params, scopes, { error: 'Your account or password is incorrect.', status: 401 });
       }
       const outcome = evaluateConsent(ctx, params.client_id!, user.id, scopes);
