@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import type { AcsToken } from './teams-user-exchange.js';
+
+/** Renew this long before either token expires, so a cached answer is never about to lapse. */
+const SAFETY_MARGIN_MS = 5 * 60_000;
+
+/**
+ * Remembers the ACS token each Entra token earned, so a page reload presenting the same still-valid Entra
+ * token costs no second exchange. Keyed by the SHA-256 of the Entra token itself: only someone holding that
+ * exact token can hit the entry. Bounded (LRU), and concurrent identical requests share one exchange.
+ */
+export class TeamsTokenCache {
+  readonly #entries: LRUCache<string, AcsToken> | undefined;
+  readonly #inFlight = new Map<string, Promise<AcsToken>>();
+
+  constructor(maxEntries: number) {
+    this.#entries = maxEntries > 0 ? new LRUCache({ max: maxEntries, ttlAutopurge: false }) : undefined;
+  }
+
+  get size(): number {
+    return this.#entries?.size ?? 0;
+  }
+
+  async getOrExchange(entraToken: string, entraExpiresAt: number, exchange: () => Promise<AcsToken>): Promise<{ token: AcsToken; cached: boolean }> {
+    if (!this.#entries) return { token: await exchange(), cached: false };
+    const key = createHash('sha256').update(entraToken).digest('base64url');
+    const hit = this.#entries.get(key);
+    if (hit) return { token: hit, cached: true };
+    let pending = this.#inFlight.get(key);
+    if (!pending) {
+      pending = exchange().finally(() => this.#inFlight.delete(key));
+      this.#inFlight.set(key, pending);
+      const token = await pending;
+      const ttl = Math.min(token.expiresOn.getTime(), entraExpiresAt * 1000) - Date.now() - SAFETY_MARGIN_MS;
+      if (ttl > 0) this.#entries.set(key, token, { ttl });
+      return { token, cached: false };
+    }
+    return { token: await pending, cached: true };
+  }
+}

@@ -1,0 +1,124 @@
+import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
+import { TokenRejected } from './token-rejected.js';
+
+/** The claims the proxy acts on, after every check has passed. */
+export interface EntraCaller {
+  tenantId: string;
+  objectId: string;
+  /** The client app the token was issued to (`azp` in v2 tokens, `appid` in v1). */
+  clientId: string;
+  scopes: string[];
+  /** Directory role template ids (`wids`). */
+  roles: string[];
+  expiresAt: number;
+  name?: string;
+  username?: string;
+}
+
+export interface ValidatorOptions {
+  authorityHost: string;
+  issuerTemplates: string[];
+  allowedTenants: string[];
+  allowedClientIds: string[];
+  clockToleranceSeconds: number;
+  /** For tests: the keys URL of a tenant (defaults to Entra's `/{tid}/discovery/v2.0/keys`). */
+  keysUrl?: (tenantId: string) => string;
+}
+
+export interface Expectation {
+  audiences: string[];
+  /** Every one of these scopes must be in `scp`. */
+  scopes: string[];
+}
+
+/**
+ * Validates Entra access tokens with jose and the tenant's published keys (fetched once, then cached and
+ * refreshed by jose when an unknown `kid` appears): RS256 only, issuer of the token's own allowed tenant,
+ * audience, lifetime with a small tolerance, client id and scopes.
+ */
+export class EntraTokenValidator {
+  readonly #keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+
+  constructor(private readonly options: ValidatorOptions) {}
+
+  #keys(tenantId: string) {
+    let keys = this.#keySets.get(tenantId);
+    if (!keys) {
+      const url = this.options.keysUrl?.(tenantId) ?? `${this.options.authorityHost}/${tenantId}/discovery/v2.0/keys`;
+      keys = createRemoteJWKSet(new URL(url), { cooldownDuration: 30_000, cacheMaxAge: 24 * 3600_000, timeoutDuration: 5_000 });
+      this.#keySets.set(tenantId, keys);
+    }
+    return keys;
+  }
+
+  /** Fetches a tenant's keys now (readiness checks). */
+  async warmKeys(tenantId: string): Promise<void> {
+    const keys = this.#keys(tenantId);
+    await keys.reload();
+  }
+
+  async validate(token: string | undefined, expected: Expectation): Promise<EntraCaller> {
+    if (!token) throw new TokenRejected('missing_token', 'Send an Entra access token as "Authorization: Bearer <token>".');
+    let header: ReturnType<typeof decodeProtectedHeader>;
+    let unverified: JWTPayload;
+    try {
+      header = decodeProtectedHeader(token);
+      unverified = decodeJwt(token);
+    } catch {
+      throw new TokenRejected('malformed_token', 'The bearer token is not a JWT.');
+    }
+    if (header.alg !== 'RS256') throw new TokenRejected('unsupported_algorithm', `Tokens signed with ${String(header.alg)} are not accepted; Entra signs with RS256.`);
+    const tenantId = typeof unverified.tid === 'string' ? unverified.tid.toLowerCase() : '';
+    if (!this.options.allowedTenants.includes(tenantId)) {
+      throw new TokenRejected('tenant_not_allowed', `Tokens from tenant ${tenantId || '(none)'} are not accepted here.`);
+    }
+    const issuers = this.options.issuerTemplates.map((t) => t.replace('{tid}', tenantId));
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, this.#keys(tenantId), {
+        algorithms: ['RS256'],
+        issuer: issuers,
+        audience: expected.audiences,
+        clockTolerance: this.options.clockToleranceSeconds,
+        requiredClaims: ['exp', 'iss', 'aud', 'tid', 'oid'],
+      }));
+    } catch (error) {
+      throw rejection(error);
+    }
+    const clientId = String(payload.azp ?? payload.appid ?? '').toLowerCase();
+    if (!this.options.allowedClientIds.includes(clientId)) {
+      throw new TokenRejected('client_not_allowed', `Tokens issued to client ${clientId || '(none)'} are not accepted here.`);
+    }
+    const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ').filter(Boolean) : [];
+    const lower = new Set(scopes.map((s) => s.toLowerCase()));
+    const missing = expected.scopes.filter((s) => !lower.has(s.toLowerCase()));
+    if (missing.length) throw new TokenRejected('missing_scope', `The token lacks the scope${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`);
+    return {
+      tenantId,
+      objectId: String(payload.oid).toLowerCase(),
+      clientId,
+      scopes,
+      roles: Array.isArray(payload.wids) ? payload.wids.map(String) : [],
+      expiresAt: payload.exp!,
+      name: typeof payload.name === 'string' ? payload.name : undefined,
+      username: typeof payload.preferred_username === 'string' ? payload.preferred_username : undefined,
+    };
+  }
+}
+
+function rejection(error: unknown): TokenRejected {
+  if (error instanceof errors.JWTExpired) return new TokenRejected('token_expired', 'The token has expired.');
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'nbf') return new TokenRejected('token_not_yet_valid', 'The token is not valid yet.');
+    if (error.claim === 'iss') return new TokenRejected('wrong_issuer', "The token's issuer is not its tenant's Entra issuer.");
+    if (error.claim === 'aud') return new TokenRejected('wrong_audience', 'The token was issued for another audience.');
+    return new TokenRejected('malformed_token', `The token's ${error.claim} claim is missing or invalid.`);
+  }
+  if (error instanceof errors.JWKSNoMatchingKey) return new TokenRejected('unknown_key', "The token's signing key is not one of its tenant's keys.");
+  if (error instanceof errors.JWSSignatureVerificationFailed) return new TokenRejected('invalid_signature', 'The token signature is invalid.');
+  if (error instanceof errors.JOSEAlgNotAllowed) return new TokenRejected('unsupported_algorithm', 'The token algorithm is not accepted.');
+  if (error instanceof errors.JWKSTimeout || (error as { code?: string }).code === 'ERR_JOSE_GENERIC' || error instanceof TypeError) {
+    return new TokenRejected('keys_unavailable', "The tenant's signing keys could not be fetched; try again shortly.");
+  }
+  return new TokenRejected('malformed_token', 'The bearer token could not be validated.');
+}

@@ -1,0 +1,186 @@
+import { parseConnectionString } from '@azure/communication-common';
+
+/** Everything the proxy is told by its environment; see the README's table. */
+export interface ProxyConfig {
+  host: string;
+  port: number;
+  acs: {
+    endpoint: string;
+    /** From ACS_CONNECTION_STRING; absent means a managed identity (DefaultAzureCredential). */
+    connectionString?: string;
+    immutableResourceId: string;
+    /** Spelling of the resource-account principal type sent to ACS (the spec and the docs disagree). */
+    resourceAccountPrincipalType: 'resourceAccount' | 'teamsResourceAccount';
+  };
+  entra: {
+    /** `https://login.microsoftonline.com`, or the dev tenant's origin. */
+    authorityHost: string;
+    /** Issuer templates with `{tid}`; a token's `iss` must match one for its own tenant. */
+    issuerTemplates: string[];
+    allowedTenants: string[];
+    allowedClientIds: string[];
+    /** The proxy's own API: audiences accepted by the assignment endpoints, and the scope they need. */
+    apiAudiences: string[];
+    apiScope: string;
+    clockToleranceSeconds: number;
+  };
+  client: {
+    clientId: string;
+    authority: string;
+    knownAuthorities: string[];
+    /** Where to read the OpenID configuration to hand MSAL as `authorityMetadata` (dev tenant only). */
+    discoveryUrl?: string;
+    ccaasBotAppId?: string;
+  };
+  corsOrigins: string[];
+  limits: {
+    perIpPerMinute: number;
+    perCallerPerMinute: number;
+    bodyBytes: number;
+    tokenCacheEntries: number;
+  };
+  upstream: { timeoutMs: number; maxRetries: number; retryDelayMs: number };
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The token proxy cannot start:\n  - ${problems.join('\n  - ')}\nSee the README's "Token proxy configuration" table.`);
+  }
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Reads and checks the environment, collecting every problem so one start-up tells them all. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProxyConfig {
+  const problems: string[] = [];
+  const text = (name: string, fallback?: string) => {
+    const value = env[name]?.trim();
+    return value ? value : fallback;
+  };
+  const required = (name: string, what: string) => {
+    const value = text(name);
+    if (!value) problems.push(`${name} is required: ${what}.`);
+    return value ?? '';
+  };
+  const list = (name: string, fallback: string[] = []) => {
+    const value = text(name);
+    return value ? value.split(',').map((v) => v.trim()).filter(Boolean) : fallback;
+  };
+  const integer = (name: string, fallback: number, min: number, max: number) => {
+    const raw = text(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) problems.push(`${name} must be a whole number from ${min} to ${max}, not "${raw}".`);
+    return value;
+  };
+  const guid = (name: string, value: string) => {
+    if (value && !GUID.test(value)) problems.push(`${name} must be a GUID, not "${value}".`);
+  };
+  const url = (name: string, value: string, { httpOnLoopbackOnly = true } = {}) => {
+    if (!value) return;
+    let parsed: URL;
+    try {
+      parsed = new URL(value);
+    } catch {
+      problems.push(`${name} must be a URL, not "${value}".`);
+      return;
+    }
+    if (parsed.protocol === 'http:' && httpOnLoopbackOnly && !LOOPBACK.has(parsed.hostname)) {
+      problems.push(`${name} must use https:// (plain http is allowed on loopback only): "${value}".`);
+    } else if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+      problems.push(`${name} must be an http(s) URL, not "${value}".`);
+    }
+  };
+
+  const connectionString = text('ACS_CONNECTION_STRING');
+  let endpoint = text('ACS_ENDPOINT') ?? '';
+  if (connectionString) {
+    try {
+      const parsed = parseConnectionString(connectionString);
+      endpoint = parsed.endpoint;
+    } catch {
+      problems.push('ACS_CONNECTION_STRING must look like "endpoint=https://<resource>.communication.azure.com/;accesskey=<base64 key>".');
+    }
+  } else if (!endpoint) {
+    problems.push('ACS_CONNECTION_STRING or ACS_ENDPOINT is required: the connection string, or the endpoint for a managed identity.');
+  }
+  endpoint = endpoint.replace(/\/+$/, '');
+  url('ACS endpoint', endpoint);
+
+  const immutableResourceId = required('ACS_RESOURCE_ID', "the ACS resource's immutable resource id (a GUID)");
+  guid('ACS_RESOURCE_ID', immutableResourceId);
+
+  const clientId = required('ENTRA_CLIENT_ID', "the CCaaS client app's application (client) id");
+  guid('ENTRA_CLIENT_ID', clientId);
+  const allowedTenants = list('ENTRA_ALLOWED_TENANTS');
+  if (!allowedTenants.length) problems.push('ENTRA_ALLOWED_TENANTS is required: the tenant ids whose users may use this proxy (comma-separated).');
+  allowedTenants.forEach((t) => guid('ENTRA_ALLOWED_TENANTS', t));
+  const allowedClientIds = list('ENTRA_ALLOWED_CLIENT_IDS', clientId ? [clientId] : []);
+  allowedClientIds.forEach((c) => guid('ENTRA_ALLOWED_CLIENT_IDS', c));
+
+  const authorityHost = (text('ENTRA_AUTHORITY_HOST', 'https://login.microsoftonline.com') ?? '').replace(/\/+$/, '');
+  url('ENTRA_AUTHORITY_HOST', authorityHost);
+  const defaultIssuers = authorityHost === 'https://login.microsoftonline.com' ? [`${authorityHost}/{tid}/v2.0`, 'https://sts.windows.net/{tid}/'] : [`${authorityHost}/{tid}/v2.0`];
+  const issuerTemplates = list('ENTRA_ISSUERS', defaultIssuers);
+  for (const template of issuerTemplates) if (!template.includes('{tid}')) problems.push(`ENTRA_ISSUERS entries must contain {tid}: "${template}".`);
+
+  const discoveryUrl = text('ENTRA_DISCOVERY_URL');
+  if (discoveryUrl) url('ENTRA_DISCOVERY_URL', discoveryUrl);
+  const ccaasBotAppId = text('CCAAS_BOT_APP_ID');
+  if (ccaasBotAppId) guid('CCAAS_BOT_APP_ID', ccaasBotAppId);
+
+  const principalType = text('ACS_RESOURCE_ACCOUNT_PRINCIPAL_TYPE', 'resourceAccount');
+  if (principalType !== 'resourceAccount' && principalType !== 'teamsResourceAccount') {
+    problems.push(`ACS_RESOURCE_ACCOUNT_PRINCIPAL_TYPE must be resourceAccount or teamsResourceAccount, not "${principalType}".`);
+  }
+
+  const corsOrigins = list('CORS_ORIGINS');
+  for (const origin of corsOrigins) {
+    if (origin === '*') problems.push('CORS_ORIGINS may not be "*": list the agent app origins.');
+    else url('CORS_ORIGINS', origin, { httpOnLoopbackOnly: true });
+  }
+
+  const config: ProxyConfig = {
+    host: text('HOST', '127.0.0.1')!,
+    port: integer('PORT', 4020, 0, 65535),
+    acs: {
+      endpoint,
+      connectionString,
+      immutableResourceId,
+      resourceAccountPrincipalType: principalType as ProxyConfig['acs']['resourceAccountPrincipalType'],
+    },
+    entra: {
+      authorityHost,
+      issuerTemplates,
+      allowedTenants: allowedTenants.map((t) => t.toLowerCase()),
+      allowedClientIds: allowedClientIds.map((c) => c.toLowerCase()),
+      apiAudiences: list('API_AUDIENCES', clientId ? [clientId, `api://${clientId}`] : []),
+      apiScope: text('API_SCOPE', 'access_as_user')!,
+      clockToleranceSeconds: integer('CLOCK_TOLERANCE_SECONDS', 30, 0, 300),
+    },
+    client: {
+      clientId,
+      authority: text('MSAL_AUTHORITY', `${authorityHost}/organizations`)!,
+      knownAuthorities: list('MSAL_KNOWN_AUTHORITIES'),
+      discoveryUrl,
+      ccaasBotAppId,
+    },
+    corsOrigins,
+    limits: {
+      perIpPerMinute: integer('RATE_LIMIT_PER_IP', 600, 1, 1_000_000),
+      perCallerPerMinute: integer('RATE_LIMIT_PER_CALLER', 120, 1, 1_000_000),
+      bodyBytes: integer('BODY_LIMIT_BYTES', 16 * 1024, 256, 1024 * 1024),
+      tokenCacheEntries: integer('TOKEN_CACHE_ENTRIES', 10_000, 0, 1_000_000),
+    },
+    upstream: {
+      timeoutMs: integer('UPSTREAM_TIMEOUT_MS', 10_000, 100, 120_000),
+      maxRetries: integer('UPSTREAM_MAX_RETRIES', 3, 0, 10),
+      retryDelayMs: integer('UPSTREAM_RETRY_DELAY_MS', 500, 1, 60_000),
+    },
+    logLevel: text('LOG_LEVEL', 'info')!,
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import type { AssignmentsClient } from '../acs/assignments-client.js';
+import type { EntraTokenValidator } from '../auth/entra-token-validator.js';
+import type { ProxyConfig } from '../config.js';
+
+const PROBE_OBJECT_ID = '00000000-0000-0000-0000-000000000000';
+const READINESS_CACHE_MS = 5_000;
+
+/** `/healthz`: the process answers. `/readyz`: it can reach ACS with its credential and Entra's keys. */
+export function registerHealth(app: FastifyInstance, deps: { config: ProxyConfig; validator: EntraTokenValidator; assignments: AssignmentsClient }): void {
+  app.get('/healthz', { config: { rateLimit: false } }, async () => ({ status: 'ok' }));
+
+  let last: { at: number; result: { ready: boolean; checks: Record<string, string> } } | undefined;
+  const check = async () => {
+    const tenant = deps.config.entra.allowedTenants[0]!;
+    const signal = AbortSignal.timeout(deps.config.upstream.timeoutMs);
+    const [keys, acs] = await Promise.allSettled([
+      deps.validator.warmKeys(tenant),
+      // A signed read of an assignment that cannot exist: 404 proves reachability and a valid credential.
+      deps.assignments.get(tenant, PROBE_OBJECT_ID, { requestId: 'readyz', signal }),
+    ]);
+    const checks = {
+      entraKeys: keys.status === 'fulfilled' ? 'ok' : `failed: ${(keys.reason as Error).message}`,
+      acs: acs.status === 'fulfilled' ? 'ok' : `failed: ${(acs.reason as Error).message}`,
+    };
+    return { ready: keys.status === 'fulfilled' && acs.status === 'fulfilled', checks };
+  };
+
+  app.get('/readyz', { config: { rateLimit: false } }, async (_request, reply) => {
+    if (!last || Date.now() - last.at > READINESS_CACHE_MS) last = { at: Date.now(), result: await check() };
+    return reply.code(last.result.ready ? 200 : 503).send({ status: last.result.ready ? 'ready' : 'not ready', checks: last.result.checks });
+  });
+}

@@ -1,0 +1,49 @@
+import type { FastifyInstance, preHandlerHookHandler } from 'fastify';
+import type { TeamsTokenCache } from '../acs/teams-token-cache.js';
+import type { TeamsUserExchange } from '../acs/teams-user-exchange.js';
+import { ACS_AUDIENCES, authenticate, bearerToken, TEAMS_PERSONA_SCOPES } from '../auth/authenticate.js';
+import type { EntraTokenValidator } from '../auth/entra-token-validator.js';
+
+interface Deps {
+  validator: EntraTokenValidator;
+  exchange: TeamsUserExchange;
+  cache: TeamsTokenCache;
+  perCallerLimit: preHandlerHookHandler;
+}
+
+/**
+ * `POST /api/token/teams-user`: the Teams persona's exchange. The ids sent to ACS come from the validated
+ * token itself (azp/appid and oid), never from the request, so a caller can only get its own ACS token.
+ */
+export function registerTeamsUserToken(app: FastifyInstance, { validator, exchange, cache, perCallerLimit }: Deps): void {
+  app.post(
+    '/api/token/teams-user',
+    {
+      preHandler: [
+        async (request) => {
+          await authenticate(request, validator, { audiences: ACS_AUDIENCES, scopes: TEAMS_PERSONA_SCOPES });
+        },
+        perCallerLimit,
+      ],
+      schema: { body: { anyOf: [{ type: 'null' }, { type: 'object', maxProperties: 0 }] } },
+    },
+    async (request, reply) => {
+      const caller = request.caller!;
+      const entraToken = bearerToken(request)!;
+      const controller = new AbortController();
+      // A caller that gives up (closed tab, timeout) stops the upstream call too.
+      reply.raw.once('close', () => {
+        if (!reply.raw.writableFinished) controller.abort();
+      });
+      const { token, cached } = await cache.getOrExchange(entraToken, caller.expiresAt, () =>
+        exchange.exchange({ entraToken, clientId: caller.clientId, objectId: caller.objectId, requestId: String(request.id), signal: controller.signal }),
+      );
+      reply.header('cache-control', 'no-store').header('x-token-cache', cached ? 'hit' : 'miss');
+      return {
+        token: token.token,
+        expiresOn: token.expiresOn.toISOString(),
+        identity: { rawId: `8:orgid:${caller.objectId}`, microsoftTeamsUserId: caller.objectId },
+      };
+    },
+  );
+}

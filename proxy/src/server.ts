@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import { acsCredential } from './acs/acs-credential.js';
+import { assignmentsClient } from './acs/assignments-client.js';
+import { TeamsTokenCache } from './acs/teams-token-cache.js';
+import { teamsUserExchange } from './acs/teams-user-exchange.js';
+import { UpstreamError } from './acs/upstream-error.js';
+import { EntraTokenValidator } from './auth/entra-token-validator.js';
+import { TokenRejected } from './auth/token-rejected.js';
+import type { ProxyConfig } from './config.js';
+import { HttpError } from './http-error.js';
+import { registerAssignments } from './routes/assignments.js';
+import { registerHealth } from './routes/health.js';
+import { registerPublicConfig } from './routes/public-config.js';
+import { registerTeamsUserToken } from './routes/teams-user-token.js';
+
+export interface TokenProxy {
+  app: FastifyInstance;
+  url: string;
+  cache: TeamsTokenCache;
+  /** Stops accepting connections and resolves once in-flight requests have finished. */
+  close(): Promise<void>;
+}
+
+const REQUEST_ID = /^[\w.-]{1,64}$/;
+
+export interface ProxyOptions {
+  /** Logs go here as JSON lines (stdout by default); `false` silences them. */
+  logger?: boolean | { stream: NodeJS.WritableStream };
+}
+
+export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}): Promise<TokenProxy> {
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            ...(typeof options.logger === 'object' ? { stream: options.logger.stream } : {}),
+            // Never log headers or bodies: they carry tokens. Method, path and caller ids are enough.
+            serializers: {
+              req: (req) => ({ method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip }),
+              res: (res) => ({ statusCode: res.statusCode }),
+            },
+          },
+    bodyLimit: config.limits.bodyBytes,
+    genReqId: (req) => {
+      const given = req.headers['x-ms-client-request-id'] ?? req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.removeContentTypeParser('text/plain');
+
+  await app.register(helmet, { contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
+  await app.register(cors, {
+    origin: config.corsOrigins,
+    credentials: false,
+    methods: ['GET', 'POST', 'PUT', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'x-ms-client-request-id'],
+    exposedHeaders: ['x-request-id', 'Retry-After'],
+    maxAge: 600,
+  });
+  await app.register(rateLimit, {
+    global: true,
+    max: config.limits.perIpPerMinute,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_request, context) =>
+      new HttpError(429, 'rate_limited', `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} s.`, { 'retry-after': String(Math.ceil(context.ttl / 1000)) }),
+  });
+  const perCallerLimit = app.rateLimit({
+    max: config.limits.perCallerPerMinute,
+    timeWindow: '1 minute',
+    keyGenerator: (request) => `caller:${request.caller?.tenantId}:${request.caller?.objectId}`,
+    errorResponseBuilder: (_request, context) =>
+      new HttpError(429, 'rate_limited', `Too many requests for this user; try again in ${Math.ceil(context.ttl / 1000)} s.`, { 'retry-after': String(Math.ceil(context.ttl / 1000)) }),
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', String(request.id));
+  });
+  app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
+  app.setNotFoundHandler((request, reply) => sendError(new HttpError(404, 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}.`), request, reply));
+
+  const credential = await acsCredential(config.acs);
+  const validator = new EntraTokenValidator({ ...config.entra });
+  const assignments = assignmentsClient(config, credential);
+  const cache = new TeamsTokenCache(config.limits.tokenCacheEntries);
+
+  registerPublicConfig(app, config);
+  registerHealth(app, { config, validator, assignments });
+  registerTeamsUserToken(app, { validator, exchange: teamsUserExchange(config, credential), cache, perCallerLimit });
+  registerAssignments(app, { config, validator, assignments, perCallerLimit });
+
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return { app, url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`, cache, close: () => app.close() };
+}
+
+function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof TokenRejected) {
+    request.log.info({ reason: error.reason }, 'token refused');
+    return reply
+      .code(401)
+      .header('www-authenticate', `Bearer error="invalid_token", error_description="${error.reason}"`)
+      .send({ error: { code: error.reason, message: error.message } });
+  }
+  if (error instanceof HttpError) {
+    for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
+    return reply.code(error.status).send({ error: { code: error.code, message: error.message } });
+  }
+  if (error instanceof UpstreamError) {
+    request.log.warn({ code: error.code, status: error.status }, 'upstream failure');
+    if (error.retryAfterSeconds) reply.header('retry-after', String(error.retryAfterSeconds));
+    return reply.code(error.status).send({ error: { code: error.code, message: error.message } });
+  }
+  const fastifyError = error as { statusCode?: number; code?: string; message?: string; validation?: unknown };
+  const status = fastifyError.statusCode ?? 500;
+  if (status >= 500) {
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).send({ error: { code: 'internal_error', message: 'The token proxy failed to handle the request.' } });
+  }
+  const code =
+    status === 413 ? 'body_too_large' : status === 415 ? 'unsupported_media_type' : fastifyError.validation ? 'invalid_request' : fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? 'malformed_json' : 'bad_request';
+  return reply.code(status).send({ error: { code, message: fastifyError.message ?? 'Bad request.' } });
+}
