@@ -1,47 +1,23 @@
-// Starts the dev tenant as its own process and waits for the URL it prints, so that whoever starts it
-// (the demo launcher, the browser test runner) reaches it only over HTTP, as it would reach the cloud.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
+// The dev tenant as its own process; its start-up banner tells where it listens and its ACS connection string.
+import { spawnService } from './spawn-service.mjs';
 
 /**
  * @param {{ port?: number, args?: string[], quiet?: boolean }} [options]
- * @returns {Promise<{ url: string, process: import('node:child_process').ChildProcess, stop(): Promise<void> }>}
+ * @returns {Promise<import('./spawn-service.mjs').Service & { url: string, connectionString: string }>}
  */
-export function spawnDevTenant({ port = 0, args = [], quiet = true } = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'dev-tenant/src/main.ts', '--port', String(port), ...args], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
+export async function spawnDevTenant({ port = 0, args = [], quiet = true } = {}) {
+  const service = await spawnService({
+    name: 'the dev tenant',
+    entry: 'dev-tenant/src/main.ts',
+    args: ['--port', String(port), ...args],
+    ready: /Press Ctrl-C to stop\./,
+    quiet,
   });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    /** @param {string} chunk */
-    const onData = (chunk) => {
-      output += chunk;
-      if (!quiet) process.stdout.write(chunk);
-      const match = /Dev tenant .* on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        child.stdout.off('data', onData);
-        if (quiet) child.stdout.resume();
-        else child.stdout.on('data', (/** @type {string} */ c) => process.stdout.write(c));
-        resolve({
-          url: match[1],
-          process: child,
-          stop: () =>
-            /** @type {Promise<void>} */ (new Promise((done) => {
-              if (child.exitCode !== null) return done();
-              child.once('exit', () => done());
-              child.kill('SIGTERM');
-            })),
-        });
-      }
-    };
-    child.stdout.setEncoding('utf8').on('data', onData);
-    child.stderr.setEncoding('utf8').on('data', (/** @type {string} */ chunk) => {
-      output += chunk;
-      process.stderr.write(chunk);
-    });
-    child.once('exit', (code) => reject(new Error(`the dev tenant exited (${code}) before it was ready:\n${output}`)));
-  });
+  const url = /Dev tenant .* on (http:\/\/\S+)/.exec(service.output)?.[1];
+  const connectionString = /ACS connection\s+(endpoint=\S+)/.exec(service.output)?.[1];
+  if (!url || !connectionString) {
+    await service.stop();
+    throw new Error(`the dev tenant's banner lacks its URL or connection string:\n${service.output}`);
+  }
+  return { ...service, url, connectionString };
 }
