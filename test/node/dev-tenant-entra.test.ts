@@ -119,6 +119,19 @@ describe('dev tenant: Entra authority', () => {
     assert.equal(decodeJwt(tokens.access_token).scp, 'TeamsExtension.ManageCalls');
   });
 
+  it('consents scopes of several resources in one prompt and redeems the code for one of them', async () => {
+    const { verifier, challenge } = pkcePair();
+    const acs = 'https://auth.msft.communication.azure.com/TeamsExtension.ManageCalls';
+    const api = `api://${clientId}/access_as_user`;
+    const signIn = await signInThroughPage(tenant, UPN.agent, { code_challenge: challenge, scope: `openid offline_access ${acs} ${api}` });
+    const redeemed = await redeemCode(tenant, signIn.params.get('code')!, verifier, { scope: `openid offline_access ${acs}` });
+    assert.equal(redeemed.status, 200);
+    assert.equal(decodeJwt(redeemed.body.access_token as string).aud, 'https://auth.msft.communication.azure.com');
+    // The second resource was consented in the same prompt, so a token for it needs no interaction.
+    const apiToken = await passwordToken(tenant, UPN.agent, api);
+    assert.equal(decodeJwt(apiToken.access_token).aud, clientId);
+  });
+
   it('returns consent_required for an admin-only scope until an admin consents, then succeeds', async () => {
     const { challenge } = pkcePair();
     const scope = 'openid https://graph.microsoft.com/TeamsResourceAccount.Read.All';

@@ -13,10 +13,9 @@ import {
   type AuthorizeParams,
 } from './authorize-request.js';
 import type { CodeStore } from './codes.js';
-import { canGrantAdminConsent, describeScope, evaluateConsent, grantAdminConsent, grantUserConsent, type ConsentOutcome } from './consent.js';
+import { canGrantAdminConsent, describeScope, evaluateConsentAll, grantAdminConsent, grantUserConsent } from './consent.js';
 import { consentRequired, EntraError, missingServicePrincipal } from './errors.js';
-import { parseScopesOrThrow } from './grants.js';
-import { fullScope, type ScopeRequest } from './resources.js';
+import { fullScope, parseAuthorizeScopes, ScopeError, type ScopeRequest } from './resources.js';
 import { sessionUser, startSession } from './session.js';
 import { signInFormUser, type SignInForm } from './sign-in-form.js';
 import { renderMessagePage, renderSignInPage } from './sign-in-page.js';
@@ -27,8 +26,8 @@ import { assertTenantSegment } from './tenant-path.js';
 export function registerAuthorize(app: FastifyInstance, ctx: DevTenantContext, codes: CodeStore): void {
   const path = '/:tenant/oauth2/v2.0/authorize';
 
-  const consentError = (outcome: Exclude<ConsentOutcome, { ok: true }>): EntraError =>
-    outcome.kind === 'no-service-principal'
+  const consentError = (outcome: { noServicePrincipal: boolean }): EntraError =>
+    outcome.noServicePrincipal
       ? missingServicePrincipal(ctx.fixture.tenant.id)
       : consentRequired(ctx.fixture.apps.ccaasClient.appId, ctx.fixture.apps.ccaasClient.displayName, 'consent_required');
 
@@ -48,10 +47,10 @@ export function registerAuthorize(app: FastifyInstance, ctx: DevTenantContext, c
   const redirectWithError = (reply: FastifyReply, params: AuthorizeParams, error: EntraError) =>
     reply.redirect(redirectLocation(params, errorFields(error)), 302);
 
-  const showPage = (reply: FastifyReply, params: AuthorizeParams, scopes: ScopeRequest, extra: { error?: string; status?: number } = {}) => {
-    const outcome = evaluateConsent(ctx, params.client_id!, '', scopes);
-    const missing = outcome.ok ? [] : outcome.missing;
-    const asked = params.prompt === 'consent' ? scopes.permissions : missing;
+  const showPage = (reply: FastifyReply, params: AuthorizeParams, scopes: ScopeRequest[], extra: { error?: string; status?: number } = {}) => {
+    // The page cannot know the user yet: it lists what the tenant has not consented to for everyone.
+    const outcome = evaluateConsentAll(ctx, params.client_id!, '', scopes);
+    const asked = params.prompt === 'consent' ? scopes.flatMap((r) => r.permissions.map((p) => fullScope(r.resource, p))) : outcome.missing;
     return reply
       .code(extra.status ?? 200)
       .type('text/html; charset=utf-8')
@@ -65,15 +64,15 @@ export function registerAuthorize(app: FastifyInstance, ctx: DevTenantContext, c
           request: encodeParams(params),
           users: ctx.fixture.users,
           loginHint: params.login_hint,
-          consent: asked.map((p) => describeScope(ctx, fullScope(scopes.resource, p))),
-          offerOrgConsent: asked.some((p) => scopes.resource.permissions[p]),
+          consent: asked.map((scope) => describeScope(ctx, scope)),
+          offerOrgConsent: outcome.needsAdmin,
           error: extra.error,
         }),
       );
   };
 
   /** Validates what can only be shown on a page, then runs `handle`; later errors go to the redirect URI. */
-  const withParams = async (reply: FastifyReply, params: AuthorizeParams, handle: (scopes: ScopeRequest) => Promise<unknown> | unknown) => {
+  const withParams = async (reply: FastifyReply, params: AuthorizeParams, handle: (scopes: ScopeRequest[]) => Promise<unknown> | unknown) => {
     try {
       assertClientAndRedirect(ctx, params);
     } catch (error) {
@@ -82,7 +81,14 @@ export function registerAuthorize(app: FastifyInstance, ctx: DevTenantContext, c
     }
     try {
       assertAuthorizeParams(params);
-      return await handle(parseScopesOrThrow(ctx, params.scope));
+      let scopes: ScopeRequest[];
+      try {
+        scopes = parseAuthorizeScopes(ctx.fixture, params.scope);
+      } catch (error) {
+        if (error instanceof ScopeError) throw new EntraError('invalid_scope', error.code, error.message);
+        throw error;
+      }
+      return await handle(scopes);
     } catch (error) {
       if (error instanceof EntraError) return redirectWithError(reply, params, error);
       throw error;
@@ -100,12 +106,12 @@ export function registerAuthorize(app: FastifyInstance, ctx: DevTenantContext, c
         if (!current || !hintMatches) {
           throw new EntraError('login_required', 50058, 'A silent sign-in request was sent but no user is signed in.');
         }
-        const outcome = evaluateConsent(ctx, params.client_id!, current.id, scopes);
+        const outcome = evaluateConsentAll(ctx, params.client_id!, current.id, scopes);
         if (!outcome.ok) throw consentError(outcome);
         return redirectWithCode(reply, params, current);
       }
       if (current && hintMatches && !['login', 'select_account', 'consent', 'create'].includes(prompt)) {
-        if (evaluateConsent(ctx, params.client_id!, current.id, scopes).ok) return redirectWithCode(reply, params, current);
+        if (evaluateConsentAll(ctx, params.client_id!, current.id, scopes).ok) return redirectWithCode(reply, params, current);
       }
       return showPage(reply, params, scopes);
     });
@@ -128,11 +134,10 @@ export function registerAuthorize(app: FastifyInstance, ctx: DevTenantContext, c
       if (!user) {
         return showPage(reply, params, scopes, { error: 'Your account or password is incorrect.', status: 401 });
       }
-      const outcome = evaluateConsent(ctx, params.client_id!, user.id, scopes);
+      const outcome = evaluateConsentAll(ctx, params.client_id!, user.id, scopes);
       if (!outcome.ok) {
-        if (outcome.kind === 'no-service-principal') throw consentError(outcome);
-        const missing = outcome.missing.map((p) => fullScope(scopes.resource, p));
-        const needsAdmin = outcome.missing.some((p) => scopes.resource.permissions[p]);
+        if (outcome.noServicePrincipal) throw consentError(outcome);
+        const { missing, needsAdmin } = outcome;
         if (form.consent_for_org === '1' && canGrantAdminConsent(user)) {
           grantAdminConsent(ctx, params.client_id!, missing);
         } else if (needsAdmin) {

@@ -36,6 +36,20 @@ export function evaluateConsent(ctx: DevTenantContext, clientId: string, userId:
   return { ok: true, permissions: [...new Set([...asked, ...consented])] };
 }
 
+/** The consent outcome of several resources' scopes asked for at once, with what is missing as full scopes. */
+export function evaluateConsentAll(ctx: DevTenantContext, clientId: string, userId: string, requests: ScopeRequest[]) {
+  const missing: string[] = [];
+  let needsAdmin = false;
+  for (const request of requests) {
+    const outcome = evaluateConsent(ctx, clientId, userId, request);
+    if (outcome.ok) continue;
+    if (outcome.kind === 'no-service-principal') return { ok: false as const, noServicePrincipal: true, missing, needsAdmin };
+    missing.push(...outcome.missing.map((p) => fullScope(request.resource, p)));
+    needsAdmin ||= outcome.missing.some((p) => request.resource.permissions[p]);
+  }
+  return { ok: missing.length === 0, noServicePrincipal: false, missing, needsAdmin };
+}
+
 export function grantUserConsent(ctx: DevTenantContext, clientId: string, userId: string, scopes: string[]): void {
   const key = `${clientId} ${userId}`;
   const existing = ctx.state.data.userConsents[key] ?? [];

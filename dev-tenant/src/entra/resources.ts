@@ -114,6 +114,23 @@ export function parseScopes(fixture: Fixture, scope: string | undefined): ScopeR
   return { oidc, resource, permissions, wantsDefault };
 }
 
+/**
+ * The authorize endpoint, unlike the token endpoint, takes scopes of several resources at once (MSAL's
+ * `extraScopesToConsent`): one consent prompt covers them all, and each token is redeemed for one resource.
+ */
+export function parseAuthorizeScopes(fixture: Fixture, scope: string | undefined): ScopeRequest[] {
+  const words = (scope ?? '').split(/\s+/).filter(Boolean);
+  const oidc = words.filter((w) => OIDC_SCOPES.has(w.toLowerCase()));
+  const groups = new Map<string, string[]>();
+  for (const word of words.filter((w) => !OIDC_SCOPES.has(w.toLowerCase()))) {
+    const slash = word.lastIndexOf('/');
+    const key = (slash > 0 ? word.slice(0, slash) : GRAPH_URI).toLowerCase();
+    groups.set(key, [...(groups.get(key) ?? []), word]);
+  }
+  if (!groups.size) return [parseScopes(fixture, oidc.join(' '))];
+  return [...groups.values()].map((group) => parseScopes(fixture, [...oidc, ...group].join(' ')));
+}
+
 export function fullScope(resource: Resource, permission: string): string {
   return `${resource.identifierUri}/${permission}`;
 }

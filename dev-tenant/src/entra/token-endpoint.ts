@@ -51,7 +51,8 @@ export function registerTokenEndpoint(app: FastifyInstance, ctx: DevTenantContex
       }
       code.redeemed = true;
       const user = findUser(ctx, code.userId)!;
-      const scopes = parseScopesOrThrow(ctx, code.scope);
+      // The token is for the one resource the redemption names; the authorize request may have consented more.
+      const scopes = parseScopesOrThrow(ctx, form.scope ?? code.scope);
       const permissions = consentedPermissionsOrThrow(ctx, clientId, user, scopes);
       return tokenResponse(ctx, user, clientId, scopes, permissions, { nonce: code.nonce, withClientInfo });
     }
