@@ -15,10 +15,13 @@ const chromiumArgs = [
   '--use-fake-device-for-media-stream',
 ];
 
+const port = Number(process.env.TPE_TEST_PORT ?? 8000);
+
 export default {
+  port,
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'production'] },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), devTenantPlugin()],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), devTenantPlugin({ pageOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`] })],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

@@ -42,9 +42,21 @@ export function registerDevControls(app: FastifyInstance, ctx: DevTenantContext)
     return reply.code(204).send();
   });
 
+  // Flip the tenant's policy switches at run time (a missing ACS service principal, admin-only ACS consent).
+  app.post<{ Body: Record<string, unknown> }>('/.dev/policy', async (request) => {
+    const body = request.body ?? {};
+    const switches = ['acsServicePrincipalInstalled', 'acsPermissionsRequireAdminConsent'] as const;
+    const unknown = Object.keys(body).filter((k) => !(switches as readonly string[]).includes(k) || typeof body[k] !== 'boolean');
+    if (unknown.length) throw new HttpError(400, 'BadRequest', `Send booleans for ${switches.join(' or ')}; not ${unknown.join(', ')}.`);
+    for (const name of switches) if (typeof body[name] === 'boolean') ctx.fixture.tenant[name] = body[name] as boolean;
+    return { acsServicePrincipalInstalled: ctx.fixture.tenant.acsServicePrincipalInstalled, acsPermissionsRequireAdminConsent: ctx.fixture.tenant.acsPermissionsRequireAdminConsent };
+  });
+
+  const initialPolicy = { ...ctx.fixture.tenant };
   app.post('/.dev/reset', async (_request, reply) => {
     ctx.state.reset();
     ctx.clockOffsetSeconds = 0;
+    Object.assign(ctx.fixture.tenant, initialPolicy);
     return reply.code(204).send();
   });
 }

@@ -1,6 +1,7 @@
 // Web Test Runner plugin: runs one dev tenant for the browser suites, tells pages where it is, and lets a
 // test act as the person in front of a sign-in window (which no page script may touch cross-origin).
 import { spawnDevTenant } from '../../../scripts/spawn-dev-tenant.mjs';
+import { proxyEnvForDevTenant, spawnProxy } from '../../../scripts/spawn-proxy.mjs';
 
 const SIGN_IN_TIMEOUT_MS = 15_000;
 
@@ -21,20 +22,28 @@ async function devTenantWindow(context, url, pathPart) {
   throw new Error(`no dev tenant window showing ${pathPart} opened within ${SIGN_IN_TIMEOUT_MS} ms`);
 }
 
-/** @returns {import('@web/test-runner').TestRunnerPlugin} */
-export function devTenantPlugin() {
+/**
+ * @param {{ pageOrigins: string[] }} options the test pages' origins, which the proxy lets in (CORS)
+ * @returns {import('@web/test-runner').TestRunnerPlugin}
+ */
+export function devTenantPlugin({ pageOrigins }) {
   /** @type {Awaited<ReturnType<typeof spawnDevTenant>> | undefined} */
   let tenant;
+  /** @type {Awaited<ReturnType<typeof spawnProxy>> | undefined} */
+  let proxy;
   return {
     name: 'dev-tenant',
     async serverStart() {
       tenant = await spawnDevTenant();
+      // Generous limits: the suites sign in and out many times from one address.
+      const extra = { RATE_LIMIT_PER_IP: '100000', RATE_LIMIT_PER_CALLER: '100000' };
+      proxy = await spawnProxy(await proxyEnvForDevTenant(tenant, { corsOrigins: pageOrigins, extra }));
     },
     async serverStop() {
-      await tenant?.stop();
+      await Promise.all([proxy?.stop(), tenant?.stop()]);
     },
     serve(context) {
-      if (context.path === '/__dev-tenant.json') return { body: JSON.stringify({ url: tenant?.url }), type: 'json' };
+      if (context.path === '/__dev-tenant.json') return { body: JSON.stringify({ url: tenant?.url, proxyUrl: proxy?.url }), type: 'json' };
     },
     async executeCommand({ command, payload, session }) {
       if (command !== 'dev-tenant-sign-in') return undefined;

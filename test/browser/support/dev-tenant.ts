@@ -5,6 +5,7 @@ import { createMsalFor, loadDevTenant } from './msal.js';
 
 export interface DevTenantHandle {
   url: string;
+  proxyUrl: string;
   config: DevTenantConfig;
 }
 
@@ -22,6 +23,13 @@ export async function resetDevTenant(): Promise<void> {
   if (response.status !== 204) throw new Error(`reset failed: ${response.status}`);
   sessionStorage.clear();
   localStorage.clear();
+}
+
+/** Flips the dev tenant's policy switches (reset restores them). */
+export async function setTenantPolicy(policy: { acsServicePrincipalInstalled?: boolean; acsPermissionsRequireAdminConsent?: boolean }): Promise<void> {
+  const { url } = await devTenant();
+  const response = await fetch(`${url}/.dev/policy`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(policy) });
+  if (!response.ok) throw new Error(`policy failed: ${response.status}`);
 }
 
 export async function consentTenantWide(): Promise<void> {

@@ -1,0 +1,38 @@
+/** The signed-in person, as elements may show them: never a token. */
+export interface AccountSummary {
+  id: string;
+  username: string;
+  name: string;
+  tenantId: string;
+  objectId: string;
+}
+
+export interface SignInOptions {
+  scopes: string[];
+  /** Scopes of other resources to consent in the same prompt. */
+  extraScopesToConsent?: string[];
+  prompt?: 'select_account' | 'consent' | 'login';
+  loginHint?: string;
+}
+
+/**
+ * What elements need from an identity library. MSAL implements it; a page (or a test) may hand in another.
+ * Interactive calls must be made straight from a user gesture, or browsers block the popup.
+ */
+export interface AuthProvider {
+  readonly clientId: string;
+  /**
+   * Finishes a redirect sign-in if one is under way, and returns the account already signed in, if any. With
+   * several cached accounts and none chosen, it returns none: the person picks.
+   */
+  initialize(): Promise<AccountSummary | undefined>;
+  accounts(): AccountSummary[];
+  activeAccount(): AccountSummary | undefined;
+  setActiveAccount(id: string): void;
+  signIn(options: SignInOptions): Promise<AccountSummary>;
+  signOut(): Promise<void>;
+  /** Tells `listener` whenever anyone on the page signs in or out with this provider; returns an unsubscribe. */
+  onAccountChange(listener: (account: AccountSummary | undefined) => void): () => void;
+  /** A token for `scopes`, silently; with `interactive`, a popup is allowed when interaction is required. */
+  getAccessToken(scopes: string[], options?: { interactive?: boolean; prompt?: 'consent'; extraScopesToConsent?: string[] }): Promise<string>;
+}

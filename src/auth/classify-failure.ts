@@ -1,0 +1,72 @@
+import { InteractionRequiredAuthError } from '@azure/msal-browser';
+import { ProxyError } from '../proxy/proxy-client.js';
+import { TpeError, type TpeErrorDetail } from '../tpe-error.js';
+
+export const ACS_FIRST_PARTY_APP_ID = '1fd5118e-2576-4263-8130-9503064c837a';
+
+export type FailureStatus = 'signed-out' | 'needs-consent' | 'needs-admin-consent' | 'needs-assignment' | 'error';
+
+export interface Failure {
+  status: FailureStatus;
+  detail: TpeErrorDetail;
+}
+
+interface MsalLike {
+  errorCode?: string;
+  errorMessage?: string;
+  subError?: string;
+}
+
+const NETWORK_CODES = new Set(['post_request_failed', 'get_request_failed', 'network_error', 'no_network_connectivity', 'endpoints_resolution_error']);
+
+const fail = (status: FailureStatus, code: string, message: string, remedy: string, source: string): Failure => ({ status, detail: { code, message, remedy, source } });
+
+/**
+ * Turns whatever sign-in, consent or the proxy threw into a state the element can show: a plain sentence
+ * and a remedy, never a stack trace. `interactive` says whether the user was already shown a prompt: a
+ * consent error after a prompt means the user could not consent themself.
+ */
+export function classifyFailure(error: unknown, { interactive }: { interactive: boolean }): Failure {
+  if (error instanceof TpeError) {
+    const status: FailureStatus = error.code === 'no-assignment' || error.code === 'no-linked-resource-account' ? 'needs-assignment' : 'error';
+    return { status, detail: error.toDetail() };
+  }
+  const msal = error as MsalLike;
+  const code = msal.errorCode ?? '';
+  const text = msal.errorMessage ?? '';
+  if (text.includes('AADSTS650052') || text.includes(ACS_FIRST_PARTY_APP_ID)) {
+    return fail(
+      'needs-admin-consent',
+      'acs-app-missing',
+      "Your organization has not installed Azure Communication Services' Entra app, which Teams Phone for contact centers needs.",
+      `A Global Administrator runs, once: New-MgServicePrincipal -AppId ${ACS_FIRST_PARTY_APP_ID}`,
+      'msal',
+    );
+  }
+  const consent = code === 'consent_required' || msal.subError === 'consent_required' || text.includes('AADSTS65001');
+  if (consent && interactive) {
+    return fail('needs-admin-consent', 'admin-consent-required', 'An administrator must approve this app for your organization before you can use it.', 'Send the admin-consent link below to your Global or Cloud Application Administrator.', 'msal');
+  }
+  if (consent || error instanceof InteractionRequiredAuthError) {
+    return fail('needs-consent', 'consent-required', 'This app needs your permission to make and take calls for you.', 'Select "Review permissions" and accept.', 'msal');
+  }
+  if (code === 'user_cancelled' || code === 'access_denied') {
+    return fail('signed-out', 'cancelled', 'Sign-in was cancelled.', 'Select "Sign in" to try again.', 'msal');
+  }
+  if (code === 'interaction_in_progress') {
+    return fail('error', 'interaction-in-progress', 'A sign-in window is already open.', 'Finish or close the other sign-in window, then try again.', 'msal');
+  }
+  if (code === 'popup_window_error' || code === 'empty_window_error') {
+    return fail('error', 'popup-blocked', 'The browser blocked the sign-in window.', 'Allow pop-ups for this site, then select "Sign in" again.', 'msal');
+  }
+  if (NETWORK_CODES.has(code) || (error instanceof ProxyError && error.code === 'network') || error instanceof TypeError) {
+    return fail('error', 'network', 'The sign-in service could not be reached.', 'Check your network connection, then try again.', error instanceof ProxyError ? 'proxy' : 'msal');
+  }
+  if (error instanceof ProxyError && error.code.endsWith('UserLicenseNotPresentForbidden')) {
+    return fail('error', 'no-teams-license', 'Your account has no Microsoft Teams licence.', 'Ask your Microsoft 365 administrator to assign you a Teams licence.', 'proxy');
+  }
+  if (error instanceof ProxyError) {
+    return { status: 'error', detail: error.toDetail() };
+  }
+  return fail('error', 'unexpected', text.split(' Trace ID')[0] || (error as Error)?.message || 'Something went wrong.', 'Try again; if it keeps failing, ask your administrator.', 'msal');
+}

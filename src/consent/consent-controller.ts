@@ -1,0 +1,221 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { AccountSummary, AuthProvider } from '../auth/auth-provider.js';
+import { classifyFailure } from '../auth/classify-failure.js';
+import { sharedMsalProvider } from '../auth/msal-auth-provider.js';
+import { exchangeTeamsExtensionToken } from '../acs/teams-extension-exchange.js';
+import { ProxyClient } from '../proxy/proxy-client.js';
+import { isAbort, type TpeErrorDetail } from '../tpe-error.js';
+import { emit, type ConsentStatus } from './consent-events.js';
+import { resolveConsentSettings, type ConsentSettings, type ConsentSettingsOverrides } from './consent-settings.js';
+
+export interface ConsentOptions {
+  proxyUrl?: string;
+  overrides: ConsentSettingsOverrides;
+  role: 'agent' | 'admin';
+  persona: 'ccaas' | 'teams';
+  authProvider?: AuthProvider;
+  redirectFallback: boolean;
+}
+
+const GRAPH_DIRECTORY_SCOPES = ['https://graph.microsoft.com/User.ReadBasic.All', 'https://graph.microsoft.com/Group.Read.All'];
+
+/**
+ * Sign-in, consent and readiness for one `<tpe-consent>`: resolves settings, drives the AuthProvider,
+ * and turns every outcome into a status with a plain reason. Disconnecting aborts what it started.
+ */
+export class ConsentController implements ReactiveController {
+  status: ConsentStatus = 'signed-out';
+  initialized = false;
+  account?: AccountSummary;
+  failure?: TpeErrorDetail;
+  settings?: ConsentSettings;
+  provider?: AuthProvider;
+  proxy?: ProxyClient;
+  #abort = new AbortController();
+  #unsubscribe?: () => void;
+  /** Set while this controller's own sign-in or sign-out runs, so it ignores its own notification. */
+  #acting = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly options: () => ConsentOptions,
+  ) {
+    host.addController(this);
+  }
+
+  get signal(): AbortSignal {
+    return this.#abort.signal;
+  }
+
+  hostConnected(): void {
+    this.#abort = new AbortController();
+    void this.#start();
+  }
+
+  hostDisconnected(): void {
+    this.#abort.abort();
+    this.#unsubscribe?.();
+  }
+
+  /** The scopes the persona's calls need (the first resource), and those consented alongside. */
+  scopesFor(settings: ConsentSettings): { scopes: string[]; extra: string[] } {
+    const { role, persona, proxyUrl } = this.options();
+    const proxyScopes = proxyUrl ? settings.scopes.proxy : [];
+    if (role === 'admin') return { scopes: settings.scopes.graphResourceAccounts, extra: [...GRAPH_DIRECTORY_SCOPES, ...proxyScopes] };
+    return persona === 'teams' ? { scopes: settings.scopes.teamsPersona, extra: proxyScopes } : { scopes: settings.scopes.ccaasPersona, extra: proxyScopes };
+  }
+
+  async #start(): Promise<void> {
+    const signal = this.#abort.signal;
+    const options = this.options();
+    try {
+      this.proxy = options.proxyUrl ? new ProxyClient(options.proxyUrl) : undefined;
+      this.settings = await resolveConsentSettings(this.proxy, options.overrides, signal);
+      this.provider = options.authProvider ?? sharedMsalProvider(this.settings, { redirectFallback: options.redirectFallback });
+      const account = await this.provider.initialize();
+      if (signal.aborted) return;
+      this.initialized = true;
+      // Another element on the page with the same client id signed in or out: follow it, no second popup.
+      this.#unsubscribe = this.provider.onAccountChange((changed) => {
+        if (this.#acting) return;
+        if (changed && changed.id !== this.account?.id) {
+          this.account = changed;
+          void this.#verify(false);
+        } else if (!changed && this.account) {
+          this.account = undefined;
+          this.failure = undefined;
+          this.#set('signed-out');
+        }
+      });
+      if (account) {
+        this.account = account;
+        await this.#verify(false);
+      } else {
+        this.host.requestUpdate();
+      }
+    } catch (error) {
+      if (!signal.aborted) this.#fail(error, false);
+    }
+  }
+
+  /** Must run straight from a click: the popup opens before anything is awaited. */
+  signIn(): void {
+    if (!this.provider || !this.settings) return;
+    const { scopes, extra } = this.scopesFor(this.settings);
+    this.#set('signing-in');
+    this.#acting = true;
+    this.provider
+      .signIn({ scopes, extraScopesToConsent: extra })
+      .then(async (account) => {
+        this.#acting = false;
+        this.account = account;
+        emit(this.host, 'tpe-signed-in', { account });
+        await this.#verify(true);
+      })
+      .catch((error) => {
+        this.#acting = false;
+        this.#fail(error, true);
+      });
+  }
+
+  /** Continues as an account already signed in on this browser (the account picker): no popup. */
+  chooseAccount(account: AccountSummary): void {
+    this.provider?.setActiveAccount(account.id);
+    this.account = account;
+    emit(this.host, 'tpe-signed-in', { account });
+    void this.#verify(false);
+  }
+
+  /** Asks the user to consent to what the silent check said was missing (from a click). */
+  consent(): void {
+    if (!this.provider || !this.settings) return;
+    const { scopes, extra } = this.scopesFor(this.settings);
+    this.#set('signing-in');
+    this.provider
+      .getAccessToken(scopes, { interactive: true, prompt: 'consent', extraScopesToConsent: extra })
+      .then(async () => {
+        emit(this.host, 'tpe-consent-granted', { kind: 'user' });
+        await this.#verify(true);
+      })
+      .catch((error) => this.#fail(error, true));
+  }
+
+  async signOut(): Promise<void> {
+    const account = this.account;
+    this.#acting = true;
+    try {
+      await this.provider?.signOut();
+    } finally {
+      this.#acting = false;
+    }
+    this.account = undefined;
+    this.failure = undefined;
+    this.#set('signed-out');
+    emit(this.host, 'tpe-signed-out', { account });
+  }
+
+  async refresh(): Promise<void> {
+    if (this.account) await this.#verify(false);
+  }
+
+  /** A token for the call agent; silent only, so it never opens a window the user did not ask for. */
+  getAccessToken(scopes: string[]): Promise<string> {
+    if (!this.provider || !this.account) return Promise.reject(new Error('Not signed in.'));
+    return this.provider.getAccessToken(scopes);
+  }
+
+  adminGranted(): void {
+    emit(this.host, 'tpe-consent-granted', { kind: 'admin' });
+    void this.#verify(false);
+  }
+
+  /** Can this person take calls (or administer)? Tokens, then assignment, then the exchange itself. */
+  async #verify(interactive: boolean): Promise<void> {
+    const settings = this.settings!;
+    const provider = this.provider!;
+    const signal = this.#abort.signal;
+    const { role, persona } = this.options();
+    try {
+      const { scopes } = this.scopesFor(settings);
+      const token = await provider.getAccessToken(scopes);
+      if (role === 'agent' && persona === 'ccaas') {
+        if (this.proxy) {
+          const apiToken = await provider.getAccessToken(settings.scopes.proxy);
+          const mine = await this.proxy.myAssignment(apiToken, signal);
+          if (!mine.assigned || !mine.clientAllowed) {
+            this.failure = {
+              code: 'no-assignment',
+              message: 'Your account has not been given access to take calls here yet.',
+              remedy: 'Ask your CCaaS administrator to grant you agent access.',
+              source: 'proxy',
+            };
+            return this.#set('needs-assignment', 'no-assignment');
+          }
+        }
+        await exchangeTeamsExtensionToken(settings.acsEndpoint, token, signal);
+      } else if (role === 'agent' && this.proxy) {
+        await this.proxy.teamsUserToken(token, signal);
+      }
+      this.failure = undefined;
+      this.#set('ready');
+    } catch (error) {
+      if (!signal.aborted) this.#fail(error, interactive);
+    }
+  }
+
+  #fail(error: unknown, interactive: boolean): void {
+    if (isAbort(error)) return;
+    const failure = classifyFailure(error, { interactive });
+    this.failure = failure.detail;
+    if (failure.status === 'signed-out') this.account = undefined;
+    this.#set(failure.status, failure.detail.code);
+    if (failure.status === 'error') emit(this.host, 'tpe-error', failure.detail);
+  }
+
+  #set(status: ConsentStatus, reason?: string): void {
+    const previous = this.status;
+    this.status = status;
+    this.host.requestUpdate();
+    if (previous !== status) emit(this.host, 'tpe-status-change', { status, previous, ...(reason ? { reason } : {}) });
+  }
+}

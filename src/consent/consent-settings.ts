@@ -1,0 +1,51 @@
+import { ProxyClient, type ProxyPublicConfig } from '../proxy/proxy-client.js';
+import { TpeError } from '../tpe-error.js';
+
+/** Everything `<tpe-consent>` needs to know; public values only. */
+export interface ConsentSettings {
+  clientId: string;
+  authority: string;
+  knownAuthorities: string[];
+  authorityMetadata?: string;
+  redirectUri: string;
+  /** Where the admin-consent popup returns (a same-origin page registered on the app). */
+  adminConsentRedirectUri: string;
+  acsEndpoint: string;
+  acsResourceId: string;
+  ccaasBotAppId?: string;
+  graphBaseUrl: string;
+  scopes: ProxyPublicConfig['scopes'];
+}
+
+export type ConsentSettingsOverrides = Partial<ConsentSettings>;
+
+/** Reads the proxy's public settings (when there is a proxy) and lays the page's own settings over them. */
+export async function resolveConsentSettings(proxy: ProxyClient | undefined, overrides: ConsentSettingsOverrides, signal?: AbortSignal): Promise<ConsentSettings> {
+  const fromProxy = proxy ? await proxy.config(signal) : undefined;
+  const redirectUri = overrides.redirectUri ?? new URL('redirect.html', location.href).href;
+  const settings: Partial<ConsentSettings> = {
+    ...(fromProxy && {
+      clientId: fromProxy.clientId,
+      authority: fromProxy.authority,
+      knownAuthorities: fromProxy.knownAuthorities,
+      authorityMetadata: fromProxy.authorityMetadata,
+      acsEndpoint: fromProxy.acs.endpoint,
+      acsResourceId: fromProxy.acs.immutableResourceId,
+      ccaasBotAppId: fromProxy.ccaasBotAppId ?? undefined,
+      scopes: fromProxy.scopes,
+    }),
+    graphBaseUrl: 'https://graph.microsoft.com',
+    redirectUri,
+    adminConsentRedirectUri: redirectUri,
+    ...stripUndefined(overrides),
+  };
+  const missing = (['clientId', 'authority', 'acsEndpoint', 'scopes'] as const).filter((k) => !settings[k]);
+  if (missing.length) {
+    throw new TpeError('config', `<tpe-consent> is missing ${missing.join(', ')}.`, 'Set proxy-url, or give these settings as attributes or in the config property.', 'config');
+  }
+  return { knownAuthorities: [], acsResourceId: '', ...settings } as ConsentSettings;
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null && v !== '')) as Partial<T>;
+}

@@ -1,0 +1,98 @@
+import { css } from 'lit';
+
+/**
+ * Shared look of the tpe elements. Every value reads a `--tpe-*` custom property with a fallback, so a page
+ * can theme all elements from `:root` and still restyle one through its parts.
+ */
+export const sharedStyles = css`
+  :host {
+    display: block;
+    color-scheme: light dark;
+    font: var(--tpe-font, inherit);
+    color: var(--tpe-color-text, CanvasText);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  [part~='base'] {
+    border: 1px solid var(--tpe-color-border, color-mix(in srgb, currentColor 25%, transparent));
+    border-radius: var(--tpe-radius, 0.6rem);
+    padding: var(--tpe-spacing, 1rem);
+    background: var(--tpe-color-surface, Canvas);
+  }
+  h2 {
+    font-size: var(--tpe-title-size, 1.05rem);
+    margin: 0 0 0.5rem;
+  }
+  h2:focus {
+    outline: none;
+  }
+  p {
+    margin: 0.25rem 0 0.75rem;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  button {
+    font: inherit;
+    padding: 0.45rem 0.95rem;
+    border-radius: var(--tpe-button-radius, 0.4rem);
+    border: 1px solid var(--tpe-color-primary, #0f6cbd);
+    background: var(--tpe-color-primary, #0f6cbd);
+    color: var(--tpe-color-on-primary, #fff);
+    cursor: pointer;
+  }
+  button.secondary {
+    background: transparent;
+    color: var(--tpe-color-primary-text, LinkText);
+  }
+  button:disabled {
+    opacity: 0.6;
+    cursor: default;
+  }
+  button:focus-visible,
+  input:focus-visible {
+    outline: 2px solid var(--tpe-color-focus, Highlight);
+    outline-offset: 2px;
+  }
+  .remedy {
+    color: var(--tpe-color-muted, color-mix(in srgb, currentColor 75%, transparent));
+  }
+  .problem {
+    color: var(--tpe-color-danger, #b3261e);
+  }
+  @media (prefers-color-scheme: dark) {
+    .problem {
+      color: var(--tpe-color-danger, #ffb4ab);
+    }
+    button {
+      border-color: var(--tpe-color-primary, #479ef5);
+      background: var(--tpe-color-primary, #479ef5);
+      color: var(--tpe-color-on-primary, #0a0a0a);
+    }
+  }
+  .copyable {
+    display: flex;
+    gap: 0.5rem;
+    align-items: center;
+    margin-bottom: 0.75rem;
+  }
+  .copyable input,
+  .copyable code {
+    flex: 1;
+    min-width: 0;
+    font: var(--tpe-mono-font, 0.85rem ui-monospace, monospace);
+    padding: 0.35rem;
+    overflow-wrap: anywhere;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;

@@ -1,0 +1,206 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { AccountSummary, AuthProvider } from '../auth/auth-provider.js';
+import { ACS_FIRST_PARTY_APP_ID } from '../auth/classify-failure.js';
+import { adminConsentUrl, openAdminConsent } from '../consent/admin-consent-popup.js';
+import { ConsentController } from '../consent/consent-controller.js';
+import type { ConsentStatus } from '../consent/consent-events.js';
+import type { ConsentSettingsOverrides } from '../consent/consent-settings.js';
+import { copyable } from './copyable.js';
+import { sharedStyles } from './shared.styles.js';
+import { consentStrings, type ConsentStrings } from './tpe-consent.strings.js';
+
+/**
+ * Signs a contact-center agent or administrator in with Entra, asks for the consents Teams Phone
+ * extensibility needs, and says exactly what is missing until the person is ready.
+ *
+ * @fires tpe-signed-in - A person signed in: `{account}` (never a token).
+ * @fires tpe-signed-out - The person signed out.
+ * @fires tpe-status-change - `{status, previous, reason?}` after sign-in, consent or a check changed the status.
+ * @fires tpe-consent-granted - `{kind: 'user' | 'admin'}` once consent was given.
+ * @fires tpe-error - `{code, message, remedy, source}` when something failed.
+ * @csspart base - The element's frame.
+ * @csspart status - The heading that announces the current state.
+ * @csspart message - The sentence that explains it.
+ * @csspart remedy - What to do about it.
+ * @csspart actions - The row of buttons.
+ * @cssprop --tpe-color-primary - Button and accent colour.
+ */
+export class TpeConsent extends LitElement {
+  static override styles = sharedStyles;
+
+  /** The token proxy; with it alone, every other setting is read from its `/api/config`. */
+  @property({ attribute: 'proxy-url' }) proxyUrl?: string;
+  /**
+   * `agent` (client authorization) or `admin` (provisioning and server authorization). Not named `role`:
+   * that attribute is the element's ARIA role, and `role="admin"` would be an invalid one for assistive tech.
+   */
+  @property({ reflect: true }) mode: 'agent' | 'admin' = 'agent';
+  @property() persona: 'ccaas' | 'teams' = 'ccaas';
+  @property({ attribute: 'client-id' }) clientId?: string;
+  @property() authority?: string;
+  @property({ attribute: 'redirect-uri' }) redirectUri?: string;
+  @property({ attribute: 'admin-consent-redirect-uri' }) adminConsentRedirectUri?: string;
+  /** Sign in by full-page redirect when the browser blocks the popup. */
+  @property({ type: Boolean, attribute: 'redirect-fallback' }) redirectFallback = false;
+  /** Any setting as an object: clientId, authority, authorityMetadata, redirectUri, scopes, … */
+  @property({ attribute: false }) config: ConsentSettingsOverrides = {};
+  /** An identity provider the page already owns (another MSAL instance, a test double). */
+  @property({ attribute: false }) authProvider?: AuthProvider;
+  @property({ attribute: false }) strings: Partial<ConsentStrings> = {};
+  /** Where sign-in stands; reflected so pages can style on it. Set by the element only. */
+  @property({ reflect: true }) status: ConsentStatus = 'signed-out';
+
+  protected readonly consent = new ConsentController(this, () => ({
+    proxyUrl: this.proxyUrl,
+    role: this.mode,
+    persona: this.persona,
+    authProvider: this.authProvider,
+    redirectFallback: this.redirectFallback,
+    overrides: {
+      ...this.config,
+      ...(this.clientId && { clientId: this.clientId }),
+      ...(this.authority && { authority: this.authority }),
+      ...(this.redirectUri && { redirectUri: this.redirectUri }),
+      ...(this.adminConsentRedirectUri && { adminConsentRedirectUri: this.adminConsentRedirectUri }),
+    },
+  }));
+
+  /** The signed-in person (name, username, tenant and object ids); never a token. */
+  get account(): AccountSummary | undefined {
+    return this.consent.account;
+  }
+
+  signIn(): void {
+    this.consent.signIn();
+  }
+
+  signOut(): Promise<void> {
+    return this.consent.signOut();
+  }
+
+  refresh(): Promise<void> {
+    return this.consent.refresh();
+  }
+
+  /** A token for `scopes` for the signed-in person, silently (what `<tpe-call-agent>` uses). */
+  getAccessToken(scopes: string[]): Promise<string> {
+    return this.consent.getAccessToken(scopes);
+  }
+
+  protected get text(): ConsentStrings {
+    return { ...consentStrings, ...this.strings };
+  }
+
+  override connectedCallback(): void {
+    // Pages written to the first draft of this API said role="admin"; take it, and say what to write instead.
+    const legacy = this.getAttribute('role');
+    if (legacy === 'admin' || legacy === 'agent') {
+      console.warn(`<${this.localName}>: use mode="${legacy}"; role is the element's ARIA role.`);
+      this.removeAttribute('role');
+      this.mode = legacy;
+    }
+    super.connectedCallback();
+  }
+
+  protected override willUpdate(): void {
+    this.status = this.consent.status;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    // Move focus to the new state only when the person was working inside the element.
+    if (changed.has('status') && changed.get('status') !== undefined && this.matches(':focus-within')) {
+      this.renderRoot.querySelector<HTMLElement>('[part~="status"]')?.focus();
+    }
+  }
+
+  protected override render() {
+    const t = this.text;
+    if (!this.consent.initialized && !this.consent.failure) {
+      return this.frame(html`<p role="status">${t.loading}</p>`);
+    }
+    return this.frame(this.view());
+  }
+
+  protected frame(content: TemplateResult) {
+    return html`<section part="base" aria-live="polite">${content}</section>`;
+  }
+
+  protected view(): TemplateResult {
+    const t = this.text;
+    const failure = this.consent.failure;
+    const title = (text: string) => html`<h2 part="status" tabindex="-1">${text}</h2>`;
+    const explain = () =>
+      failure
+        ? html`<p part="message" role="status">${failure.message}</p>
+            <p part="remedy" class="remedy">${failure.remedy}</p>`
+        : nothing;
+    switch (this.consent.status) {
+      case 'signing-in':
+        return html`${title(t.signIn)}<p part="message" role="status">${t.signingIn}</p>`;
+      case 'ready':
+        return html`${title(this.mode === 'admin' ? t.readyAdmin : t.ready)}
+          <p part="account">${t.signedInAs(this.account?.name ?? '', this.account?.username ?? '')}</p>
+          ${this.readyContent()}
+          <div part="actions" class="actions"><button class="secondary" part="sign-out-button" @click=${() => this.signOut()}>${t.signOut}</button></div>`;
+      case 'needs-consent':
+        return html`${title(t.reviewPermissions)}${explain()}
+          <div part="actions" class="actions">
+            <button part="consent-button" @click=${() => this.consent.consent()}>${t.reviewPermissions}</button>
+            <button class="secondary" part="sign-out-button" @click=${() => this.signOut()}>${t.signOut}</button>
+          </div>`;
+      case 'needs-admin-consent':
+        return html`${title(t.needsAdminConsentTitle)}${explain()}${this.adminRemedy()}`;
+      case 'needs-assignment':
+        return html`${title(t.needsAssignmentTitle)}${explain()}
+          <div part="actions" class="actions">
+            <button part="retry-button" @click=${() => this.refresh()}>${t.tryAgain}</button>
+            <button class="secondary" part="sign-out-button" @click=${() => this.signOut()}>${t.signOut}</button>
+          </div>`;
+      case 'error':
+        return html`${title(t.errorTitle)}${explain()}
+          <div part="actions" class="actions">
+            <button part="retry-button" @click=${() => (this.account ? this.refresh() : this.signIn())}>${t.tryAgain}</button>
+          </div>`;
+      default:
+        return this.signedOut();
+    }
+  }
+
+  /** What a ready element shows under the account (the admin view adds its panel here). */
+  protected readyContent(): TemplateResult | typeof nothing {
+    return nothing;
+  }
+
+  private signedOut() {
+    const t = this.text;
+    const known = this.consent.provider?.accounts() ?? [];
+    const cancelled = this.consent.failure?.code === 'cancelled' ? html`<p part="message" role="status">${this.consent.failure.message}</p>` : nothing;
+    return html`<h2 part="status" tabindex="-1">${this.mode === 'admin' ? t.signedOutAdminTitle : t.signedOutTitle}</h2>
+      ${cancelled}
+      <div part="actions" class="actions">
+        ${known.map((a) => html`<button part="account-button" @click=${() => this.consent.chooseAccount(a)}>${t.continueAs(a.name)}</button>`)}
+        <button part="sign-in-button" class=${known.length ? 'secondary' : ''} @click=${() => this.signIn()}>${known.length ? t.useAnotherAccount : t.signIn}</button>
+      </div>`;
+  }
+
+  private adminRemedy() {
+    const t = this.text;
+    const settings = this.consent.settings;
+    if (this.consent.failure?.code === 'acs-app-missing') {
+      return copyable(t.commandLabel, `New-MgServicePrincipal -AppId ${ACS_FIRST_PARTY_APP_ID}`, t.copy, 'command', true);
+    }
+    if (!settings) return nothing;
+    const url = adminConsentUrl(settings, this.account?.tenantId ?? 'organizations', crypto.randomUUID());
+    const grant = async () => {
+      const result = await openAdminConsent(url, this.consent.signal);
+      if (result.granted) this.consent.adminGranted();
+    };
+    return html`${copyable(t.adminConsentLinkLabel, url, t.copy, 'admin-consent-link')}
+      <div part="actions" class="actions">
+        <button part="admin-consent-button" @click=${grant}>${t.grantAdminConsent}</button>
+        <button class="secondary" part="retry-button" @click=${() => this.refresh()}>${t.tryAgain}</button>
+        <button class="secondary" part="sign-out-button" @click=${() => this.signOut()}>${t.signOut}</button>
+      </div>`;
+  }
+}

@@ -1,0 +1,102 @@
+import { TpeError } from '../tpe-error.js';
+
+/** What the token proxy's `GET /api/config` tells a page. */
+export interface ProxyPublicConfig {
+  clientId: string;
+  authority: string;
+  knownAuthorities: string[];
+  authorityMetadata?: string;
+  acs: { endpoint: string; immutableResourceId: string };
+  ccaasBotAppId: string | null;
+  scopes: { teamsPersona: string[]; ccaasPersona: string[]; proxy: string[]; graphResourceAccounts: string[] };
+}
+
+export interface Assignment {
+  objectId: string;
+  tenantId: string;
+  principalType: string;
+  clientIds?: string[];
+}
+
+export class ProxyError extends TpeError {
+  constructor(
+    readonly status: number,
+    code: string,
+    message: string,
+    remedy: string,
+  ) {
+    super(code, message, remedy, 'proxy');
+  }
+}
+
+/** Talks to the vendor's token proxy; every call takes the caller's AbortSignal down to fetch. */
+export class ProxyClient {
+  readonly #base: string;
+
+  constructor(proxyUrl: string) {
+    this.#base = proxyUrl.replace(/\/+$/, '');
+  }
+
+  config(signal?: AbortSignal): Promise<ProxyPublicConfig> {
+    return this.#send('GET', '/api/config', { signal });
+  }
+
+  myAssignment(token: string, signal?: AbortSignal): Promise<{ assigned: boolean; clientAllowed: boolean; assignment: Assignment | null }> {
+    return this.#send('GET', '/api/me/assignment', { token, signal });
+  }
+
+  async getAssignment(tenantId: string, objectId: string, token: string, signal?: AbortSignal): Promise<Assignment | null> {
+    try {
+      return await this.#send<Assignment>('GET', this.#assignmentPath(tenantId, objectId), { token, signal });
+    } catch (error) {
+      if (error instanceof ProxyError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  putAssignment(tenantId: string, objectId: string, body: { principalType: string; clientIds?: string[] }, token: string, signal?: AbortSignal): Promise<Assignment> {
+    return this.#send('PUT', this.#assignmentPath(tenantId, objectId), { token, signal, body });
+  }
+
+  deleteAssignment(tenantId: string, objectId: string, token: string, signal?: AbortSignal): Promise<void> {
+    return this.#send('DELETE', this.#assignmentPath(tenantId, objectId), { token, signal });
+  }
+
+  teamsUserToken(entraToken: string, signal?: AbortSignal): Promise<{ token: string; expiresOn: string }> {
+    return this.#send('POST', '/api/token/teams-user', { token: entraToken, signal });
+  }
+
+  #assignmentPath(tenantId: string, objectId: string) {
+    return `/api/tenants/${encodeURIComponent(tenantId)}/assignments/${encodeURIComponent(objectId)}`;
+  }
+
+  async #send<T>(method: string, path: string, { token, signal, body }: { token?: string; signal?: AbortSignal; body?: unknown }): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(this.#base + path, {
+        method,
+        signal,
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') throw error;
+      throw new ProxyError(0, 'network', 'The token proxy could not be reached.', 'Check your network connection, then try again.');
+    }
+    if (response.status === 204) return undefined as T;
+    const payload = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+    if (!response.ok) {
+      const code = payload.error?.code ?? `http_${response.status}`;
+      throw new ProxyError(response.status, code, payload.error?.message ?? `The token proxy answered ${response.status}.`, remedyFor(response.status, code));
+    }
+    return payload as T;
+  }
+}
+
+function remedyFor(status: number, code: string): string {
+  if (status === 429 || code === 'upstream_unavailable') return 'Wait a moment, then try again.';
+  if (status === 401) return 'Sign out and sign in again.';
+  if (code === 'admin_role_required') return 'Sign in as a Teams Administrator or Global Administrator.';
+  if (status >= 500) return 'Try again; if it keeps failing, ask your CCaaS administrator to check the token proxy.';
+  return 'Ask your CCaaS administrator.';
+}
