@@ -67,9 +67,8 @@ export function registerTokenEndpoint(app: FastifyInstance, ctx: DevTenantContex
       const user = findUser(ctx, grant.userId)!;
       const scopes = parseScopesOrThrow(ctx, form.scope);
       const permissions = consentedPermissionsOrThrow(ctx, clientId, user, scopes);
-      // Refresh tokens rotate: the one just used stops working.
-      delete ctx.state.data.refreshTokens[hash];
-      ctx.state.changed();
+      // A new refresh token comes back each time, but, as in Entra, the one just used stays valid until it
+      // expires: a page may renew several resources at once with the same one.
       return tokenResponse(ctx, user, clientId, scopes, permissions, { withClientInfo });
     }
 
