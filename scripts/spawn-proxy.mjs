@@ -24,6 +24,7 @@ export async function proxyEnvForDevTenant(devTenant, { port = 0, corsOrigins = 
     MSAL_AUTHORITY: settings.msal.authority,
     MSAL_KNOWN_AUTHORITIES: settings.msal.knownAuthorities.join(','),
     CCAAS_BOT_APP_ID: settings.ccaasBotAppId,
+    GRAPH_BASE_URL: devTenant.url,
     CORS_ORIGINS: corsOrigins.join(','),
     LOG_LEVEL: 'warn',
     ...extra,

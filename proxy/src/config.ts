@@ -31,6 +31,8 @@ export interface ProxyConfig {
     /** Where to read the OpenID configuration to hand MSAL as `authorityMetadata` (dev tenant only). */
     discoveryUrl?: string;
     ccaasBotAppId?: string;
+    /** Microsoft Graph for the admin view: `https://graph.microsoft.com`, or the dev tenant's origin. */
+    graphBaseUrl: string;
   };
   corsOrigins: string[];
   limits: {
@@ -128,6 +130,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProxyConfig {
 
   const discoveryUrl = text('ENTRA_DISCOVERY_URL');
   if (discoveryUrl) url('ENTRA_DISCOVERY_URL', discoveryUrl);
+  const graphBaseUrl = (text('GRAPH_BASE_URL', 'https://graph.microsoft.com') ?? '').replace(/\/+$/, '');
+  url('GRAPH_BASE_URL', graphBaseUrl);
   const ccaasBotAppId = text('CCAAS_BOT_APP_ID');
   if (ccaasBotAppId) guid('CCAAS_BOT_APP_ID', ccaasBotAppId);
 
@@ -166,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProxyConfig {
       knownAuthorities: list('MSAL_KNOWN_AUTHORITIES'),
       discoveryUrl,
       ccaasBotAppId,
+      graphBaseUrl,
     },
     corsOrigins,
     limits: {

@@ -166,7 +166,13 @@ export class ConsentController implements ReactiveController {
 
   adminGranted(): void {
     emit(this.host, 'tpe-consent-granted', { kind: 'admin' });
-    void this.#verify(false);
+    if (this.account) {
+      void this.#verify(false);
+    } else {
+      // The refused sign-in left no account: signing in again now succeeds.
+      this.failure = { code: 'consent-granted', message: 'Consent was granted. Sign in to continue.', remedy: '', source: 'msal' };
+      this.#set('signed-out', 'consent-granted');
+    }
   }
 
   /** Can this person take calls (or administer)? Tokens, then assignment, then the exchange itself. */

@@ -32,9 +32,9 @@ export async function resolveConsentSettings(proxy: ProxyClient | undefined, ove
       acsEndpoint: fromProxy.acs.endpoint,
       acsResourceId: fromProxy.acs.immutableResourceId,
       ccaasBotAppId: fromProxy.ccaasBotAppId ?? undefined,
+      graphBaseUrl: fromProxy.graphBaseUrl,
       scopes: fromProxy.scopes,
     }),
-    graphBaseUrl: 'https://graph.microsoft.com',
     redirectUri,
     adminConsentRedirectUri: redirectUri,
     ...stripUndefined(overrides),
@@ -43,7 +43,7 @@ export async function resolveConsentSettings(proxy: ProxyClient | undefined, ove
   if (missing.length) {
     throw new TpeError('config', `<tpe-consent> is missing ${missing.join(', ')}.`, 'Set proxy-url, or give these settings as attributes or in the config property.', 'config');
   }
-  return { knownAuthorities: [], acsResourceId: '', ...settings } as ConsentSettings;
+  return { knownAuthorities: [], acsResourceId: '', graphBaseUrl: 'https://graph.microsoft.com', ...settings } as ConsentSettings;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -87,6 +87,45 @@ export const sharedStyles = css`
     padding: 0.35rem;
     overflow-wrap: anywhere;
   }
+  h3 {
+    font-size: var(--tpe-subtitle-size, 1rem);
+    margin: 1rem 0 0.5rem;
+  }
+  .scroll {
+    overflow-x: auto;
+  }
+  table {
+    border-collapse: collapse;
+    width: 100%;
+  }
+  th,
+  td {
+    text-align: start;
+    vertical-align: top;
+    padding: 0.4rem 0.5rem;
+    border-bottom: 1px solid var(--tpe-color-border, color-mix(in srgb, currentColor 20%, transparent));
+  }
+  form[role='search'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+  }
+  input[type='search'] {
+    font: inherit;
+    padding: 0.35rem;
+  }
+  ul.directory {
+    list-style: none;
+    padding: 0;
+  }
+  ul.directory li {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem 1rem;
+    align-items: center;
+    padding: 0.4rem 0;
+  }
   .visually-hidden {
     position: absolute;
     width: 1px;

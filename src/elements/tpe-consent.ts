@@ -3,6 +3,8 @@ import { property } from 'lit/decorators.js';
 import type { AccountSummary, AuthProvider } from '../auth/auth-provider.js';
 import { ACS_FIRST_PARTY_APP_ID } from '../auth/classify-failure.js';
 import { adminConsentUrl, openAdminConsent } from '../consent/admin-consent-popup.js';
+import { AdminController } from '../consent/admin-controller.js';
+import { adminPanel } from './admin-panel.js';
 import { ConsentController } from '../consent/consent-controller.js';
 import type { ConsentStatus } from '../consent/consent-events.js';
 import type { ConsentSettingsOverrides } from '../consent/consent-settings.js';
@@ -65,6 +67,8 @@ export class TpeConsent extends LitElement {
       ...(this.adminConsentRedirectUri && { adminConsentRedirectUri: this.adminConsentRedirectUri }),
     },
   }));
+
+  protected readonly admin = new AdminController(this, this.consent);
 
   /** The signed-in person (name, username, tenant and object ids); never a token. */
   get account(): AccountSummary | undefined {
@@ -169,15 +173,17 @@ export class TpeConsent extends LitElement {
 
   /** What a ready element shows under the account (the admin view adds its panel here). */
   protected readyContent(): TemplateResult | typeof nothing {
-    return nothing;
+    const settings = this.consent.settings;
+    if (this.mode !== 'admin' || !settings) return nothing;
+    return adminPanel(this.admin, this.text, { botAppId: settings.ccaasBotAppId ?? '', acsResourceId: settings.acsResourceId });
   }
 
   private signedOut() {
     const t = this.text;
     const known = this.consent.provider?.accounts() ?? [];
-    const cancelled = this.consent.failure?.code === 'cancelled' ? html`<p part="message" role="status">${this.consent.failure.message}</p>` : nothing;
+    const note = this.consent.failure ? html`<p part="message" role="status">${this.consent.failure.message}</p>` : nothing;
     return html`<h2 part="status" tabindex="-1">${this.mode === 'admin' ? t.signedOutAdminTitle : t.signedOutTitle}</h2>
-      ${cancelled}
+      ${note}
       <div part="actions" class="actions">
         ${known.map((a) => html`<button part="account-button" @click=${() => this.consent.chooseAccount(a)}>${t.continueAs(a.name)}</button>`)}
         <button part="sign-in-button" class=${known.length ? 'secondary' : ''} @click=${() => this.signIn()}>${known.length ? t.useAnotherAccount : t.signIn}</button>

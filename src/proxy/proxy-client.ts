@@ -8,6 +8,7 @@ export interface ProxyPublicConfig {
   authorityMetadata?: string;
   acs: { endpoint: string; immutableResourceId: string };
   ccaasBotAppId: string | null;
+  graphBaseUrl: string;
   scopes: { teamsPersona: string[]; ccaasPersona: string[]; proxy: string[]; graphResourceAccounts: string[] };
 }
 

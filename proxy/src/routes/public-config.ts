@@ -33,6 +33,7 @@ export function registerPublicConfig(app: FastifyInstance, config: ProxyConfig):
       ...(config.client.discoveryUrl ? { authorityMetadata: await authorityMetadata() } : {}),
       acs: { endpoint: config.acs.endpoint, immutableResourceId: config.acs.immutableResourceId },
       ccaasBotAppId: config.client.ccaasBotAppId ?? null,
+      graphBaseUrl: config.client.graphBaseUrl,
       scopes: {
         teamsPersona: [`${ACS_SCOPE}/Teams.ManageCalls`, `${ACS_SCOPE}/Teams.ManageChats`],
         ccaasPersona: [`${ACS_SCOPE}/TeamsExtension.ManageCalls`],

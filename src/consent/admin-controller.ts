@@ -1,0 +1,157 @@
+import { Task } from '@lit/task';
+import type { ReactiveControllerHost } from 'lit';
+import { groupMembers, searchDirectory, type DirectoryGroup, type DirectoryUser } from '../graph/directory-search.js';
+import { listResourceAccounts, type ResourceAccount } from '../graph/resource-accounts.js';
+import type { Assignment } from '../proxy/proxy-client.js';
+import { classifyFailure } from '../auth/classify-failure.js';
+import type { ConsentController } from './consent-controller.js';
+import { emit } from './consent-events.js';
+import { resourceAccountProblem, type ResourceAccountProblem } from './provisioning-script.js';
+
+export interface ResourceAccountRow extends ResourceAccount {
+  linked: boolean;
+  problem?: ResourceAccountProblem;
+  busy?: boolean;
+  error?: string;
+}
+
+export type DirectoryRow = (DirectoryUser | DirectoryGroup) & {
+  /** Users: has a user assignment for this client app. Groups: how many of its members have. */
+  access: boolean;
+  members?: DirectoryUser[];
+  busy?: boolean;
+  error?: string;
+};
+
+const isResourceAccountAssignment = (a: Assignment | null) => Boolean(a && a.principalType !== 'user');
+
+/**
+ * The administrator's work: list the tenant's resource accounts from Graph with whether each is linked,
+ * link and unlink them, and grant or revoke agents' access. Every write is read back before the screen
+ * says it happened; a failed write leaves the row as it was and says why.
+ */
+export class AdminController {
+  readonly resourceAccounts: Task<[string], ResourceAccountRow[]>;
+  readonly directory: Task<[string, string], DirectoryRow[]>;
+  searchTerm = '';
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly consent: ConsentController,
+  ) {
+    this.resourceAccounts = new Task(host, {
+      task: async ([status], { signal }) => (status === 'ready' ? this.#loadResourceAccounts(signal) : []),
+      args: () => [this.consent.status] as [string],
+    });
+    this.directory = new Task(host, {
+      task: async ([status, term], { signal }) => (status === 'ready' && term ? this.#search(term, signal) : []),
+      args: () => [this.consent.status, this.searchTerm] as [string, string],
+    });
+  }
+
+  get #settings() {
+    return this.consent.settings!;
+  }
+
+  #tokens() {
+    const provider = this.consent.provider!;
+    return Promise.all([provider.getAccessToken(this.#settings.scopes.graphResourceAccounts), provider.getAccessToken(this.#settings.scopes.proxy)]);
+  }
+
+  async #loadResourceAccounts(signal: AbortSignal): Promise<ResourceAccountRow[]> {
+    const settings = this.#settings;
+    const [graphToken, apiToken] = await this.#tokens();
+    if (!settings.ccaasBotAppId) throw new Error('The CCaaS bot app id is not configured (CCAAS_BOT_APP_ID on the proxy).');
+    const accounts = await listResourceAccounts({ graphBaseUrl: settings.graphBaseUrl, accessToken: graphToken, botAppId: settings.ccaasBotAppId, signal });
+    const tenantId = this.consent.account!.tenantId;
+    return Promise.all(
+      accounts.map(async (account) => {
+        const linked = isResourceAccountAssignment(await this.consent.proxy!.getAssignment(tenantId, account.id, apiToken, signal));
+        return { ...account, linked, problem: resourceAccountProblem(account, settings.acsResourceId, linked) };
+      }),
+    );
+  }
+
+  async setLinked(row: ResourceAccountRow, link: boolean): Promise<void> {
+    const update = (changes: Partial<ResourceAccountRow>) => {
+      Object.assign(row, changes);
+      this.host.requestUpdate();
+    };
+    update({ busy: true, error: undefined });
+    try {
+      const apiToken = await this.consent.provider!.getAccessToken(this.#settings.scopes.proxy);
+      const proxy = this.consent.proxy!;
+      const tenantId = this.consent.account!.tenantId;
+      if (link) await proxy.putAssignment(tenantId, row.id, { principalType: 'resourceAccount' }, apiToken, this.consent.signal);
+      else await proxy.deleteAssignment(tenantId, row.id, apiToken, this.consent.signal);
+      const linked = isResourceAccountAssignment(await proxy.getAssignment(tenantId, row.id, apiToken, this.consent.signal));
+      if (linked !== link) throw new Error('ACS did not keep the change; try again.');
+      update({ busy: false, linked, problem: resourceAccountProblem(row, this.#settings.acsResourceId, linked) });
+      emit(this.host, link ? 'tpe-resource-account-linked' : 'tpe-resource-account-unlinked', { resourceAccountId: row.id, displayName: row.displayName });
+    } catch (error) {
+      this.#failed(row, error, update);
+    }
+  }
+
+  search(term: string): void {
+    this.searchTerm = term.trim();
+    this.host.requestUpdate();
+  }
+
+  async #search(term: string, signal: AbortSignal): Promise<DirectoryRow[]> {
+    const settings = this.#settings;
+    const provider = this.consent.provider!;
+    const [graphToken, apiToken] = await Promise.all([provider.getAccessToken(['https://graph.microsoft.com/User.ReadBasic.All']), provider.getAccessToken(settings.scopes.proxy)]);
+    const found = await searchDirectory(settings.graphBaseUrl, graphToken, term, signal);
+    return Promise.all(
+      found.map(async (entry): Promise<DirectoryRow> => {
+        if (entry.kind === 'user') return { ...entry, access: await this.#hasAccess(entry.id, apiToken, signal) };
+        const members = await groupMembers(settings.graphBaseUrl, graphToken, entry.id, signal);
+        const access = await Promise.all(members.map((m) => this.#hasAccess(m.id, apiToken, signal)));
+        return { ...entry, members, access: access.length > 0 && access.every(Boolean) };
+      }),
+    );
+  }
+
+  async #hasAccess(userId: string, apiToken: string, signal: AbortSignal): Promise<boolean> {
+    const assignment = await this.consent.proxy!.getAssignment(this.consent.account!.tenantId, userId, apiToken, signal);
+    return Boolean(assignment?.principalType === 'user' && assignment.clientIds?.some((c) => c.toLowerCase() === this.#settings.clientId.toLowerCase()));
+  }
+
+  /** Grants or revokes agent access for a user, or for every member of a group (user assignments). */
+  async setAccess(row: DirectoryRow, grant: boolean): Promise<void> {
+    const update = (changes: Partial<DirectoryRow>) => {
+      Object.assign(row, changes);
+      this.host.requestUpdate();
+    };
+    update({ busy: true, error: undefined });
+    try {
+      const apiToken = await this.consent.provider!.getAccessToken(this.#settings.scopes.proxy);
+      const users = row.kind === 'user' ? [row] : (row.members ?? []);
+      for (const user of users) await this.#setUserAccess(user, grant, apiToken);
+      update({ busy: false, access: grant });
+    } catch (error) {
+      this.#failed(row, error, update);
+    }
+  }
+
+  async #setUserAccess(user: DirectoryUser, grant: boolean, apiToken: string): Promise<void> {
+    const proxy = this.consent.proxy!;
+    const tenantId = this.consent.account!.tenantId;
+    const clientId = this.#settings.clientId.toLowerCase();
+    const signal = this.consent.signal;
+    const current = await proxy.getAssignment(tenantId, user.id, apiToken, signal);
+    const others = (current?.clientIds ?? []).map((c) => c.toLowerCase()).filter((c) => c !== clientId);
+    if (grant) await proxy.putAssignment(tenantId, user.id, { principalType: 'user', clientIds: [...others, clientId] }, apiToken, signal);
+    else if (others.length) await proxy.putAssignment(tenantId, user.id, { principalType: 'user', clientIds: others }, apiToken, signal);
+    else if (current) await proxy.deleteAssignment(tenantId, user.id, apiToken, signal);
+    if ((await this.#hasAccess(user.id, apiToken, signal)) !== grant) throw new Error('ACS did not keep the change; try again.');
+    emit(this.host, 'tpe-agent-access-changed', { userId: user.id, displayName: user.displayName, granted: grant });
+  }
+
+  #failed<R extends { busy?: boolean; error?: string }>(_row: R, error: unknown, update: (changes: Partial<R>) => void): void {
+    const detail = classifyFailure(error, { interactive: false }).detail;
+    update({ busy: false, error: `${detail.message} ${detail.remedy}` } as Partial<R>);
+    emit(this.host, 'tpe-error', detail);
+  }
+}

@@ -1,0 +1,74 @@
+import { html, nothing } from 'lit';
+import type { AdminController, DirectoryRow, ResourceAccountRow } from '../consent/admin-controller.js';
+import { provisioningScript } from '../consent/provisioning-script.js';
+import { copyable } from './copyable.js';
+import type { ConsentStrings } from './tpe-consent.strings.js';
+
+/** The administrator's screen: resource accounts with their state and fixes, then agents' access. */
+export function adminPanel(admin: AdminController, t: ConsentStrings, ids: { botAppId: string; acsResourceId: string }) {
+  return html`${resourceAccounts(admin, t, ids)}${agentAccess(admin, t)}`;
+}
+
+function resourceAccounts(admin: AdminController, t: ConsentStrings, ids: { botAppId: string; acsResourceId: string }) {
+  const row = (ra: ResourceAccountRow) => html`<tr part="resource-account">
+    <th scope="row">${ra.displayName}</th>
+    <td>${ra.phoneNumber}</td>
+    <td><code>${ra.acsResourceId ?? '—'}</code></td>
+    <td>
+      <span part="resource-account-status" class=${ra.problem && ra.problem !== 'not-linked' ? 'problem' : ''}>${ra.problem ? t.problem[ra.problem] : t.linked}</span>
+      ${ra.error ? html`<p class="problem" role="alert">${ra.error}</p>` : nothing}
+      ${ra.problem && ra.problem !== 'not-linked'
+        ? html`<details part="fix-script"><summary>${t.fixScriptSummary}</summary>${copyable(t.fixScriptSummary, provisioningScript(ra, ids), t.copy, 'command', true)}</details>`
+        : nothing}
+    </td>
+    <td>
+      ${ra.problem === 'no-acs-resource' || ra.problem === 'other-acs-resource'
+        ? nothing
+        : html`<button part=${ra.linked ? 'unlink-button' : 'link-button'} class=${ra.linked ? 'secondary' : ''} ?disabled=${ra.busy} @click=${() => admin.setLinked(ra, !ra.linked)}>
+            ${ra.busy ? t.working : ra.linked ? t.unlink(ra.displayName) : t.link(ra.displayName)}
+          </button>`}
+    </td>
+  </tr>`;
+  return html`<section part="resource-accounts" aria-labelledby="ra-title">
+    <h3 id="ra-title">${t.resourceAccountsTitle}</h3>
+    ${admin.resourceAccounts.render({
+      pending: () => html`<p role="status">${t.loadingResourceAccounts}</p>`,
+      error: (error) => html`<p class="problem" role="alert">${(error as Error).message}</p>`,
+      complete: (rows) =>
+        rows.length
+          ? html`<div class="scroll"><table>
+              <thead><tr><th scope="col">${t.columnName}</th><th scope="col">${t.columnNumber}</th><th scope="col">${t.columnAcsResource}</th><th scope="col">${t.columnStatus}</th><td></td></tr></thead>
+              <tbody>${rows.map(row)}</tbody>
+            </table></div>`
+          : html`<p>${t.noResourceAccounts}</p>`,
+    })}
+  </section>`;
+}
+
+function agentAccess(admin: AdminController, t: ConsentStrings) {
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    admin.search(new FormData(event.target as HTMLFormElement).get('term') as string);
+  };
+  const entry = (row: DirectoryRow) => html`<li part="directory-entry">
+    <span><strong>${row.displayName}</strong> <span class="remedy">${row.kind === 'user' ? row.userPrincipalName : t.groupMembers(row.members?.length ?? 0)}</span></span>
+    <span part="access-state">${row.access ? t.hasAccess : t.noAccess}</span>
+    <button part=${row.access ? 'revoke-button' : 'grant-button'} class=${row.access ? 'secondary' : ''} ?disabled=${row.busy} @click=${() => admin.setAccess(row, !row.access)}>
+      ${row.busy ? t.working : row.access ? t.revoke(row.displayName) : t.grant(row.displayName)}
+    </button>
+    ${row.error ? html`<p class="problem" role="alert">${row.error}</p>` : nothing}
+  </li>`;
+  return html`<section part="agents" aria-labelledby="agents-title">
+    <h3 id="agents-title">${t.agentsTitle}</h3>
+    <form part="search" role="search" @submit=${submit}>
+      <label for="term">${t.searchLabel}</label>
+      <input id="term" name="term" type="search" autocomplete="off" .value=${admin.searchTerm} />
+      <button part="search-button" type="submit">${t.search}</button>
+    </form>
+    ${admin.directory.render({
+      pending: () => html`<p role="status">${t.searching}</p>`,
+      error: (error) => html`<p class="problem" role="alert">${(error as Error).message}</p>`,
+      complete: (rows) => (admin.searchTerm ? (rows.length ? html`<ul class="directory">${rows.map(entry)}</ul>` : html`<p role="status">${t.noMatches}</p>`) : nothing),
+    })}
+  </section>`;
+}

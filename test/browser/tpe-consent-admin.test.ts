@@ -1,0 +1,151 @@
+import { expect } from '@open-wc/testing';
+import { linkResourceAccount } from './support/admin-api.js';
+import { assertNoTokenLeaks, captureConsole, click, mountConsent, part, SALES_LINE, statuses, SUPPORT_LINE, until, waitForStatus } from './support/consent.js';
+import { consentTenantWide, devTenant, resetDevTenant, signInAs, UPN } from './support/dev-tenant.js';
+import type { TpeConsent } from '../../src/elements/tpe-consent.js';
+
+function row(el: TpeConsent, name: string): HTMLElement {
+  const found = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="resource-account"]')].find((r) => r.textContent!.includes(name));
+  if (!found) throw new Error(`no row for ${name}`);
+  return found;
+}
+
+function entry(el: TpeConsent, name: string): HTMLElement | undefined {
+  return [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="directory-entry"]')].find((r) => r.textContent!.includes(name));
+}
+
+async function search(el: TpeConsent, term: string, expected: string) {
+  const input = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=search]')!;
+  input.value = term;
+  click(el, 'search-button');
+  await until(() => !el.shadowRoot!.textContent!.includes('Searching…') && Boolean(entry(el, expected)), `${expected} in the results for ${term}`);
+}
+
+describe('<tpe-consent mode="admin">', () => {
+  let consoleCapture: ReturnType<typeof captureConsole>;
+
+  beforeEach(async () => {
+    await resetDevTenant();
+    consoleCapture = captureConsole();
+  });
+
+  afterEach(() => {
+    consoleCapture.restore();
+    document.querySelectorAll('tpe-consent').forEach((el) => el.parentElement!.remove());
+  });
+
+  it('takes a tenant from nothing to a linked resource account and an agent with access', async () => {
+    const { config } = await devTenant();
+    const { el, events } = await mountConsent({ mode: 'admin' });
+    await expect(el).to.be.accessible();
+
+    // Reading resource accounts needs admin consent: the first sign-in says so and offers it.
+    click(el, 'sign-in-button');
+    await signInAs({ upn: UPN.ccaasAdmin });
+    await waitForStatus(el, 'needs-admin-consent');
+    await expect(el).to.be.accessible();
+    click(el, 'admin-consent-button');
+    await signInAs({ upn: UPN.ccaasAdmin, path: '/adminconsent' });
+    await waitForStatus(el, 'signed-out');
+    expect(events.some((e) => e.type === 'tpe-consent-granted' && (e.detail as { kind: string }).kind === 'admin')).to.equal(true);
+
+    click(el, 'sign-in-button');
+    await signInAs({ upn: UPN.ccaasAdmin });
+    await waitForStatus(el, 'ready');
+    await until(() => el.shadowRoot!.querySelectorAll('[part~="resource-account"]').length === 2, 'two resource accounts');
+    expect(row(el, 'Contoso Support Line').textContent).to.contain('+14255550100').and.contain('Not linked yet');
+    await expect(el).to.be.accessible();
+
+    // The misprovisioned account cannot be linked, and shows the PowerShell that fixes it.
+    const sales = row(el, 'Contoso Sales Line');
+    expect(sales.textContent).to.contain('Not bound to an ACS resource');
+    expect(sales.querySelector('[part~="link-button"]')).to.equal(null);
+    const script = sales.querySelector('[part~="command"] code')!.textContent!;
+    expect(script).to.contain(`Set-CsOnlineApplicationInstance -Identity sales.line@contoso.dev -ApplicationId ${config.ccaasBotAppId} -AcsResourceId ${config.acs.immutableResourceId}`);
+    expect(script).to.contain(`Sync-CsOnlineApplicationInstance -ObjectId ${SALES_LINE} -ApplicationId ${config.ccaasBotAppId}`);
+    expect(script).to.contain('Set-CsPhoneNumberAssignment -Identity sales.line@contoso.dev -PhoneNumber +14255550101');
+
+    row(el, 'Contoso Support Line').querySelector<HTMLButtonElement>('[part~="link-button"]')!.click();
+    await until(() => row(el, 'Contoso Support Line').textContent!.includes('Linked: ready for calls'), 'the link to be confirmed');
+    expect(events.find((e) => e.type === 'tpe-resource-account-linked')!.detail).to.deep.equal({ resourceAccountId: SUPPORT_LINE, displayName: 'Contoso Support Line' });
+
+    await search(el, 'avery', 'Avery Agent');
+    expect(entry(el, 'Avery Agent')!.textContent).to.contain('No access');
+    await expect(el).to.be.accessible();
+    entry(el, 'Avery Agent')!.querySelector<HTMLButtonElement>('[part~="grant-button"]')!.click();
+    await until(() => entry(el, 'Avery Agent')!.textContent!.includes('Has access'), 'access to be confirmed');
+    expect(events.find((e) => e.type === 'tpe-agent-access-changed')!.detail).to.deep.include({ displayName: 'Avery Agent', granted: true });
+
+    // The agent, on their own desktop (one account per page and client id: the admin signs out first), is ready.
+    await el.signOut();
+    const agent = await mountConsent();
+    click(agent.el, 'sign-in-button');
+    await signInAs({ upn: UPN.agent });
+    await waitForStatus(agent.el, 'ready');
+
+    expect(statuses(events).slice(0, 6)).to.deep.equal(['signing-in', 'needs-admin-consent', 'signed-out', 'signing-in', 'ready', 'signed-out']);
+    assertNoTokenLeaks(el, events, consoleCapture.lines);
+  });
+
+  it('grants a whole group, revokes one member, and unlinks a resource account', async () => {
+    await consentTenantWide();
+    await linkResourceAccount(SUPPORT_LINE);
+    const { el, events } = await mountConsent({ mode: 'admin' });
+    click(el, 'sign-in-button');
+    await signInAs({ upn: UPN.ccaasAdmin });
+    await waitForStatus(el, 'ready');
+    await until(() => el.shadowRoot!.querySelectorAll('[part~="resource-account"]').length === 2, 'resource accounts');
+    expect(row(el, 'Contoso Support Line').textContent).to.contain('Linked: ready for calls');
+
+    await search(el, 'contact', 'Contact center agents');
+    const group = entry(el, 'Contact center agents')!;
+    expect(group.textContent).to.contain('2 members');
+    group.querySelector<HTMLButtonElement>('[part~="grant-button"]')!.click();
+    await until(() => entry(el, 'Contact center agents')!.textContent!.includes('Has access'), 'the group grant');
+    expect(events.filter((e) => e.type === 'tpe-agent-access-changed').map((e) => (e.detail as { displayName: string }).displayName).sort()).to.deep.equal(['Avery Agent', 'Blake Agent']);
+
+    await search(el, 'blake', 'Blake Agent');
+    entry(el, 'Blake Agent')!.querySelector<HTMLButtonElement>('[part~="revoke-button"]')!.click();
+    await until(() => entry(el, 'Blake Agent')!.textContent!.includes('No access'), 'the revoke');
+
+    row(el, 'Contoso Support Line').querySelector<HTMLButtonElement>('[part~="unlink-button"]')!.click();
+    await until(() => row(el, 'Contoso Support Line').textContent!.includes('Not linked yet'), 'the unlink');
+    expect(events.some((e) => e.type === 'tpe-resource-account-unlinked')).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('leaves the list as it was and says why when a write fails', async () => {
+    await consentTenantWide();
+    const { el, events } = await mountConsent({ mode: 'admin' });
+    click(el, 'sign-in-button');
+    await signInAs({ upn: UPN.ccaasAdmin });
+    await waitForStatus(el, 'ready');
+    await until(() => el.shadowRoot!.querySelectorAll('[part~="resource-account"]').length === 2, 'resource accounts');
+
+    const realFetch = window.fetch;
+    window.fetch = (input, init) => (init?.method === 'PUT' ? Promise.reject(new TypeError('Failed to fetch')) : realFetch(input, init));
+    try {
+      row(el, 'Contoso Support Line').querySelector<HTMLButtonElement>('[part~="link-button"]')!.click();
+      await until(() => Boolean(row(el, 'Contoso Support Line').querySelector('[role=alert]')), 'the failure to show');
+    } finally {
+      window.fetch = realFetch;
+    }
+    const support = row(el, 'Contoso Support Line');
+    expect(support.textContent).to.contain('Not linked yet');
+    expect(support.querySelector('[role=alert]')!.textContent).to.contain('could not be reached');
+    expect(support.querySelector('[part~="link-button"]')).to.not.equal(null);
+    expect((events.find((e) => e.type === 'tpe-error')!.detail as { code: string }).code).to.equal('network');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows Graph refusing a signed-in user who is not a Teams administrator', async () => {
+    await consentTenantWide();
+    const { el } = await mountConsent({ mode: 'admin' });
+    click(el, 'sign-in-button');
+    await signInAs({ upn: UPN.agent });
+    await waitForStatus(el, 'ready');
+    await until(() => Boolean(part(el, 'resource-accounts')!.querySelector('[role=alert]')), 'the refusal');
+    expect(part(el, 'resource-accounts')!.textContent).to.contain('Teams Administrator');
+    await expect(el).to.be.accessible();
+  });
+});
