@@ -107,13 +107,21 @@ export class TpeConsent extends LitElement {
     super.connectedCallback();
   }
 
+  /** Set when the person acts from inside the element, so that focus follows them to the outcome. */
+  #focusOutcome = false;
+
   protected override willUpdate(): void {
+    // Read before the new state's DOM replaces the control the person just used.
+    if (this.consent.status !== this.status && this.matches(':focus-within')) this.#focusOutcome = true;
     this.status = this.consent.status;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    // Move focus to the new state only when the person was working inside the element.
-    if (changed.has('status') && changed.get('status') !== undefined && this.matches(':focus-within')) {
+    if (!changed.has('status') || changed.get('status') === undefined) return;
+    // Not while a sign-in window is open (that would pull this window in front of it), and not when the
+    // page is in the background; once settled, the heading of the new state takes focus and is announced.
+    if (this.#focusOutcome && this.status !== 'signing-in' && document.hasFocus()) {
+      this.#focusOutcome = false;
       this.renderRoot.querySelector<HTMLElement>('[part~="status"]')?.focus();
     }
   }

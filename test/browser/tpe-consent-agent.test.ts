@@ -198,3 +198,4 @@ describe('<tpe-consent mode="agent">', () => {
     assertNoTokenLeaks(el, events, consoleCapture.lines);
   });
 });
+

@@ -1,0 +1,54 @@
+import type { AccountSummary, AuthProvider } from '../../../src/auth/auth-provider.js';
+import { devTenant } from './dev-tenant.js';
+
+/**
+ * An AuthProvider a host page could hand in: it signs a fixture user in with the password grant, so no
+ * window opens. Tokens are the dev tenant's real ones. Used where a popup would get in the test's way.
+ */
+export class PasswordGrantProvider implements AuthProvider {
+  #account?: AccountSummary;
+  readonly #listeners = new Set<(account: AccountSummary | undefined) => void>();
+
+  constructor(
+    readonly clientId: string,
+    private readonly username: string,
+    private readonly password: string,
+  ) {}
+
+  async initialize() {
+    return this.#account;
+  }
+  accounts() {
+    return this.#account ? [this.#account] : [];
+  }
+  activeAccount() {
+    return this.#account;
+  }
+  setActiveAccount() {}
+  onAccountChange(listener: (account: AccountSummary | undefined) => void) {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async signIn({ scopes }: { scopes: string[] }): Promise<AccountSummary> {
+    const token = await this.getAccessToken(scopes);
+    const claims = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, string>;
+    this.#account = { id: `${claims.oid}.${claims.tid}`, username: claims.preferred_username!, name: claims.name!, tenantId: claims.tid!, objectId: claims.oid! };
+    return this.#account;
+  }
+
+  async signOut() {
+    this.#account = undefined;
+  }
+
+  async getAccessToken(scopes: string[]): Promise<string> {
+    const { config } = await devTenant();
+    const response = await fetch(`${config.urls.entra}/oauth2/v2.0/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ client_id: this.clientId, grant_type: 'password', username: this.username, password: this.password, scope: scopes.join(' ') }),
+    });
+    const body = (await response.json()) as { access_token?: string; error?: string; error_description?: string; suberror?: string };
+    if (!body.access_token) throw Object.assign(new Error(body.error_description), { errorCode: body.error, errorMessage: body.error_description, subError: body.suberror });
+    return body.access_token;
+  }
+}
