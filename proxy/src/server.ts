@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type preHandlerAsyncHookHandler } from 'fastify';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -51,6 +51,8 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
       const given = req.headers['x-ms-client-request-id'] ?? req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
+    // Fastify's Ajv defaults strip unknown properties and coerce types ("x" → ["x"]): refuse such bodies instead.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
   });
@@ -72,16 +74,29 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
     errorResponseBuilder: (_request, context) =>
       new HttpError(429, 'rate_limited', `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} s.`, { 'retry-after': String(Math.ceil(context.ttl / 1000)) }),
   });
-  const perCallerLimit = app.rateLimit({
+  // Not app.rateLimit(): its handler shares the global limiter's "already ran" mark, so after the per-IP
+  // hook it would never count. createRateLimit only counts; the refusal is ours.
+  const perCaller = app.createRateLimit({
     max: config.limits.perCallerPerMinute,
     timeWindow: '1 minute',
     keyGenerator: (request) => `caller:${request.caller?.tenantId}:${request.caller?.objectId}`,
-    errorResponseBuilder: (_request, context) =>
-      new HttpError(429, 'rate_limited', `Too many requests for this user; try again in ${Math.ceil(context.ttl / 1000)} s.`, { 'retry-after': String(Math.ceil(context.ttl / 1000)) }),
   });
+  const perCallerLimit: preHandlerAsyncHookHandler = async (request) => {
+    const limit = await perCaller(request);
+    if (!limit.isAllowed && limit.isExceeded) {
+      throw new HttpError(429, 'rate_limited', `Too many requests for this user; try again in ${limit.ttlInSeconds} s.`, { 'retry-after': String(limit.ttlInSeconds) });
+    }
+  };
 
+  // Fastify marks only requests that arrive after close() with "Connection: close"; one already in flight
+  // would leave its keep-alive connection open, and close() would wait out keepAliveTimeout (72 s).
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', String(request.id));
+    if (closing) reply.header('connection', 'close');
   });
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
   app.setNotFoundHandler((request, reply) => sendError(new HttpError(404, 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}.`), request, reply));
