@@ -1,0 +1,37 @@
+// A child process: the smallest node:http server, answering every POST with one fixed ACS token body.
+// It is both the bench's "instant upstream" (an ACS that costs nothing) and the machine's ceiling.
+import { createServer } from 'node:http';
+
+const HOUR_MS = 3600_000;
+
+/** Three base64url parts, like a JWT; nobody verifies it, the proxy only passes it on. */
+function jwtLookingString(): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const exp = Math.floor((Date.now() + HOUR_MS) / 1000);
+  return `${part({ alg: 'RS256', typ: 'JWT', kid: 'bench' })}.${part({ skypeid: 'orgid:bench', scp: 1792, exp })}.${Buffer.alloc(256, 7).toString('base64url')}`;
+}
+
+const body = Buffer.from(JSON.stringify({ token: jwtLookingString(), expiresOn: new Date(Date.now() + HOUR_MS).toISOString() }));
+
+const server = createServer((request, response) => {
+  // Read the request to its end first, so a keep-alive connection stays in step.
+  request.resume();
+  request.once('end', () => {
+    if (request.method !== 'POST') {
+      response.writeHead(405, { allow: 'POST', 'content-length': 0 }).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length }).end(body);
+  });
+});
+
+server.listen(0, '127.0.0.1', () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  console.log(`fixed JSON server listening on http://127.0.0.1:${port}`);
+});
+
+process.once('SIGTERM', () => {
+  server.closeAllConnections();
+  server.close(() => process.exit(0));
+});
