@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type preHandlerAsyncHookHandler } from 'fastify';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { acsCredential } from './acs/acs-credential.js';
 import { assignmentsClient } from './acs/assignments-client.js';
@@ -12,6 +11,7 @@ import { EntraTokenValidator } from './auth/entra-token-validator.js';
 import { TokenRejected } from './auth/token-rejected.js';
 import type { ProxyConfig } from './config.js';
 import { HttpError } from './http-error.js';
+import { securityHeaders } from './security-headers.js';
 import { registerAssignments } from './routes/assignments.js';
 import { registerHealth } from './routes/health.js';
 import { registerPublicConfig } from './routes/public-config.js';
@@ -58,7 +58,10 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   });
   app.removeContentTypeParser('text/plain');
 
-  await app.register(helmet, { contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
+  const headers = securityHeaders();
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.headers(headers);
+  });
   await app.register(cors, {
     origin: config.corsOrigins,
     credentials: false,
