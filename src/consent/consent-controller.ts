@@ -47,14 +47,38 @@ export class ConsentController implements ReactiveController {
     return this.#abort.signal;
   }
 
+  #startPending = false;
+
   hostConnected(): void {
-    this.#abort = new AbortController();
-    void this.#start();
+    // Start at the first update, so that attributes and properties set right after the element was created
+    // or upgraded are read.
+    this.#startPending = true;
+  }
+
+  hostUpdated(): void {
+    if (!this.#startPending) return;
+    this.#startPending = false;
+    // After the update, not inside it: restarting schedules the next one.
+    queueMicrotask(() => this.restart());
   }
 
   hostDisconnected(): void {
     this.#abort.abort();
     this.#unsubscribe?.();
+  }
+
+  /** Starts over with the host's current settings (they changed, or the host was connected). */
+  restart(): void {
+    this.#abort.abort();
+    this.#unsubscribe?.();
+    this.#abort = new AbortController();
+    this.initialized = false;
+    // The owner changed a setting: start afresh without announcing it (events are for the person's actions).
+    this.failure = undefined;
+    this.account = undefined;
+    this.status = 'signed-out';
+    this.host.requestUpdate();
+    void this.#start();
   }
 
   /** The scopes the persona's calls need (the first resource), and those consented alongside. */

@@ -10,25 +10,36 @@ export function adminPanel(admin: AdminController, t: ConsentStrings, ids: { bot
 }
 
 function resourceAccounts(admin: AdminController, t: ConsentStrings, ids: { botAppId: string; acsResourceId: string }) {
-  const row = (ra: ResourceAccountRow) => html`<tr part="resource-account">
-    <th scope="row">${ra.displayName}</th>
-    <td>${ra.phoneNumber}</td>
-    <td><code>${ra.acsResourceId ?? '—'}</code></td>
-    <td>
-      <span part="resource-account-status" class=${ra.problem && ra.problem !== 'not-linked' ? 'problem' : ''}>${ra.problem ? t.problem[ra.problem] : t.linked}</span>
-      ${ra.error ? html`<p class="problem" role="alert">${ra.error}</p>` : nothing}
-      ${ra.problem && ra.problem !== 'not-linked'
-        ? html`<details part="fix-script"><summary>${t.fixScriptSummary}</summary>${copyable(t.fixScriptSummary, provisioningScript(ra, ids), t.copy, 'command', true)}</details>`
-        : nothing}
-    </td>
-    <td>
-      ${ra.problem === 'no-acs-resource' || ra.problem === 'other-acs-resource'
-        ? nothing
-        : html`<button part=${ra.linked ? 'unlink-button' : 'link-button'} class=${ra.linked ? 'secondary' : ''} ?disabled=${ra.busy} @click=${() => admin.setLinked(ra, !ra.linked)}>
-            ${ra.busy ? t.working : ra.linked ? t.unlink(ra.displayName) : t.link(ra.displayName)}
-          </button>`}
-    </td>
-  </tr>`;
+  const fixable = (ra: ResourceAccountRow) => ra.problem === 'no-acs-resource' || ra.problem === 'other-acs-resource';
+  const row = (ra: ResourceAccountRow) => html`<tr part="resource-account" data-id=${ra.id}>
+      <th scope="row">${ra.displayName}</th>
+      <td>${ra.phoneNumber}</td>
+      <td><code>${ra.acsResourceId ?? '—'}</code></td>
+      <td>
+        <span part="resource-account-status" class=${fixable(ra) ? 'problem' : ''}>${ra.problem ? t.problem[ra.problem] : t.linked}</span>
+        ${ra.error ? html`<p class="problem" role="alert">${ra.error}</p>` : nothing}
+      </td>
+      <td>
+        ${fixable(ra)
+          ? nothing
+          : html`<button
+              part=${ra.linked ? 'unlink-button' : 'link-button'}
+              class=${ra.linked ? 'secondary' : ''}
+              aria-label=${ra.linked ? t.unlink(ra.displayName) : t.link(ra.displayName)}
+              ?disabled=${ra.busy}
+              @click=${() => admin.setLinked(ra, !ra.linked)}
+            >
+              ${ra.busy ? t.working : ra.linked ? t.unlinkShort : t.linkShort}
+            </button>`}
+      </td>
+    </tr>
+    ${fixable(ra)
+      ? html`<tr part="resource-account-fix" data-for=${ra.id}>
+          <td colspan="5">
+            <details part="fix-script"><summary>${t.fixScriptSummary(ra.displayName)}</summary>${copyable(t.fixScriptSummary(ra.displayName), provisioningScript(ra, ids), t.copy, 'command', true)}</details>
+          </td>
+        </tr>`
+      : nothing}`;
   return html`<section part="resource-accounts" aria-labelledby="ra-title">
     <h3 id="ra-title">${t.resourceAccountsTitle}</h3>
     ${admin.resourceAccounts.render({
@@ -53,8 +64,14 @@ function agentAccess(admin: AdminController, t: ConsentStrings) {
   const entry = (row: DirectoryRow) => html`<li part="directory-entry">
     <span><strong>${row.displayName}</strong> <span class="remedy">${row.kind === 'user' ? row.userPrincipalName : t.groupMembers(row.members?.length ?? 0)}</span></span>
     <span part="access-state">${row.access ? t.hasAccess : t.noAccess}</span>
-    <button part=${row.access ? 'revoke-button' : 'grant-button'} class=${row.access ? 'secondary' : ''} ?disabled=${row.busy} @click=${() => admin.setAccess(row, !row.access)}>
-      ${row.busy ? t.working : row.access ? t.revoke(row.displayName) : t.grant(row.displayName)}
+    <button
+      part=${row.access ? 'revoke-button' : 'grant-button'}
+      class=${row.access ? 'secondary' : ''}
+      aria-label=${row.access ? t.revoke(row.displayName) : t.grant(row.displayName)}
+      ?disabled=${row.busy}
+      @click=${() => admin.setAccess(row, !row.access)}
+    >
+      ${row.busy ? t.working : row.access ? t.revokeShort : t.grantShort}
     </button>
     ${row.error ? html`<p class="problem" role="alert">${row.error}</p>` : nothing}
   </li>`;

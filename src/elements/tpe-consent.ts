@@ -110,7 +110,9 @@ export class TpeConsent extends LitElement {
   /** Set when the person acts from inside the element, so that focus follows them to the outcome. */
   #focusOutcome = false;
 
-  protected override willUpdate(): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const settings = ['proxyUrl', 'mode', 'persona', 'clientId', 'authority', 'redirectUri', 'adminConsentRedirectUri', 'redirectFallback', 'config', 'authProvider'] as const;
+    if (this.hasUpdated && settings.some((name) => changed.has(name))) this.consent.restart();
     // Read before the new state's DOM replaces the control the person just used.
     if (this.consent.status !== this.status && this.matches(':focus-within')) this.#focusOutcome = true;
     this.status = this.consent.status;

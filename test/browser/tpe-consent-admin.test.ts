@@ -54,13 +54,15 @@ describe('<tpe-consent mode="admin">', () => {
     await waitForStatus(el, 'ready');
     await until(() => el.shadowRoot!.querySelectorAll('[part~="resource-account"]').length === 2, 'two resource accounts');
     expect(row(el, 'Contoso Support Line').textContent).to.contain('+14255550100').and.contain('Not linked yet');
+    expect(row(el, 'Contoso Support Line').querySelector('[part~="link-button"]')!.getAttribute('aria-label')).to.equal('Link Contoso Support Line');
     await expect(el).to.be.accessible();
 
     // The misprovisioned account cannot be linked, and shows the PowerShell that fixes it.
     const sales = row(el, 'Contoso Sales Line');
     expect(sales.textContent).to.contain('Not bound to an ACS resource');
     expect(sales.querySelector('[part~="link-button"]')).to.equal(null);
-    const script = sales.querySelector('[part~="command"] code')!.textContent!;
+    const fix = el.shadowRoot!.querySelector(`[part~="resource-account-fix"][data-for="${SALES_LINE}"]`)!;
+    const script = fix.querySelector('[part~="command"] code')!.textContent!;
     expect(script).to.contain(`Set-CsOnlineApplicationInstance -Identity sales.line@contoso.dev -ApplicationId ${config.ccaasBotAppId} -AcsResourceId ${config.acs.immutableResourceId}`);
     expect(script).to.contain(`Sync-CsOnlineApplicationInstance -ObjectId ${SALES_LINE} -ApplicationId ${config.ccaasBotAppId}`);
     expect(script).to.contain('Set-CsPhoneNumberAssignment -Identity sales.line@contoso.dev -PhoneNumber +14255550101');

@@ -188,6 +188,17 @@ describe('<tpe-consent mode="agent">', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('starts over with settings its owner changes after it was created, without firing events', async () => {
+    const { proxyUrl } = await devTenant();
+    const { el, events } = await mountConsent({ proxyUrl: 'http://127.0.0.1:9' });
+    await waitForStatus(el, 'error');
+    const before = events.length;
+    el.proxyUrl = proxyUrl;
+    await until(() => Boolean(part(el, 'sign-in-button')), 'the sign-in button');
+    expect(el.status).to.equal('signed-out');
+    expect(events.length, 'no event for a change the owner made').to.equal(before);
+  });
+
   it('lets an agent of the Teams persona get ready through the proxy exchange', async () => {
     const { el, events } = await mountConsent({ persona: 'teams' });
     click(el, 'sign-in-button');
