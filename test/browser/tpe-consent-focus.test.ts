@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { html, render } from 'lit';
 import '../../src/define/tpe-consent.js';
 import { part, waitForStatus, until } from './support/consent.js';
@@ -32,6 +33,27 @@ describe('<tpe-consent> focus and keyboard', () => {
     expect(part(el, 'status')!.textContent).to.equal('Waiting for access');
     expect(part(el, 'status')!.getAttribute('tabindex')).to.equal('-1');
     await expect(el).to.be.accessible();
+  });
+
+  it('is operated with the keyboard alone: Tab to Sign in, Enter, then Tab to the next action', async () => {
+    const { proxyUrl, config } = await devTenant();
+    const host = document.createElement('div');
+    const before = document.createElement('button');
+    before.textContent = 'before';
+    document.body.append(before, host);
+    render(html`<tpe-consent proxy-url=${proxyUrl} .authProvider=${new PasswordGrantProvider(config.msal.clientId, UPN.agent, 'Agent!1')}></tpe-consent>`, host);
+    const el = host.querySelector('tpe-consent')!;
+    await until(() => Boolean(part(el, 'sign-in-button')), 'the sign-in button');
+    before.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement === part(el, 'sign-in-button'), 'Tab reaches Sign in').to.equal(true);
+    await sendKeys({ press: 'Enter' });
+    await waitForStatus(el, 'needs-assignment');
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement === part(el, 'status'), 'focus on the new state').to.equal(true);
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement === part(el, 'retry-button'), 'Tab reaches the first action').to.equal(true);
+    before.remove();
   });
 
   it('leaves focus alone when the state changes while the person is elsewhere on the page', async () => {
