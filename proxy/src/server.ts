@@ -125,7 +125,8 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply)
     request.log.info({ reason: error.reason }, 'token refused');
     return reply
       .code(401)
-      .header('www-authenticate', `Bearer error="invalid_token", error_description="${error.reason}"`)
+      // RFC 6750 §3.1: a request that sent no token gets the bare challenge, without an error code.
+      .header('www-authenticate', error.reason === 'missing_token' ? 'Bearer realm="tpe-token-proxy"' : `Bearer error="invalid_token", error_description="${error.reason}"`)
       .send({ error: { code: error.reason, message: error.message } });
   }
   if (error instanceof HttpError) {
