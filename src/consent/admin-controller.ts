@@ -72,25 +72,17 @@ export class AdminController {
     );
   }
 
-  async setLinked(row: ResourceAccountRow, link: boolean): Promise<void> {
-    const update = (changes: Partial<ResourceAccountRow>) => {
-      Object.assign(row, changes);
-      this.host.requestUpdate();
-    };
-    update({ busy: true, error: undefined });
-    try {
-      const apiToken = await this.consent.provider!.getAccessToken(this.#settings.scopes.proxy);
+  setLinked(row: ResourceAccountRow, link: boolean): Promise<void> {
+    return this.#write(row, async (apiToken) => {
       const proxy = this.consent.proxy!;
       const tenantId = this.consent.account!.tenantId;
       if (link) await proxy.putAssignment(tenantId, row.id, { principalType: 'resourceAccount' }, apiToken, this.consent.signal);
       else await proxy.deleteAssignment(tenantId, row.id, apiToken, this.consent.signal);
       const linked = isResourceAccountAssignment(await proxy.getAssignment(tenantId, row.id, apiToken, this.consent.signal));
       if (linked !== link) throw new Error('ACS did not keep the change; try again.');
-      update({ busy: false, linked, problem: resourceAccountProblem(row, this.#settings.acsResourceId, linked) });
       emit(this.host, link ? 'tpe-resource-account-linked' : 'tpe-resource-account-unlinked', { resourceAccountId: row.id, displayName: row.displayName });
-    } catch (error) {
-      this.#failed(row, error, update);
-    }
+      return { linked, problem: resourceAccountProblem(row, this.#settings.acsResourceId, linked) };
+    });
   }
 
   search(term: string): void {
@@ -119,20 +111,12 @@ export class AdminController {
   }
 
   /** Grants or revokes agent access for a user, or for every member of a group (user assignments). */
-  async setAccess(row: DirectoryRow, grant: boolean): Promise<void> {
-    const update = (changes: Partial<DirectoryRow>) => {
-      Object.assign(row, changes);
-      this.host.requestUpdate();
-    };
-    update({ busy: true, error: undefined });
-    try {
-      const apiToken = await this.consent.provider!.getAccessToken(this.#settings.scopes.proxy);
+  setAccess(row: DirectoryRow, grant: boolean): Promise<void> {
+    return this.#write(row, async (apiToken) => {
       const users = row.kind === 'user' ? [row] : (row.members ?? []);
       for (const user of users) await this.#setUserAccess(user, grant, apiToken);
-      update({ busy: false, access: grant });
-    } catch (error) {
-      this.#failed(row, error, update);
-    }
+      return { access: grant };
+    });
   }
 
   async #setUserAccess(user: DirectoryUser, grant: boolean, apiToken: string): Promise<void> {
@@ -149,9 +133,23 @@ export class AdminController {
     emit(this.host, 'tpe-agent-access-changed', { userId: user.id, displayName: user.displayName, granted: grant });
   }
 
-  #failed<R extends { busy?: boolean; error?: string }>(_row: R, error: unknown, update: (changes: Partial<R>) => void): void {
-    const detail = classifyFailure(error, { interactive: false }).detail;
-    update({ busy: false, error: `${detail.message} ${detail.remedy}` } as Partial<R>);
-    emit(this.host, 'tpe-error', detail);
+  /**
+   * One write from a row's button: the row shows it is busy, and ends with the read-back changes, or as it
+   * was with the reason why when anything failed.
+   */
+  async #write<R extends { busy?: boolean; error?: string }>(row: R, work: (apiToken: string) => Promise<Partial<R>>): Promise<void> {
+    const update = (changes: Partial<R>) => {
+      Object.assign(row, changes);
+      this.host.requestUpdate();
+    };
+    update({ busy: true, error: undefined } as Partial<R>);
+    try {
+      const apiToken = await this.consent.provider!.getAccessToken(this.#settings.scopes.proxy);
+      update({ ...(await work(apiToken)), busy: false });
+    } catch (error) {
+      const detail = classifyFailure(error, { interactive: false }).detail;
+      update({ busy: false, error: `${detail.message} ${detail.remedy}` } as Partial<R>);
+      emit(this.host, 'tpe-error', detail);
+    }
   }
 }
