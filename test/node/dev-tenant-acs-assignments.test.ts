@@ -1,6 +1,6 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestTenant, UPN, userByUpn, type DevTenant } from './support/dev-tenant.js';
+import { resetTenant, startTestTenant, UPN, userByUpn, type DevTenant } from './support/dev-tenant.js';
 import { assertAcsError, assertShape, signedFetch } from './dev-tenant-acs-helpers.js';
 
 const GOOD_RA = 'f8b63395-8661-410a-b058-401f375f1a70';
@@ -18,7 +18,7 @@ describe('dev tenant ACS: Teams extension assignments', () => {
   });
   after(() => tenant.close());
   beforeEach(async () => {
-    await fetch(`${tenant.url}/.dev/reset`, { method: 'POST' });
+    await resetTenant(tenant);
   });
 
   const path = (objectId: string, tenantId = tid, version = '2025-06-30') =>

@@ -4,7 +4,7 @@ import { CommunicationIdentityClient } from '@azure/communication-identity';
 import { createCommunicationAccessKeyCredentialPolicy } from '@azure/communication-common';
 import { Ajv, type AnySchema } from 'ajv';
 import { decodeJwt } from 'jose';
-import { passwordToken, type DevTenant } from './support/dev-tenant.js';
+import { passwordToken, resetTenant, type DevTenant } from './support/dev-tenant.js';
 
 const SCHEMA_DIR = new URL('./schemas/', import.meta.url);
 export type AcsSchema =
@@ -113,7 +113,7 @@ export function claimsOf(token: string): Record<string, unknown> {
  * resource into its tokens, so a token that lacks a permission needs a tenant that never granted it.
  */
 export async function consentOnly(tenant: DevTenant, scopes: string[]): Promise<void> {
-  await fetch(`${tenant.url}/.dev/reset`, { method: 'POST' });
+  await resetTenant(tenant);
   const response = await fetch(`${tenant.url}/.dev/consent`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

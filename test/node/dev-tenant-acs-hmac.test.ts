@@ -1,7 +1,7 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { shiftClock, startTestTenant, type DevTenant } from './support/dev-tenant.js';
+import { resetTenant, shiftClock, startTestTenant, type DevTenant } from './support/dev-tenant.js';
 import { assertAcsError, assertSdkError, assertShape, identityClient, signedFetch } from './dev-tenant-acs-helpers.js';
 
 const CREATE = '/identities?api-version=2023-10-01';
@@ -14,7 +14,7 @@ describe('dev tenant ACS: access-key (HMAC) authentication', () => {
   });
   after(() => tenant.close());
   beforeEach(async () => {
-    await fetch(`${tenant.url}/.dev/reset`, { method: 'POST' });
+    await resetTenant(tenant);
   });
   const identityCount = () => Object.keys(tenant.ctx.state.data.identities).length;
 

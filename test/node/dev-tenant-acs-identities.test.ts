@@ -1,6 +1,6 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestTenant, type DevTenant } from './support/dev-tenant.js';
+import { resetTenant, startTestTenant, type DevTenant } from './support/dev-tenant.js';
 import { assertAcsError, assertSdkError, assertShape, claimsOf, identityClient, signedFetch } from './dev-tenant-acs-helpers.js';
 
 const V = 'api-version=2023-10-01';
@@ -14,7 +14,7 @@ describe('dev tenant ACS: identities and their tokens', () => {
   });
   after(() => tenant.close());
   beforeEach(async () => {
-    await fetch(`${tenant.url}/.dev/reset`, { method: 'POST' });
+    await resetTenant(tenant);
   });
 
   const post = (path: string, body?: unknown) =>

@@ -1,6 +1,6 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { consentTenantWide, SCOPES, shiftClock, startTestTenant, UPN, userByUpn, type DevTenant } from './support/dev-tenant.js';
+import { consentTenantWide, resetTenant, SCOPES, shiftClock, startTestTenant, UPN, userByUpn, type DevTenant } from './support/dev-tenant.js';
 import { assertAcsError, assertShape, claimsOf, consentOnly, entraAccessToken, signedFetch } from './dev-tenant-acs-helpers.js';
 
 const GOOD_RA = 'f8b63395-8661-410a-b058-401f375f1a70';
@@ -26,7 +26,7 @@ describe('dev tenant ACS: Teams extension token exchange (CCaaS persona)', () =>
   });
   after(() => tenant.close());
   beforeEach(async () => {
-    await fetch(`${tenant.url}/.dev/reset`, { method: 'POST' });
+    await resetTenant(tenant);
     await consentTenantWide(tenant);
   });
 

@@ -1,7 +1,7 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPair, SignJWT } from 'jose';
-import { consentTenantWide, SCOPES, shiftClock, startTestTenant, UPN, userByUpn, type DevTenant } from './support/dev-tenant.js';
+import { consentTenantWide, resetTenant, SCOPES, shiftClock, startTestTenant, UPN, userByUpn, type DevTenant } from './support/dev-tenant.js';
 import { assertAcsError, assertSdkError, assertShape, claimsOf, consentOnly, entraAccessToken, identityClient, signedFetch } from './dev-tenant-acs-helpers.js';
 
 const EXCHANGE = '/teamsUser/:exchangeAccessToken?api-version=2023-10-01';
@@ -18,7 +18,7 @@ describe('dev tenant ACS: Teams user token exchange (Teams persona)', () => {
   });
   after(() => tenant.close());
   beforeEach(async () => {
-    await fetch(`${tenant.url}/.dev/reset`, { method: 'POST' });
+    await resetTenant(tenant);
     await consentTenantWide(tenant);
   });
 

@@ -2,7 +2,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { authorizeUrl, pkcePair, redeemCode, REDIRECT_URI, signInThroughPage } from './support/authorize.js';
-import { consentTenantWide, passwordToken, shiftClock, startTestTenant, UPN, userByUpn, type DevTenant } from './support/dev-tenant.js';
+import { consentTenantWide, passwordToken, resetTenant, shiftClock, startTestTenant, UPN, userByUpn, type DevTenant } from './support/dev-tenant.js';
 
 describe('dev tenant: Entra authority', () => {
   let tenant: DevTenant;
@@ -15,7 +15,7 @@ describe('dev tenant: Entra authority', () => {
   });
   after(() => tenant.close());
   beforeEach(async () => {
-    await fetch(`${tenant.url}/.dev/reset`, { method: 'POST' });
+    await resetTenant(tenant);
   });
 
   it('publishes discovery and keys that verify the tokens it issues', async () => {

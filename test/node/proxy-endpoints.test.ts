@@ -2,7 +2,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { decodeJwt } from 'jose';
-import { consentTenantWide, SCOPES, startTestTenant, UPN, userByUpn, type DevTenant } from './support/dev-tenant.js';
+import { consentTenantWide, resetTenant, SCOPES, startTestTenant, UPN, userByUpn, type DevTenant } from './support/dev-tenant.js';
 import { assignmentPath, callProxy, entraToken, GOOD_RA, OTHER_TENANT, proxyApiScope, startTestProxy, UNBOUND_RA, type TokenProxy } from './support/proxy.js';
 
 describe('token proxy against the dev tenant: every endpoint', () => {
@@ -21,7 +21,7 @@ describe('token proxy against the dev tenant: every endpoint', () => {
     await tenant.close();
   });
   beforeEach(async () => {
-    await fetch(`${tenant.url}/.dev/reset`, { method: 'POST' });
+    await resetTenant(tenant);
     await consentTenantWide(tenant);
   });
 
@@ -146,7 +146,7 @@ describe('token proxy: who may write assignments', () => {
     await tenant.close();
   });
   beforeEach(async () => {
-    await fetch(`${tenant.url}/.dev/reset`, { method: 'POST' });
+    await resetTenant(tenant);
   });
 
   const linkGoodRa = (token: string, tenantId = tid) => callProxy(proxy, assignmentPath(tenantId, GOOD_RA), { method: 'PUT', token, body: { principalType: 'resourceAccount' } });

@@ -30,6 +30,12 @@ export const SCOPES = {
   ccaasPersona: 'https://auth.msft.communication.azure.com/TeamsExtension.ManageCalls',
 } as const;
 
+/** Forgets consents, assignments, identities, sessions and the clock offset, as a fresh dev tenant would. */
+export async function resetTenant(tenant: DevTenant): Promise<void> {
+  const response = await fetch(`${tenant.url}/.dev/reset`, { method: 'POST' });
+  if (response.status !== 204) throw new Error(`reset failed: ${response.status}`);
+}
+
 /** Tenant-wide admin consent for everything the CCaaS client app registers, through the dev control. */
 export async function consentTenantWide(tenant: DevTenant): Promise<void> {
   const response = await fetch(`${tenant.url}/.dev/consent`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
