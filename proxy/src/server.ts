@@ -20,7 +20,6 @@ import { registerTeamsUserToken } from './routes/teams-user-token.js';
 export interface TokenProxy {
   app: FastifyInstance;
   url: string;
-  cache: TeamsTokenCache;
   /** Stops accepting connections and resolves once in-flight requests have finished. */
   close(): Promise<void>;
 }
@@ -117,7 +116,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  return { app, url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`, cache, close: () => app.close() };
+  return { app, url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`, close: () => app.close() };
 }
 
 function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply) {

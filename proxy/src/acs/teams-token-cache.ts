@@ -18,10 +18,6 @@ export class TeamsTokenCache {
     this.#entries = maxEntries > 0 ? new LRUCache({ max: maxEntries, ttlAutopurge: false }) : undefined;
   }
 
-  get size(): number {
-    return this.#entries?.size ?? 0;
-  }
-
   async getOrExchange(entraToken: string, entraExpiresAt: number, exchange: () => Promise<AcsToken>): Promise<{ token: AcsToken; cached: boolean }> {
     if (!this.#entries) return { token: await exchange(), cached: false };
     const key = createHash('sha256').update(entraToken).digest('base64url');
