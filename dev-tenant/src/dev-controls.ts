@@ -7,9 +7,10 @@ import { devTenantSettings } from './settings.js';
 /**
  * Development-only controls under `/.dev/`: the public settings a page needs, and the knobs tests turn
  * (the clock, a reset). Nothing here exists in the real cloud; no secret but the dev ACS key is exposed,
- * and the dev tenant listens on loopback only.
+ * and the dev tenant listens on loopback only. `alsoOnReset` lets other surfaces (calling) forget their
+ * run-time state on the same reset.
  */
-export function registerDevControls(app: FastifyInstance, ctx: DevTenantContext): void {
+export function registerDevControls(app: FastifyInstance, ctx: DevTenantContext, alsoOnReset: Array<() => void> = []): void {
   app.get('/.dev/config', async () => {
     const { acs: _acs, ...settings } = devTenantSettings(ctx);
     const { connectionString: _secret, ...acsPublic } = _acs;
@@ -57,6 +58,7 @@ export function registerDevControls(app: FastifyInstance, ctx: DevTenantContext)
     ctx.state.reset();
     ctx.clockOffsetSeconds = 0;
     Object.assign(ctx.fixture.tenant, initialPolicy);
+    for (const reset of alsoOnReset) reset();
     return reply.code(204).send();
   });
 }

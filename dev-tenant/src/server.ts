@@ -12,6 +12,7 @@ import { registerEntra } from './entra/routes.js';
 import { registerGraph } from './graph/routes.js';
 import { registerAcs } from './acs/routes.js';
 import { registerDevControls } from './dev-controls.js';
+import { registerCalling } from './calling/routes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -60,6 +61,9 @@ export async function startDevTenant(options: DevTenantOptions): Promise<DevTena
   const app = Fastify({
     logger: options.logRequests ? { level: 'info' } : false,
     bodyLimit: MAX_BODY_BYTES,
+    // Closing must not wait for a connection a client opened ahead and never used (fetch does so after an
+    // aborted event stream, browsers preconnect): that would hold Ctrl-C or a test's close for 70 s.
+    forceCloseConnections: true,
     // ACS paths contain a literal colon (`/teamsUser/:exchangeAccessToken`), escaped as `::` in routes.
     routerOptions: { ignoreTrailingSlash: true },
     // Malformed paths and over-long URLs get each surface's own error shape too.
@@ -92,7 +96,8 @@ export async function startDevTenant(options: DevTenantOptions): Promise<DevTena
   registerEntra(app, ctx);
   registerGraph(app, ctx);
   registerAcs(app, ctx);
-  registerDevControls(app, ctx);
+  const calling = registerCalling(app, ctx);
+  registerDevControls(app, ctx, [calling.reset]);
 
   const host = options.host ?? '127.0.0.1';
   await app.listen({ port: options.port ?? 4010, host });

@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import { authenticateAgent } from './acs-token-auth.js';
+import { CallingError } from './call-codes.js';
+import { isCallAction, runCallAction, CALL_ACTIONS } from './call-actions.js';
+import type { CallingService } from './calling-service.js';
+import { parseOutgoingCall } from './outgoing-call.js';
+import { bodyObject } from './request-body.js';
+
+type AgentParams = { agentId: string };
+type CallParams = AgentParams & { callId: string; action: string };
+
+/** What the simulator calls, under `/calling`: every request proves the agent's identity with its ACS token. */
+export function registerAgentRoutes(app: FastifyInstance, service: CallingService): void {
+  const { ctx, agents, calls } = service;
+
+  app.post('/agents', async (request, reply) => {
+    const identity = await authenticateAgent(ctx, request);
+    bodyObject(request.body);
+    const registration = agents.register(identity);
+    return reply.code(201).send({ agentId: registration.agentId, identity: registration.identity, persona: registration.persona });
+  });
+
+  app.get<{ Params: AgentParams }>('/agents/:agentId/events', async (request, reply) => {
+    if (Date.now() < service.outageUntil) {
+      const seconds = Math.ceil((service.outageUntil - Date.now()) / 1000);
+      reply.header('retry-after', String(seconds));
+      throw new CallingError('outage', `The calling service is down (simulated outage) for ${seconds} more second${seconds === 1 ? '' : 's'}.`);
+    }
+    const registration = agents.authorised(request.params.agentId, await authenticateAgent(ctx, request));
+    agents.openStream(registration, reply);
+    return reply;
+  });
+
+  app.put<{ Params: AgentParams }>('/agents/:agentId/token', async (request, reply) => {
+    const identity = await authenticateAgent(ctx, request);
+    const registration = agents.authorised(request.params.agentId, identity);
+    bodyObject(request.body);
+    agents.renew(registration, identity);
+    return reply.code(204).send();
+  });
+
+  app.delete<{ Params: AgentParams }>('/agents/:agentId', async (request, reply) => {
+    const registration = agents.authorised(request.params.agentId, await authenticateAgent(ctx, request));
+    calls.agentGone(registration);
+    agents.remove(registration);
+    return reply.code(204).send();
+  });
+
+  app.post<{ Params: AgentParams }>('/agents/:agentId/calls', async (request, reply) => {
+    const registration = agents.authorised(request.params.agentId, await authenticateAgent(ctx, request));
+    const call = calls.placeCall(registration, parseOutgoingCall(service, registration, bodyObject(request.body)));
+    // The far end rings once the agent has the call id, so the Ringing event never names an unknown call.
+    reply.raw.once('close', () => calls.startRinging(call));
+    return reply.code(201).send({ callId: call.id, state: 'Connecting', isEmergencyCall: call.isEmergencyCall });
+  });
+
+  app.post<{ Params: CallParams }>('/agents/:agentId/calls/:callId/:action', async (request) => {
+    const { agentId, callId, action } = request.params;
+    const registration = agents.authorised(agentId, await authenticateAgent(ctx, request));
+    if (!isCallAction(action)) throw new CallingError('unknownAction', `"${action}" is not a call action; use ${CALL_ACTIONS.join(', ')}.`);
+    const call = calls.findFor(registration, callId);
+    return { state: runCallAction(service, registration, call, action, request.body) };
+  });
+}

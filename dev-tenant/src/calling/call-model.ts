@@ -1,0 +1,67 @@
+import type { FixtureResourceAccount } from '../fixture.js';
+import type { EndReason } from './call-codes.js';
+
+/** The far end's view of a call: what `/.dev/calls` shows. */
+export type FarEndState = 'Connecting' | 'Ringing' | 'Connected' | 'Disconnected';
+/** An agent's view of its part of a call: an SDK `CallState`. */
+export type LegState = FarEndState | 'LocalHold';
+
+/** One agent's part in a call. */
+export interface Leg {
+  agentId: string;
+  oid: string;
+}
+
+export interface TransferRecord {
+  target: string;
+  state: 'Transferring' | 'Transferred' | 'Failed';
+}
+
+export interface Call {
+  id: string;
+  direction: 'inbound' | 'outbound';
+  state: FarEndState;
+  /** E.164, without `tel:`. */
+  from: string;
+  to: string;
+  callerDisplayName?: string;
+  resourceAccount: FixtureResourceAccount;
+  /** Who took or placed the call; kept after they leave it, so the observation says who it was. */
+  agent?: Leg;
+  /** The agent on the call now; none once they hung up or transferred it away. */
+  holder?: Leg;
+  /** Agents offered the call and not yet answering, by agentId. */
+  ringing: Map<string, Leg>;
+  /** Who handed the call on, for the `incomingCall` event of a transfer. */
+  transferor?: { rawId: string; displayName: string };
+  dtmf: string;
+  onHold: boolean;
+  agentMuted: boolean;
+  transfer?: TransferRecord;
+  endReason?: EndReason;
+  isEmergencyCall: boolean;
+}
+
+/** The holder's `CallState`: the far end's state, except that a held call is LocalHold for the agent. */
+export function holderState(call: Call): LegState {
+  return call.state === 'Connected' && call.onHold ? 'LocalHold' : call.state;
+}
+
+export function observation(call: Call) {
+  return {
+    callId: call.id,
+    direction: call.direction,
+    state: call.state,
+    from: call.from,
+    to: call.to,
+    resourceAccountId: call.resourceAccount.id,
+    ...(call.agent ? { agent: { oid: call.agent.oid, agentId: call.agent.agentId } } : {}),
+    ringing: [...new Set([...call.ringing.values()].map((leg) => leg.oid))],
+    dtmf: call.dtmf,
+    onHold: call.onHold,
+    agentMuted: call.agentMuted,
+    ...(call.transfer ? { transfer: { ...call.transfer } } : {}),
+    ...(call.endReason ? { endReason: { ...call.endReason } } : {}),
+    isEmergencyCall: call.isEmergencyCall,
+  };
+}

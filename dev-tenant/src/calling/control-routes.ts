@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import { badRequest } from './call-codes.js';
+import type { CallingService } from './calling-service.js';
+import { registrationView } from './registrations.js';
+import { bodyObject, onlyFields } from './request-body.js';
+
+/** Long enough for any test of reconnection, short enough that a typo cannot take the service down for good. */
+const MAX_OUTAGE_SECONDS = 3600;
+
+/** What tests look at and turn, under `/.dev/calling`. */
+export function registerControlRoutes(app: FastifyInstance, service: CallingService): void {
+  app.get('/.dev/calling/agents', async () => service.agents.all().map(registrationView));
+
+  app.post('/.dev/calling/outage', async (request) => {
+    const body = bodyObject(request.body);
+    onlyFields(body, ['seconds']);
+    const { seconds } = body;
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0 || seconds > MAX_OUTAGE_SECONDS) {
+      throw badRequest(`Send {"seconds": <0 to ${MAX_OUTAGE_SECONDS}>}: how long event streams are refused (0 ends an outage).`);
+    }
+    service.outageUntil = Date.now() + seconds * 1000;
+    if (seconds > 0) service.agents.dropStreams();
+    return { outageEndsOn: new Date(service.outageUntil).toISOString() };
+  });
+}

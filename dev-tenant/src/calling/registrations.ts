@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
+import type { DevTenantContext } from '../context.js';
+import type { AgentIdentity, Persona } from './acs-token-auth.js';
+import { CallingError } from './call-codes.js';
+import { EventStream } from './event-stream.js';
+
+/**
+ * The dev clock can be shifted at any moment (`POST /.dev/clock`), so an expiry timer never sleeps longer
+ * than this before it reads the clock again.
+ */
+const EXPIRY_RECHECK_MS = 1000;
+
+/** One `TeamsCallAgent` of a signed-in agent. */
+export interface Registration {
+  agentId: string;
+  identity: string;
+  persona: Persona;
+  oid: string;
+  tid: string;
+  displayName: string;
+  /** Expiry of the registered token, seconds on the dev tenant clock. */
+  tokenExp: number;
+  tokenRenewals: number;
+  stream?: EventStream;
+  expiryTimer?: NodeJS.Timeout;
+}
+
+/** What `GET /.dev/calling/agents` shows of a registration. */
+export function registrationView(registration: Registration) {
+  const { agentId, identity, oid, persona, tokenExp, tokenRenewals } = registration;
+  return { agentId, identity, oid, persona, online: isOnline(registration), tokenExpiresOn: new Date(tokenExp * 1000).toISOString(), tokenRenewals };
+}
+
+/** An agent is online, and can be rung, while its event stream is open. */
+export function isOnline(registration: Registration): boolean {
+  return registration.stream !== undefined && !registration.stream.closed;
+}
+
+/** Registered agents, their event streams and the timers that end a stream when its token expires. */
+export class Registrations {
+  readonly #ctx: DevTenantContext;
+  readonly #byId = new Map<string, Registration>();
+
+  constructor(ctx: DevTenantContext) {
+    this.#ctx = ctx;
+  }
+
+  register(identity: AgentIdentity): Registration {
+    const user = this.#ctx.fixture.users.find((u) => u.id === identity.oid);
+    const registration: Registration = {
+      agentId: randomUUID(),
+      identity: identity.identity,
+      persona: identity.persona,
+      oid: identity.oid,
+      tid: identity.tid,
+      displayName: user?.displayName ?? identity.oid,
+      tokenExp: identity.exp,
+      tokenRenewals: 0,
+    };
+    this.#byId.set(registration.agentId, registration);
+    this.#armExpiry(registration);
+    return registration;
+  }
+
+  /** The registration the request names, provided its token proves the same identity. */
+  authorised(agentId: string, identity: AgentIdentity): Registration {
+    const registration = this.#byId.get(agentId);
+    if (!registration) throw new CallingError('agentNotFound', `No agent is registered with id ${agentId}; register with POST /calling/agents.`);
+    if (registration.identity !== identity.identity) {
+      throw new CallingError('identityMismatch', `Agent ${agentId} is registered for ${registration.identity}; the token is for ${identity.identity}.`);
+    }
+    return registration;
+  }
+
+  all(): Registration[] {
+    return [...this.#byId.values()];
+  }
+
+  online(): Registration[] {
+    return this.all().filter(isOnline);
+  }
+
+  renew(registration: Registration, identity: AgentIdentity): void {
+    registration.tokenExp = identity.exp;
+    registration.tokenRenewals += 1;
+    this.#armExpiry(registration);
+  }
+
+  /** Opens the agent's event stream; a new one replaces the old, as one agent has one connection. */
+  openStream(registration: Registration, reply: FastifyReply): void {
+    if (registration.tokenExp <= this.#ctx.now()) {
+      throw new CallingError(
+        'tokenExpired',
+        `The registered token of agent ${registration.agentId} has expired; renew it with PUT /calling/agents/${registration.agentId}/token, then reconnect.`,
+      );
+    }
+    registration.stream?.close();
+    const stream = new EventStream(reply, () => {
+      if (registration.stream === stream) registration.stream = undefined;
+    });
+    registration.stream = stream;
+    stream.send('connected', { agentId: registration.agentId });
+  }
+
+  send(agentId: string, event: string, data: unknown): void {
+    this.#byId.get(agentId)?.stream?.send(event, data);
+  }
+
+  remove(registration: Registration): void {
+    this.#forget(registration);
+    this.#byId.delete(registration.agentId);
+  }
+
+  /** Every stream ends (an outage); the registrations stay, so agents can reconnect. */
+  dropStreams(): void {
+    for (const registration of this.#byId.values()) registration.stream?.close();
+  }
+
+  /** Ends every stream and timer and forgets every agent (reset, shutdown). */
+  clear(): void {
+    for (const registration of this.#byId.values()) this.#forget(registration);
+    this.#byId.clear();
+  }
+
+  #forget(registration: Registration): void {
+    clearTimeout(registration.expiryTimer);
+    registration.expiryTimer = undefined;
+    registration.stream?.close();
+  }
+
+  #armExpiry(registration: Registration): void {
+    clearTimeout(registration.expiryTimer);
+    const remainingMs = (registration.tokenExp - this.#ctx.now()) * 1000;
+    if (remainingMs <= 0) {
+      registration.expiryTimer = undefined;
+      this.#expire(registration);
+      return;
+    }
+    // unref: a registration must never keep the process (or a test run) alive.
+    registration.expiryTimer = setTimeout(() => this.#armExpiry(registration), Math.min(remainingMs, EXPIRY_RECHECK_MS)).unref();
+  }
+
+  #expire(registration: Registration): void {
+    const stream = registration.stream;
+    if (!stream) return;
+    stream.send('tokenExpired', {});
+    stream.close();
+  }
+}
