@@ -25,6 +25,7 @@ export async function proxyEnvForDevTenant(devTenant, { port = 0, corsOrigins = 
     MSAL_KNOWN_AUTHORITIES: settings.msal.knownAuthorities.join(','),
     CCAAS_BOT_APP_ID: settings.ccaasBotAppId,
     GRAPH_BASE_URL: devTenant.url,
+    CALLING_BACKEND: 'simulator',
     CORS_ORIGINS: corsOrigins.join(','),
     LOG_LEVEL: 'warn',
     ...extra,

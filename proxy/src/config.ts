@@ -33,6 +33,8 @@ export interface ProxyConfig {
     ccaasBotAppId?: string;
     /** Microsoft Graph for the admin view: `https://graph.microsoft.com`, or the dev tenant's origin. */
     graphBaseUrl: string;
+    /** Which calling stack pages load: the real Calling SDK, or the simulator on the dev tenant. */
+    calling: 'sdk' | 'simulator';
   };
   corsOrigins: string[];
   limits: {
@@ -132,6 +134,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProxyConfig {
   if (discoveryUrl) url('ENTRA_DISCOVERY_URL', discoveryUrl);
   const graphBaseUrl = (text('GRAPH_BASE_URL', 'https://graph.microsoft.com') ?? '').replace(/\/+$/, '');
   url('GRAPH_BASE_URL', graphBaseUrl);
+  const calling = text('CALLING_BACKEND', 'sdk');
+  if (calling !== 'sdk' && calling !== 'simulator') problems.push(`CALLING_BACKEND must be sdk or simulator, not "${calling}".`);
   const ccaasBotAppId = text('CCAAS_BOT_APP_ID');
   if (ccaasBotAppId) guid('CCAAS_BOT_APP_ID', ccaasBotAppId);
 
@@ -171,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProxyConfig {
       discoveryUrl,
       ccaasBotAppId,
       graphBaseUrl,
+      calling: calling as ProxyConfig['client']['calling'],
     },
     corsOrigins,
     limits: {

@@ -63,6 +63,7 @@ describe('token proxy: configuration', () => {
       UPSTREAM_MAX_RETRIES: '-1',
       ACS_RESOURCE_ACCOUNT_PRINCIPAL_TYPE: 'ra',
       ENTRA_ISSUERS: 'https://login.microsoftonline.com/common/v2.0',
+      CALLING_BACKEND: 'fake',
     });
     assertProblem(problems, /ACS_CONNECTION_STRING must look like "endpoint=/);
     assertProblem(problems, /ACS_RESOURCE_ID must be a GUID, not "contoso-acs"/);
@@ -72,7 +73,8 @@ describe('token proxy: configuration', () => {
     assertProblem(problems, /UPSTREAM_MAX_RETRIES must be a whole number/);
     assertProblem(problems, /ACS_RESOURCE_ACCOUNT_PRINCIPAL_TYPE must be resourceAccount or teamsResourceAccount/);
     assertProblem(problems, /ENTRA_ISSUERS entries must contain \{tid\}/);
-    assert.ok(problems.length >= 8);
+    assertProblem(problems, /CALLING_BACKEND must be sdk or simulator, not "fake"/);
+    assert.ok(problems.length >= 9);
   });
 
   it('refuses CORS_ORIGINS="*", alone or in a list', () => {

@@ -43,6 +43,7 @@ describe('token proxy against the dev tenant: every endpoint', () => {
     assert.deepEqual(config.scopes.teamsPersona, SCOPES.teamsPersona.split(' '));
     assert.deepEqual(config.scopes.ccaasPersona, [SCOPES.ccaasPersona]);
     assert.deepEqual(config.scopes.proxy, [proxyApiScope(tenant)]);
+    assert.equal(config.calling, 'sdk', 'pages load the real Calling SDK unless CALLING_BACKEND says otherwise');
   });
 
   it('POST /api/token/teams-user exchanges a Teams-scoped Entra token for the caller\'s 8:orgid ACS token', async () => {

@@ -34,6 +34,7 @@ export function registerPublicConfig(app: FastifyInstance, config: ProxyConfig):
       acs: { endpoint: config.acs.endpoint, immutableResourceId: config.acs.immutableResourceId },
       ccaasBotAppId: config.client.ccaasBotAppId ?? null,
       graphBaseUrl: config.client.graphBaseUrl,
+      calling: config.client.calling,
       scopes: {
         teamsPersona: [`${ACS_SCOPE}/Teams.ManageCalls`, `${ACS_SCOPE}/Teams.ManageChats`],
         ccaasPersona: [`${ACS_SCOPE}/TeamsExtension.ManageCalls`],
