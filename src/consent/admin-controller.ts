@@ -5,7 +5,7 @@ import { listResourceAccounts, type ResourceAccount } from '../graph/resource-ac
 import type { Assignment } from '../proxy/proxy-client.js';
 import { classifyFailure } from '../auth/classify-failure.js';
 import type { ConsentController } from './consent-controller.js';
-import { emit } from './consent-events.js';
+import { emit } from '../tpe-events.js';
 import { resourceAccountProblem, type ResourceAccountProblem } from './provisioning-script.js';
 
 export interface ResourceAccountRow extends ResourceAccount {

@@ -4,8 +4,9 @@ import { classifyFailure } from '../auth/classify-failure.js';
 import { sharedMsalProvider } from '../auth/msal-auth-provider.js';
 import { exchangeTeamsExtensionToken } from '../acs/teams-extension-exchange.js';
 import { ProxyClient } from '../proxy/proxy-client.js';
-import { isAbort, type TpeErrorDetail } from '../tpe-error.js';
-import { emit, type ConsentStatus } from './consent-events.js';
+import { isAbort, TpeError, type TpeErrorDetail } from '../tpe-error.js';
+import { emit } from '../tpe-events.js';
+import type { ConsentStatus } from './consent-events.js';
 import { resolveConsentSettings, type ConsentSettings, type ConsentSettingsOverrides } from './consent-settings.js';
 
 export interface ConsentOptions {
@@ -186,6 +187,31 @@ export class ConsentController implements ReactiveController {
   getAccessToken(scopes: string[]): Promise<string> {
     if (!this.provider || !this.account) return Promise.reject(new Error('Not signed in.'));
     return this.provider.getAccessToken(scopes);
+  }
+
+  /**
+   * A fresh ACS token for the signed-in agent's persona, for `<tpe-call-agent>`'s credential: the CCaaS
+   * persona exchanges in the browser, the Teams persona through the proxy. Silent only.
+   */
+  async acsToken(signal?: AbortSignal): Promise<{ token: string; expiresOnTimestamp: number }> {
+    const { settings, provider, proxy } = this;
+    if (!settings || !provider || !this.account) {
+      throw new TpeError('signed-out', 'Sign in before going online.', 'Finish signing in, then go online.', 'msal');
+    }
+    try {
+      if (this.options().persona === 'ccaas') {
+        const entraToken = await provider.getAccessToken(settings.scopes.ccaasPersona);
+        const { token, expiresOnTimestamp } = await exchangeTeamsExtensionToken(settings.acsEndpoint, entraToken, signal);
+        return { token, expiresOnTimestamp };
+      }
+      if (!proxy) throw new TpeError('config', 'The Teams persona needs the token proxy.', 'Set proxy-url on <tpe-consent>.', 'config');
+      const { token, expiresOn } = await proxy.teamsUserToken(await provider.getAccessToken(settings.scopes.teamsPersona), signal);
+      return { token, expiresOnTimestamp: Date.parse(expiresOn) };
+    } catch (error) {
+      if (isAbort(error) || error instanceof TpeError) throw error;
+      const { detail } = classifyFailure(error, { interactive: false });
+      throw new TpeError(detail.code, detail.message, detail.remedy, detail.source);
+    }
   }
 
   adminGranted(): void {

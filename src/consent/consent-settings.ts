@@ -14,6 +14,8 @@ export interface ConsentSettings {
   acsResourceId: string;
   ccaasBotAppId?: string;
   graphBaseUrl: string;
+  /** The calling stack `<tpe-call-agent>` loads: the real SDK (default) or the dev tenant's simulator. */
+  calling: 'sdk' | 'simulator';
   scopes: ProxyPublicConfig['scopes'];
 }
 
@@ -33,6 +35,7 @@ export async function resolveConsentSettings(proxy: ProxyClient | undefined, ove
       acsResourceId: fromProxy.acs.immutableResourceId,
       ccaasBotAppId: fromProxy.ccaasBotAppId ?? undefined,
       graphBaseUrl: fromProxy.graphBaseUrl,
+      calling: fromProxy.calling,
       scopes: fromProxy.scopes,
     }),
     redirectUri,
@@ -43,7 +46,7 @@ export async function resolveConsentSettings(proxy: ProxyClient | undefined, ove
   if (missing.length) {
     throw new TpeError('config', `<tpe-consent> is missing ${missing.join(', ')}.`, 'Set proxy-url, or give these settings as attributes or in the config property.', 'config');
   }
-  return { knownAuthorities: [], acsResourceId: '', graphBaseUrl: 'https://graph.microsoft.com', ...settings } as ConsentSettings;
+  return { knownAuthorities: [], acsResourceId: '', graphBaseUrl: 'https://graph.microsoft.com', ...settings, calling: settings.calling ?? 'sdk' } as ConsentSettings;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -7,7 +7,7 @@ import { AdminController } from '../consent/admin-controller.js';
 import { adminPanel } from './admin-panel.js';
 import { ConsentController } from '../consent/consent-controller.js';
 import type { ConsentStatus } from '../consent/consent-events.js';
-import type { ConsentSettingsOverrides } from '../consent/consent-settings.js';
+import type { ConsentSettings, ConsentSettingsOverrides } from '../consent/consent-settings.js';
 import { copyable } from './copyable.js';
 import { sharedStyles } from './shared.styles.js';
 import { consentStrings, type ConsentStrings } from './tpe-consent.strings.js';
@@ -87,9 +87,19 @@ export class TpeConsent extends LitElement {
     return this.consent.refresh();
   }
 
-  /** A token for `scopes` for the signed-in person, silently (what `<tpe-call-agent>` uses). */
+  /** A token for `scopes` for the signed-in person, silently. */
   getAccessToken(scopes: string[]): Promise<string> {
     return this.consent.getAccessToken(scopes);
+  }
+
+  /** A fresh ACS token for this agent's persona, silently: what `<tpe-call-agent>` goes online with. */
+  getAcsToken(signal?: AbortSignal): Promise<{ token: string; expiresOnTimestamp: number }> {
+    return this.consent.acsToken(signal);
+  }
+
+  /** The resolved public settings (client id, authority, ACS endpoint, calling stack…), once read. */
+  get settings(): Readonly<ConsentSettings> | undefined {
+    return this.consent.settings;
   }
 
   protected get text(): ConsentStrings {

@@ -9,6 +9,8 @@ export interface ProxyPublicConfig {
   acs: { endpoint: string; immutableResourceId: string };
   ccaasBotAppId: string | null;
   graphBaseUrl: string;
+  /** `simulator` when the proxy serves a dev tenant: calls then run on its calling service. */
+  calling?: 'sdk' | 'simulator';
   scopes: { teamsPersona: string[]; ccaasPersona: string[]; proxy: string[]; graphResourceAccounts: string[] };
 }
 
