@@ -1,0 +1,357 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { emit } from '../tpe-events.js';
+import { isAbort, TpeError, type TpeErrorDetail } from '../tpe-error.js';
+import type { CallAgentStatus } from './call-agent-events.js';
+import type { AcsTokenSource, ActiveCallInfo, CallAgentSession, IncomingCallInfo, SessionObserver } from './call-agent-session.js';
+import { endReasonError, endReasonText } from './call-errors.js';
+import type { AudioDeviceInfo, CallEndReason, CallingSdk, DtmfTone } from './calling-sdk.js';
+
+/** Where the call agent's identity comes from: `<tpe-consent>`, or anything shaped like it. */
+export interface AgentIdentitySource extends EventTarget {
+  readonly status: string;
+  readonly settings?: { calling: 'sdk' | 'simulator'; acsEndpoint: string };
+  getAcsToken(signal?: AbortSignal): Promise<{ token: string; expiresOnTimestamp: number }>;
+}
+
+export interface CallAgentOptions {
+  identity(): AgentIdentitySource | undefined;
+  /** A page's own token source instead of `<tpe-consent>`. */
+  tokenSource?: AcsTokenSource;
+  /** A page's own SDK loader (tests, or a pinned SDK build); by default the consent settings decide. */
+  callingSdk?: () => Promise<CallingSdk>;
+  autoOnline: boolean;
+}
+
+export interface DeviceLists {
+  microphones: AudioDeviceInfo[];
+  speakers: AudioDeviceInfo[];
+  microphone?: string;
+  speaker?: string;
+  speakerSelection: boolean;
+}
+
+/**
+ * The lifecycle of one `<tpe-call-agent>`: going online (SDK and token fetched in parallel, only then),
+ * the status the element shows, the events the page hears, and the teardown when the element leaves the
+ * page or the agent signs out. All SDK work is in CallAgentSession, loaded with the SDK.
+ */
+export class CallAgentController implements ReactiveController {
+  status: CallAgentStatus = 'offline';
+  failure?: TpeErrorDetail;
+  /** A problem with one action (a bad number, a refused hold) that leaves the agent online. */
+  notice?: TpeErrorDetail;
+  incoming: Array<IncomingCallInfo & { hostHandles: boolean }> = [];
+  call?: ActiveCallInfo;
+  devices?: DeviceLists;
+  /** The reason the last call ended, shown until the next one. */
+  lastEnded?: string;
+  #session?: CallAgentSession;
+  #abort?: AbortController;
+  #clock?: ReturnType<typeof setInterval>;
+  #identity?: AgentIdentitySource;
+  #going?: Promise<void>;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly options: () => CallAgentOptions,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    queueMicrotask(() => this.#follow());
+  }
+
+  hostDisconnected(): void {
+    this.#unfollow();
+    void this.#teardown();
+    this.status = 'offline';
+  }
+
+  /** Re-reads which `<tpe-consent>` to follow (its `for` changed, or it appeared later in the page). */
+  follow(): void {
+    this.#follow();
+  }
+
+  goOnline(): Promise<void> {
+    if (this.status !== 'offline' && this.status !== 'error') return this.#going ?? Promise.resolve();
+    this.#going = this.#goOnline().finally(() => (this.#going = undefined));
+    return this.#going;
+  }
+
+  async goOffline(): Promise<void> {
+    const wasOffline = this.status === 'offline';
+    await this.#teardown();
+    this.failure = undefined;
+    if (!wasOffline) this.#set('offline');
+  }
+
+  get session(): CallAgentSession | undefined {
+    return this.#session;
+  }
+
+  accept(id?: string): Promise<void> {
+    return this.#act((s) => s.accept(id));
+  }
+
+  decline(id?: string): Promise<void> {
+    return this.#act((s) => s.decline(id));
+  }
+
+  dial(number: string, resourceAccountId: string): Promise<void> {
+    this.lastEnded = undefined;
+    return this.#act((s) => s.dial(number, resourceAccountId));
+  }
+
+  hangUp(forEveryone = false): Promise<void> {
+    return this.#act((s) => s.hangUp(forEveryone));
+  }
+
+  mute(): Promise<void> {
+    return this.#act((s) => s.mute());
+  }
+
+  unmute(): Promise<void> {
+    return this.#act((s) => s.unmute());
+  }
+
+  hold(): Promise<void> {
+    return this.#act((s) => s.hold());
+  }
+
+  resume(): Promise<void> {
+    return this.#act((s) => s.resume());
+  }
+
+  sendDtmf(tone: DtmfTone): Promise<void> {
+    return this.#act((s) => s.sendDtmf(tone));
+  }
+
+  transfer(target: string): Promise<void> {
+    return this.#act((s) => s.transfer(target));
+  }
+
+  async selectDevice(kind: 'microphone' | 'speaker', id: string): Promise<void> {
+    const session = this.#session;
+    const device = (kind === 'microphone' ? this.devices?.microphones : this.devices?.speakers)?.find((d) => d.id === id);
+    if (!session || !device) return;
+    await this.#act((s) => (kind === 'microphone' ? s.selectMicrophone(device) : s.selectSpeaker(device)));
+    await this.#readDevices();
+  }
+
+  dismissNotice(): void {
+    this.notice = undefined;
+    this.host.requestUpdate();
+  }
+
+  async #goOnline(): Promise<void> {
+    const abort = new AbortController();
+    this.#abort = abort;
+    this.failure = undefined;
+    this.notice = undefined;
+    this.#set('connecting');
+    try {
+      const tokens = this.#tokenSource();
+      // The SDK (megabytes) starts loading now, and only now; the token is fetched while it loads.
+      const sdk = this.#loadSdk();
+      sdk.catch(() => undefined);
+      const { CallAgentSession } = await import('./call-agent-session.js');
+      const session = await CallAgentSession.start(sdk, tokens, this.#observer(), abort.signal);
+      if (abort.signal.aborted) return void (await session.dispose());
+      this.#session = session;
+      this.#set(session.connected ? 'ready' : 'reconnecting');
+      void this.#readDevices();
+    } catch (error) {
+      if (abort.signal.aborted || isAbort(error)) return;
+      this.#fail(error);
+    }
+  }
+
+  #tokenSource(): AcsTokenSource {
+    const own = this.options().tokenSource;
+    if (own) return own;
+    const identity = this.#identity ?? this.options().identity();
+    if (!identity) {
+      throw new TpeError('config', '<tpe-call-agent> does not know who the agent is.', 'Point its for attribute at the id of a <tpe-consent>, or set its tokenSource.', 'config');
+    }
+    // Not signed in? getAcsToken says so, with what to do.
+    return (signal) => identity.getAcsToken(signal);
+  }
+
+  async #loadSdk(): Promise<CallingSdk> {
+    const own = this.options().callingSdk;
+    if (own) return own();
+    const settings = (this.#identity ?? this.options().identity())?.settings;
+    if (settings?.calling === 'simulator') {
+      const { simulatedCallingSdk } = await import('../simulator/index.js');
+      return simulatedCallingSdk(settings.acsEndpoint);
+    }
+    const { loadCallingSdk } = await import('./load-calling-sdk.js');
+    return loadCallingSdk();
+  }
+
+  #observer(): SessionObserver {
+    return {
+      connection: (connected, reason) => {
+        if (!connected && reason === 'invalidToken') {
+          this.#fail(new TpeError('token-expired', 'Your calling session expired and could not be renewed.', 'Sign out and sign in again.', 'calling'));
+          void this.#teardown();
+          return;
+        }
+        this.#set(connected ? (this.call ? 'in-call' : 'ready') : 'reconnecting', connected ? undefined : reason);
+      },
+      incoming: (info) => {
+        const detail = { callId: info.id, ...pick(info) };
+        const hostHandles = !emit(this.host, 'tpe-incoming-call', detail, { cancelable: true });
+        this.incoming = [...this.incoming, { ...info, hostHandles }];
+        this.host.requestUpdate();
+      },
+      incomingEnded: (id, reason) => {
+        this.incoming = this.incoming.filter((c) => c.id !== id);
+        this.#ended(id, reason);
+      },
+      callState: (call, previous) => {
+        this.call = call;
+        this.incoming = this.incoming.filter((c) => c.id !== call.id);
+        this.#tick(true);
+        if (this.status === 'ready') this.#set('in-call');
+        this.host.requestUpdate();
+        emit(this.host, 'tpe-call-state-change', { callId: call.id, state: call.state, previous });
+      },
+      callEnded: (call, reason) => {
+        this.call = undefined;
+        this.#tick(false);
+        if (this.status === 'in-call') this.#set('ready');
+        this.#ended(call.id, reason);
+      },
+      changed: () => {
+        const active = this.#session?.activeCall;
+        if (active) this.call = active;
+        this.host.requestUpdate();
+      },
+    };
+  }
+
+  #ended(callId: string, reason?: CallEndReason): void {
+    this.lastEnded = endReasonText(reason);
+    const problem = endReasonError(reason);
+    if (problem) {
+      this.notice = problem;
+      emit(this.host, 'tpe-error', problem);
+    }
+    this.host.requestUpdate();
+    emit(this.host, 'tpe-call-ended', { callId, code: reason?.code ?? 0, subCode: reason?.subCode ?? 0, reason: this.lastEnded });
+  }
+
+  async #act(action: (session: CallAgentSession) => Promise<void>): Promise<void> {
+    const session = this.#session;
+    if (!session) {
+      const error = new TpeError('offline', 'The agent is not online.', 'Go online first.', 'calling');
+      this.#notify(error);
+      throw error;
+    }
+    this.notice = undefined;
+    try {
+      await action(session);
+    } catch (error) {
+      this.#notify(error);
+      throw error;
+    } finally {
+      this.host.requestUpdate();
+    }
+  }
+
+  #notify(error: unknown): void {
+    const detail = error instanceof TpeError ? error.toDetail() : { code: 'calling-failed', message: String((error as Error)?.message ?? error), remedy: '', source: 'calling' };
+    this.notice = detail;
+    this.host.requestUpdate();
+    emit(this.host, 'tpe-error', detail);
+  }
+
+  async #readDevices(): Promise<void> {
+    const session = this.#session;
+    if (!session) return;
+    try {
+      const [microphones, speakers] = await Promise.all([session.microphones(), session.speakers()]);
+      if (session !== this.#session) return;
+      this.devices = {
+        microphones: microphones.devices,
+        speakers: speakers.devices,
+        microphone: microphones.selected?.id,
+        speaker: speakers.selected?.id,
+        speakerSelection: speakers.available,
+      };
+      this.host.requestUpdate();
+    } catch {
+      // Device lists are a convenience; calls use the browser's default devices without them.
+    }
+  }
+
+  /** A once-a-second update for the call timer, only while a call is connected. */
+  #tick(on: boolean): void {
+    const live = on && this.call?.connectedAt !== undefined && this.call.state !== 'Disconnected';
+    if (live && !this.#clock) this.#clock = setInterval(() => this.host.requestUpdate(), 1000);
+    if (!live && this.#clock) {
+      clearInterval(this.#clock);
+      this.#clock = undefined;
+    }
+  }
+
+  async #teardown(): Promise<void> {
+    this.#abort?.abort();
+    this.#abort = undefined;
+    this.#tick(false);
+    const session = this.#session;
+    this.#session = undefined;
+    this.incoming = [];
+    this.call = undefined;
+    this.devices = undefined;
+    this.notice = undefined;
+    if (session) await session.dispose().catch(() => undefined);
+  }
+
+  // Sign-out (or losing readiness) on the identity element takes the agent offline. The event says the new
+  // status: the element's own property may not have caught up yet when its event fires.
+  readonly #onIdentityChange = (event?: Event) => {
+    const identity = this.#identity;
+    if (!identity) return;
+    const status = event?.type === 'tpe-signed-out' ? 'signed-out' : ((event as CustomEvent<{ status?: string }> | undefined)?.detail?.status ?? identity.status);
+    if (status !== 'ready' && this.status !== 'offline') void this.goOffline();
+    if (status === 'ready' && this.options().autoOnline && this.status === 'offline') void this.goOnline();
+  };
+
+  #follow(): void {
+    const identity = this.options().identity();
+    if (identity === this.#identity) return;
+    this.#unfollow();
+    this.#identity = identity;
+    identity?.addEventListener('tpe-status-change', this.#onIdentityChange);
+    identity?.addEventListener('tpe-signed-out', this.#onIdentityChange);
+    if (identity) this.#onIdentityChange();
+  }
+
+  #unfollow(): void {
+    this.#identity?.removeEventListener('tpe-status-change', this.#onIdentityChange);
+    this.#identity?.removeEventListener('tpe-signed-out', this.#onIdentityChange);
+    this.#identity = undefined;
+  }
+
+  #fail(error: unknown): void {
+    const detail = error instanceof TpeError ? error.toDetail() : { code: 'calling-failed', message: 'Could not go online.', remedy: 'Try again.', source: 'calling' };
+    this.failure = detail;
+    this.#set('error', detail.code);
+    emit(this.host, 'tpe-error', detail);
+  }
+
+  #set(status: CallAgentStatus, reason?: string): void {
+    const previous = this.status;
+    this.status = status;
+    this.host.requestUpdate();
+    if (previous !== status) emit(this.host, 'tpe-status-change', { status, previous, ...(reason ? { reason } : {}) });
+  }
+}
+
+function pick(info: IncomingCallInfo) {
+  const { callerNumber, callerName, resourceAccountId, transferredBy } = info;
+  return Object.fromEntries(Object.entries({ callerNumber, callerName, resourceAccountId, transferredBy }).filter(([, v]) => v !== undefined));
+}

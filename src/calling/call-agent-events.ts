@@ -1,0 +1,27 @@
+import type { CallState } from './calling-sdk.js';
+
+export type CallAgentStatus = 'offline' | 'connecting' | 'ready' | 'in-call' | 'reconnecting' | 'error';
+
+export interface IncomingCallDetail {
+  callId: string;
+  callerNumber?: string;
+  callerName?: string;
+  resourceAccountId?: string;
+  transferredBy?: string;
+}
+
+export interface CallEndedDetail {
+  callId: string;
+  code: number;
+  subCode: number;
+  /** A plain sentence: "Call ended.", "Declined.", "Answered by another agent."… */
+  reason: string;
+}
+
+/** `<tpe-call-agent>`'s own events (its status and errors are in the shared map, tpe-events.ts). */
+export interface CallAgentEventMap {
+  /** Cancelable: a host that calls preventDefault() takes the call over (screen-pop first, then accept()). */
+  'tpe-incoming-call': CustomEvent<IncomingCallDetail>;
+  'tpe-call-state-change': CustomEvent<{ callId: string; state: CallState; previous: CallState }>;
+  'tpe-call-ended': CustomEvent<CallEndedDetail>;
+}

@@ -1,0 +1,363 @@
+import { AzureCommunicationTokenCredential, createIdentifierFromRawId, isPhoneNumberIdentifier } from '@azure/communication-common';
+import { TpeError } from '../tpe-error.js';
+import { callingError, microphoneDenied } from './call-errors.js';
+import type {
+  AudioDeviceInfo,
+  CallEndReason,
+  CallingSdk,
+  CallState,
+  DtmfTone,
+  SdkCallClient,
+  SdkDeviceManager,
+  SdkTeamsCall,
+  SdkTeamsCallAgent,
+  SdkTeamsIncomingCall,
+} from './calling-sdk.js';
+import { normalizePhoneNumber } from './phone-number.js';
+
+export interface AcsToken {
+  token: string;
+  expiresOnTimestamp: number;
+}
+
+/** Gets a fresh ACS token for the signed-in agent (an exchange; never cached by the caller). */
+export type AcsTokenSource = (signal?: AbortSignal) => Promise<AcsToken>;
+
+export interface IncomingCallInfo {
+  id: string;
+  callerNumber?: string;
+  callerName?: string;
+  /** The resource account the call came in on, when the service says so (the simulator does). */
+  resourceAccountId?: string;
+  transferredBy?: string;
+}
+
+export interface ActiveCallInfo {
+  id: string;
+  state: CallState;
+  direction: 'Incoming' | 'Outgoing';
+  remoteNumber?: string;
+  remoteName?: string;
+  muted: boolean;
+  emergency: boolean;
+  /** When the call was first connected (ms since epoch), for the timer. */
+  connectedAt?: number;
+}
+
+/** What the session tells its owner; every call happens after the SDK changed something. */
+export interface SessionObserver {
+  connection(connected: boolean, reason?: string): void;
+  incoming(call: IncomingCallInfo): void;
+  incomingEnded(id: string, reason?: CallEndReason): void;
+  callState(call: ActiveCallInfo, previous: CallState): void;
+  callEnded(call: ActiveCallInfo, reason?: CallEndReason): void;
+  changed(): void;
+}
+
+const LIVE: CallState[] = ['Connected', 'LocalHold', 'RemoteHold'];
+/** Below this much remaining life a token is not worth keeping after a failed renewal. */
+const RENEWAL_GRACE_MS = 5_000;
+
+/**
+ * One agent's calling session, on whatever `CallingSdk` it is given (the real SDK or the simulator):
+ * credential with proactive refresh → CallClient → TeamsCallAgent, then calls. The owner sees plain data
+ * (IncomingCallInfo, ActiveCallInfo) and never an SDK object; `dispose()` leaves nothing behind.
+ */
+export class CallAgentSession {
+  readonly #incoming = new Map<string, { call: SdkTeamsIncomingCall; info: IncomingCallInfo; off: () => void }>();
+  readonly #calls = new Map<SdkTeamsCall, { info: ActiveCallInfo; off: () => void }>();
+  readonly #offAgent: () => void;
+  #devices?: Promise<SdkDeviceManager>;
+  #disposed = false;
+
+  private constructor(
+    private readonly sdk: CallingSdk,
+    private readonly client: SdkCallClient,
+    private readonly agent: SdkTeamsCallAgent,
+    private readonly credential: AzureCommunicationTokenCredential,
+    private readonly observer: SessionObserver,
+  ) {
+    const onIncoming = ({ incomingCall }: { incomingCall: SdkTeamsIncomingCall }) => this.#trackIncoming(incomingCall);
+    const onCalls = ({ added, removed }: { added: SdkTeamsCall[]; removed: SdkTeamsCall[] }) => {
+      added.forEach((call) => this.#trackCall(call));
+      removed.forEach((call) => this.#endCall(call));
+    };
+    const onConnection = ({ newValue, reason }: { newValue: string; reason?: string }) => observer.connection(newValue === 'Connected', reason);
+    agent.on('incomingCall', onIncoming);
+    agent.on('callsUpdated', onCalls);
+    agent.on('connectionStateChanged', onConnection);
+    this.#offAgent = () => {
+      agent.off('incomingCall', onIncoming);
+      agent.off('callsUpdated', onCalls);
+      agent.off('connectionStateChanged', onConnection);
+    };
+  }
+
+  /** Loads the SDK and gets the first token at the same time, then creates the agent. */
+  static async start(sdkLoading: Promise<CallingSdk>, tokens: AcsTokenSource, observer: SessionObserver, signal: AbortSignal): Promise<CallAgentSession> {
+    const [sdk, first] = await Promise.all([sdkLoading, tokens(signal)]);
+    signal.throwIfAborted();
+    let current = first;
+    const credential = new AzureCommunicationTokenCredential({
+      token: first.token,
+      // A renewal that fails while the current token is still good keeps it: the credential tries again
+      // at half the remaining time, so a brief outage on a long shift never drops the agent.
+      tokenRefresher: async (abortSignal) => {
+        try {
+          current = await tokens(abortSignal as AbortSignal | undefined);
+        } catch (error) {
+          if (current.expiresOnTimestamp - Date.now() < RENEWAL_GRACE_MS) throw error;
+        }
+        return current.token;
+      },
+      refreshProactively: first.expiresOnTimestamp > Date.now(),
+    });
+    const client = new sdk.CallClient();
+    let agent: SdkTeamsCallAgent | undefined;
+    try {
+      agent = await client.createTeamsCallAgent(credential);
+    } catch (error) {
+      await client.dispose().catch(() => undefined);
+      credential.dispose();
+      throw callingError(error, 'go online');
+    }
+    if (!agent) {
+      await client.dispose().catch(() => undefined);
+      credential.dispose();
+      throw new TpeError('invalid-token', 'The calling token is missing what a Teams call agent needs.', 'Sign out and sign in again.', 'calling');
+    }
+    const session = new CallAgentSession(sdk, client, agent, credential, observer);
+    if (signal.aborted) {
+      await session.dispose();
+      signal.throwIfAborted();
+    }
+    return session;
+  }
+
+  get connected(): boolean {
+    return this.agent.connectionState === 'Connected';
+  }
+
+  get incomingCalls(): IncomingCallInfo[] {
+    return [...this.#incoming.values()].map((entry) => entry.info);
+  }
+
+  /** The call the agent is in (at most one at a time in this element). */
+  get activeCall(): ActiveCallInfo | undefined {
+    return [...this.#calls.values()].map((entry) => entry.info).find((info) => info.state !== 'Disconnected');
+  }
+
+  async accept(id?: string): Promise<void> {
+    const entry = id ? this.#incoming.get(id) : this.#incoming.values().next().value;
+    if (!entry) throw new TpeError('no-incoming-call', 'There is no call to answer.', '', 'calling');
+    await this.#requireMicrophone();
+    try {
+      await entry.call.accept();
+    } catch (error) {
+      throw callingError(error, 'answer the call');
+    }
+  }
+
+  async decline(id?: string): Promise<void> {
+    const entry = id ? this.#incoming.get(id) : this.#incoming.values().next().value;
+    if (!entry) return;
+    try {
+      await entry.call.reject();
+    } catch (error) {
+      throw callingError(error, 'decline the call');
+    }
+  }
+
+  /** Dials a PSTN number on behalf of a resource account (the single-participant form TPE requires). */
+  async dial(number: string, resourceAccountId: string): Promise<void> {
+    const phoneNumber = normalizePhoneNumber(number);
+    if (!resourceAccountId) throw new TpeError('no-resource-account', 'Choose the resource account to call on behalf of.', 'Set resource-account-id on the element.', 'calling');
+    await this.#requireMicrophone();
+    try {
+      this.agent.startCall({ phoneNumber }, { onBehalfOfOptions: { userId: { teamsAppId: resourceAccountId } } });
+    } catch (error) {
+      throw callingError(error, 'place the call');
+    }
+  }
+
+  hangUp(forEveryone = false): Promise<void> {
+    return this.#act('hang up', (call) => call.hangUp({ forEveryone }));
+  }
+
+  mute(): Promise<void> {
+    return this.#act('mute', (call) => call.mute());
+  }
+
+  unmute(): Promise<void> {
+    return this.#act('unmute', (call) => call.unmute());
+  }
+
+  hold(): Promise<void> {
+    return this.#act('hold the call', (call) => call.hold());
+  }
+
+  resume(): Promise<void> {
+    return this.#act('resume the call', (call) => call.resume());
+  }
+
+  sendDtmf(tone: DtmfTone): Promise<void> {
+    return this.#act('send the tone', (call) => call.sendDtmf(tone));
+  }
+
+  /** Blind transfer to a phone number (E.164) or to another agent's raw id (`8:acs:…`, `8:orgid:…`). */
+  async transfer(target: string): Promise<void> {
+    const participant = target.trim().startsWith('8:') ? createIdentifierFromRawId(target.trim()) : { phoneNumber: normalizePhoneNumber(target) };
+    await this.#act('transfer the call', (call) => {
+      const transfer = call.feature(this.sdk.Features.Transfer).transfer({ targetParticipant: participant });
+      return new Promise<void>((resolve, reject) => {
+        const settle = () => {
+          if (transfer.state === 'Transferred') resolve();
+          else if (transfer.state === 'Failed') reject(Object.assign(new Error('Transfer failed'), transfer.error ?? {}));
+          else return;
+          transfer.off('stateChanged', settle);
+        };
+        transfer.on('stateChanged', settle);
+        settle();
+      });
+    });
+  }
+
+  /** The far end's audio in the current call, once media flows. */
+  async remoteAudio(): Promise<MediaStream | undefined> {
+    const call = [...this.#calls.keys()].find((c) => c.state !== 'Disconnected');
+    return call?.remoteAudioStreams[0]?.getMediaStream();
+  }
+
+  async microphones(): Promise<{ devices: AudioDeviceInfo[]; selected?: AudioDeviceInfo }> {
+    const devices = await this.#deviceManager();
+    return { devices: await devices.getMicrophones(), selected: devices.selectedMicrophone };
+  }
+
+  async speakers(): Promise<{ devices: AudioDeviceInfo[]; selected?: AudioDeviceInfo; available: boolean }> {
+    const devices = await this.#deviceManager();
+    return { devices: await devices.getSpeakers(), selected: devices.selectedSpeaker, available: devices.isSpeakerSelectionAvailable };
+  }
+
+  async selectMicrophone(device: AudioDeviceInfo): Promise<void> {
+    await (await this.#deviceManager()).selectMicrophone(device);
+  }
+
+  async selectSpeaker(device: AudioDeviceInfo): Promise<void> {
+    await (await this.#deviceManager()).selectSpeaker(device);
+  }
+
+  /** Hangs nothing up by itself: disposing the agent ends its calls, as the SDK does. */
+  async dispose(): Promise<void> {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#offAgent();
+    for (const entry of this.#incoming.values()) entry.off();
+    for (const entry of this.#calls.values()) entry.off();
+    this.#incoming.clear();
+    this.#calls.clear();
+    try {
+      await this.agent.dispose();
+      await this.client.dispose();
+    } finally {
+      this.credential.dispose();
+    }
+  }
+
+  #deviceManager(): Promise<SdkDeviceManager> {
+    return (this.#devices ??= this.client.getDeviceManager());
+  }
+
+  async #requireMicrophone(): Promise<void> {
+    const access = await (await this.#deviceManager()).askDevicePermission({ audio: true, video: false });
+    if (!access.audio) throw microphoneDenied();
+  }
+
+  async #act(doing: string, action: (call: SdkTeamsCall) => Promise<void>): Promise<void> {
+    const call = [...this.#calls.keys()].find((c) => c.state !== 'Disconnected');
+    if (!call) throw new TpeError('no-call', 'There is no call in progress.', '', 'calling');
+    try {
+      await action(call);
+    } catch (error) {
+      throw callingError(error, doing);
+    }
+  }
+
+  #trackIncoming(call: SdkTeamsIncomingCall): void {
+    const identifier = call.callerInfo.identifier;
+    const resourceAccountId = (call as { customContext?: { sipHeaders?: Array<{ key: string; value: string }> } }).customContext?.sipHeaders?.find(
+      (h) => h.key.toLowerCase() === 'x-resource-account-id',
+    )?.value;
+    const info: IncomingCallInfo = {
+      id: call.id,
+      callerNumber: identifier && isPhoneNumberIdentifier(identifier) ? identifier.phoneNumber : undefined,
+      callerName: call.callerInfo.displayName,
+      resourceAccountId,
+      transferredBy: call.transferorInfo?.displayName,
+    };
+    const onEnded = ({ callEndReason }: { callEndReason: CallEndReason }) => {
+      off();
+      this.#incoming.delete(call.id);
+      this.observer.incomingEnded(call.id, callEndReason);
+    };
+    const off = () => call.off('callEnded', onEnded);
+    call.on('callEnded', onEnded);
+    this.#incoming.set(call.id, { call, info, off });
+    this.observer.incoming(info);
+  }
+
+  #trackCall(call: SdkTeamsCall): void {
+    // An accepted incoming call stops ringing without a callEnded event.
+    const ringing = this.#incoming.get(call.id);
+    if (ringing) {
+      ringing.off();
+      this.#incoming.delete(call.id);
+    }
+    const identifier = call.callerInfo.identifier;
+    const info: ActiveCallInfo = {
+      id: call.id,
+      state: call.state,
+      direction: call.direction,
+      remoteNumber: identifier && isPhoneNumberIdentifier(identifier) ? identifier.phoneNumber : undefined,
+      remoteName: call.callerInfo.displayName ?? ringing?.info.callerName,
+      muted: call.isMuted,
+      emergency: call.isEmergencyCall === true,
+    };
+    const onState = () => {
+      const previous = info.state;
+      info.id = call.id;
+      info.state = call.state;
+      info.emergency = call.isEmergencyCall === true;
+      if (LIVE.includes(call.state) && !info.connectedAt) info.connectedAt = Date.now();
+      if (previous !== info.state) this.observer.callState({ ...info }, previous);
+    };
+    const onMuted = () => {
+      info.muted = call.isMuted;
+      this.observer.changed();
+    };
+    // An outgoing call is renamed once the service knows it.
+    const onId = () => {
+      info.id = call.id;
+      this.observer.changed();
+    };
+    call.on('stateChanged', onState);
+    call.on('isMutedChanged', onMuted);
+    call.on('idChanged', onId);
+    const off = () => {
+      call.off('stateChanged', onState);
+      call.off('isMutedChanged', onMuted);
+      call.off('idChanged', onId);
+    };
+    this.#calls.set(call, { info, off });
+    if (LIVE.includes(call.state)) info.connectedAt = Date.now();
+    if (call.state !== 'None') this.observer.callState({ ...info }, 'None');
+  }
+
+  #endCall(call: SdkTeamsCall): void {
+    const entry = this.#calls.get(call);
+    if (!entry) return;
+    entry.off();
+    this.#calls.delete(call);
+    entry.info.state = 'Disconnected';
+    this.observer.callEnded({ ...entry.info }, call.callEndReason);
+  }
+}
