@@ -1,0 +1,120 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ActiveCallInfo } from '../calling/call-agent-session.js';
+import type { DeviceLists } from '../calling/call-agent-controller.js';
+import type { DtmfTone } from '../calling/calling-sdk.js';
+import type { CallAgentStrings } from './tpe-call-agent.strings.js';
+
+export interface ResourceAccountOption {
+  id: string;
+  displayName: string;
+  phoneNumber: string;
+}
+
+/** The in-call actions the panel's buttons run (the element's public methods). */
+export interface CallActions {
+  mute(): Promise<void>;
+  unmute(): Promise<void>;
+  hold(): Promise<void>;
+  resume(): Promise<void>;
+  sendDtmf(tone: DtmfTone): Promise<void>;
+  transfer(target: string): Promise<void>;
+  hangUp(options?: { forEveryone?: boolean }): Promise<void>;
+}
+
+interface InCallOptions {
+  keypadOpen: boolean;
+  transferOpen: boolean;
+  toggleKeypad(): void;
+  toggleTransfer(): void;
+  run(action: (agent: CallActions) => Promise<void>): void;
+}
+
+const KEYPAD: Array<[label: string, tone: DtmfTone]> = [
+  ['1', 'Num1'], ['2', 'Num2'], ['3', 'Num3'],
+  ['4', 'Num4'], ['5', 'Num5'], ['6', 'Num6'],
+  ['7', 'Num7'], ['8', 'Num8'], ['9', 'Num9'],
+  ['*', 'Star'], ['0', 'Num0'], ['#', 'Pound'],
+];
+
+export function inCallPanel(call: ActiveCallInfo, t: CallAgentStrings, o: InCallOptions): TemplateResult {
+  const held = call.state === 'LocalHold';
+  const connected = call.state === 'Connected' || held;
+  const seconds = call.connectedAt ? Math.max(0, Math.floor((Date.now() - call.connectedAt) / 1000)) : 0;
+  const who = [call.remoteName, call.remoteNumber].filter(Boolean).join(' ');
+  const restricted = call.emergency;
+  return html`<div part="call" class="call">
+    <p class="caller">${who}</p>
+    <p><span part="call-state">${t.states[call.state] ?? call.state}</span>
+      ${call.connectedAt ? html` · <span part="timer" role="timer" aria-label=${t.timer(seconds)}>${t.timer(seconds)}</span>` : nothing}</p>
+    ${restricted ? html`<p part="emergency" class="remedy">${t.emergencyNotice}</p>` : nothing}
+    <div part="controls" class="actions">
+      <button part="mute-button" class="secondary" aria-pressed=${call.muted ? 'true' : 'false'} ?disabled=${!connected || restricted}
+        @click=${() => o.run((a) => (call.muted ? a.unmute() : a.mute()))}>${call.muted ? t.unmute : t.mute}</button>
+      <button part="hold-button" class="secondary" aria-pressed=${held ? 'true' : 'false'} ?disabled=${!connected || restricted}
+        @click=${() => o.run((a) => (held ? a.resume() : a.hold()))}>${held ? t.resume : t.hold}</button>
+      <button part="keypad-button" class="secondary" aria-expanded=${o.keypadOpen ? 'true' : 'false'} ?disabled=${!connected} @click=${o.toggleKeypad}>${t.keypad}</button>
+      <button part="transfer-button" class="secondary" aria-expanded=${o.transferOpen ? 'true' : 'false'} ?disabled=${!connected || restricted} @click=${o.toggleTransfer}>${t.transfer}</button>
+      <button part="hang-up-button" class="danger" aria-keyshortcuts="Alt+Shift+H" aria-describedby="shortcuts" @click=${() => o.run((a) => a.hangUp())}>${t.hangUp}</button>
+      <button part="end-for-everyone-button" class="secondary" @click=${() => o.run((a) => a.hangUp({ forEveryone: true }))}>${t.endForEveryone}</button>
+    </div>
+    ${o.keypadOpen && connected
+      ? html`<div part="keypad" class="keypad" role="group" aria-label=${t.keypadLabel}>
+          ${KEYPAD.map(([label, tone]) => html`<button class="secondary" @click=${() => o.run((a) => a.sendDtmf(tone))}>${label}</button>`)}
+        </div>`
+      : nothing}
+    ${o.transferOpen && connected && !restricted
+      ? html`<form part="transfer-form" class="inline-form" @submit=${(e: SubmitEvent) => submitted(e, 'target', (target) => o.run((a) => a.transfer(target)))}>
+          <label>${t.transferTo}<input name="target" autocomplete="off" required /></label>
+          <button>${t.transferNow}</button>
+        </form>`
+      : nothing}
+  </div>`;
+}
+
+export function dialForm(
+  t: CallAgentStrings,
+  accounts: ResourceAccountOption[],
+  chosen: string | undefined,
+  invalid: boolean,
+  dial: (number: string, resourceAccountId: string | undefined) => void,
+): TemplateResult {
+  const onSubmit = (e: SubmitEvent) => {
+    const form = e.target as HTMLFormElement;
+    const ra = (form.elements.namedItem('resourceAccount') as HTMLSelectElement | null)?.value;
+    submitted(e, 'number', (number) => dial(number, ra || chosen));
+  };
+  return html`<form part="dial-form" class="inline-form" @submit=${onSubmit}>
+    <label>${t.number}
+      <input part="number-input" name="number" type="tel" inputmode="tel" autocomplete="off" required placeholder="+14255550123"
+        aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${invalid ? 'notice' : nothing} /></label>
+    ${accounts.length > 1
+      ? html`<label>${t.onBehalfOf}
+          <select name="resourceAccount">
+            ${accounts.map((ra) => html`<option value=${ra.id} ?selected=${ra.id === chosen}>${ra.displayName} (${ra.phoneNumber.replace(/^tel:/, '')})</option>`)}
+          </select></label>`
+      : nothing}
+    <button part="dial-button">${t.call}</button>
+  </form>`;
+}
+
+export function devicePicker(devices: DeviceLists, t: CallAgentStrings, select: (kind: 'microphone' | 'speaker', id: string) => void): TemplateResult {
+  return html`<details part="devices" class="devices">
+    <summary>${t.devicesTitle}</summary>
+    <label>${t.microphone}
+      <select @change=${(e: Event) => select('microphone', (e.target as HTMLSelectElement).value)}>
+        ${devices.microphones.map((d) => html`<option value=${d.id} ?selected=${d.id === devices.microphone}>${d.name}</option>`)}
+      </select></label>
+    <label>${t.speaker}
+      ${devices.speakerSelection && devices.speakers.length
+        ? html`<select @change=${(e: Event) => select('speaker', (e.target as HTMLSelectElement).value)}>
+            ${devices.speakers.map((d) => html`<option value=${d.id} ?selected=${d.id === devices.speaker}>${d.name}</option>`)}
+          </select>`
+        : html`<span class="quiet">${t.systemSpeaker}</span>`}</label>
+  </details>`;
+}
+
+function submitted(event: SubmitEvent, field: string, then: (value: string) => void): void {
+  event.preventDefault();
+  const input = (event.target as HTMLFormElement).elements.namedItem(field) as HTMLInputElement;
+  then(input.value);
+}

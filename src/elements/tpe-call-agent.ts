@@ -1,0 +1,237 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { CallAgentController, type AgentIdentitySource } from '../calling/call-agent-controller.js';
+import type { CallAgentStatus } from '../calling/call-agent-events.js';
+import type { AcsTokenSource } from '../calling/call-agent-session.js';
+import type { CallingSdk, DtmfTone } from '../calling/calling-sdk.js';
+import { callAgentStyles } from './call-agent.styles.js';
+import { dialForm, devicePicker, inCallPanel, type ResourceAccountOption } from './call-agent-views.js';
+import { sharedStyles } from './shared.styles.js';
+import { callAgentStrings, type CallAgentStrings } from './tpe-call-agent.strings.js';
+
+/**
+ * The agent's phone: goes online for the Teams resource accounts the agent serves, rings on incoming PSTN
+ * calls, places calls on behalf of a resource account, and handles the call (mute, hold, keypad, transfer,
+ * hang up). It takes the agent's identity from a `<tpe-consent>` (`for="<its id>"`).
+ *
+ * @fires tpe-status-change - `{status, previous, reason?}`: offline, connecting, ready, in-call, reconnecting, error.
+ * @fires tpe-incoming-call - `{callId, callerNumber?, callerName?, resourceAccountId?}`; cancelable: the page takes the call over.
+ * @fires tpe-call-state-change - `{callId, state, previous}` with the SDK's call states.
+ * @fires tpe-call-ended - `{callId, code, subCode, reason}`.
+ * @fires tpe-error - `{code, message, remedy, source}`.
+ * @csspart base - The element's frame.
+ * @csspart status - The heading that announces the current state.
+ * @csspart incoming - The ringing card.
+ * @csspart call - The in-call panel.
+ * @csspart controls - The in-call buttons.
+ * @csspart keypad - The dial pad.
+ * @csspart dial-form - The outgoing-call form.
+ * @csspart notice - A problem with the last action.
+ * @cssprop --tpe-color-primary - Button and accent colour.
+ * @cssprop --tpe-color-ringing - The ringing card's accent.
+ * @cssprop --tpe-color-danger - Hang-up and decline buttons.
+ */
+export class TpeCallAgent extends LitElement {
+  static override styles = [sharedStyles, callAgentStyles];
+
+  /** The id of the `<tpe-consent>` whose signed-in agent this phone belongs to. */
+  @property({ attribute: 'for' }) for?: string;
+  /** The identity element itself, when an id cannot be used (another shadow root). */
+  @property({ attribute: false }) consent?: AgentIdentitySource;
+  /** The resource account outgoing calls are made on behalf of (its object id). */
+  @property({ attribute: 'resource-account-id' }) resourceAccountId?: string;
+  /** Resource accounts to offer for outgoing calls and to name incoming ones: `{id, displayName, phoneNumber}`. */
+  @property({ attribute: false }) resourceAccounts: ResourceAccountOption[] = [];
+  /** Go online as soon as the agent is signed in and ready. */
+  @property({ type: Boolean, attribute: 'auto-online' }) autoOnline = false;
+  /** A page's own ACS token source, instead of a `<tpe-consent>`. */
+  @property({ attribute: false }) tokenSource?: AcsTokenSource;
+  /** A page's own Calling SDK loader; by default the consent settings choose the real SDK or the simulator. */
+  @property({ attribute: false }) callingSdk?: () => Promise<CallingSdk>;
+  @property({ attribute: false }) strings: Partial<CallAgentStrings> = {};
+  /** Reflected for styling; set by the element only. */
+  @property({ reflect: true }) status: CallAgentStatus = 'offline';
+  /** Reflected while a call rings, so the page can show it too; set by the element only. */
+  @property({ type: Boolean, reflect: true }) ringing = false;
+
+  @state() private keypadOpen = false;
+  @state() private transferOpen = false;
+
+  protected readonly agent = new CallAgentController(this, () => ({
+    identity: () => this.consent ?? this.#byId(),
+    tokenSource: this.tokenSource,
+    callingSdk: this.callingSdk,
+    autoOnline: this.autoOnline,
+  }));
+
+  goOnline(): Promise<void> {
+    return this.agent.goOnline();
+  }
+
+  goOffline(): Promise<void> {
+    return this.agent.goOffline();
+  }
+
+  accept(): Promise<void> {
+    return this.agent.accept();
+  }
+
+  decline(): Promise<void> {
+    return this.agent.decline();
+  }
+
+  dial(number: string, options: { resourceAccountId?: string } = {}): Promise<void> {
+    return this.agent.dial(number, options.resourceAccountId ?? this.resourceAccountId ?? this.resourceAccounts[0]?.id ?? '');
+  }
+
+  hangUp(options: { forEveryone?: boolean } = {}): Promise<void> {
+    return this.agent.hangUp(options.forEveryone ?? false);
+  }
+
+  mute(): Promise<void> {
+    return this.agent.mute();
+  }
+
+  unmute(): Promise<void> {
+    return this.agent.unmute();
+  }
+
+  hold(): Promise<void> {
+    return this.agent.hold();
+  }
+
+  resume(): Promise<void> {
+    return this.agent.resume();
+  }
+
+  sendDtmf(tone: DtmfTone): Promise<void> {
+    return this.agent.sendDtmf(tone);
+  }
+
+  /** Blind transfer to a phone number or another agent's identity (`8:acs:…`). */
+  transfer(target: string): Promise<void> {
+    return this.agent.transfer(target);
+  }
+
+  /** The far end's audio in the current call (for a level meter or a recording), once media flows. */
+  remoteAudioStream(): Promise<MediaStream | undefined> {
+    return this.agent.session?.remoteAudio() ?? Promise.resolve(undefined);
+  }
+
+  protected get text(): CallAgentStrings {
+    return { ...callAgentStrings, ...this.strings };
+  }
+
+  #byId(): AgentIdentitySource | undefined {
+    if (!this.for) return undefined;
+    const root = this.getRootNode() as Document | ShadowRoot;
+    return (root.getElementById?.(this.for) ?? document.getElementById(this.for)) as AgentIdentitySource | null ?? undefined;
+  }
+
+  // Alt+Shift+A answers and Alt+Shift+H hangs up (or declines) from anywhere on the page.
+  readonly #onKey = (event: KeyboardEvent) => {
+    if (!event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) return;
+    if (event.code === 'KeyA' && this.agent.incoming.some((c) => !c.hostHandles) && !this.agent.call) {
+      event.preventDefault();
+      void this.accept().catch(() => undefined);
+    } else if (event.code === 'KeyH') {
+      event.preventDefault();
+      void (this.agent.call ? this.hangUp() : this.decline()).catch(() => undefined);
+    }
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('keydown', this.#onKey);
+  }
+
+  override disconnectedCallback(): void {
+    document.removeEventListener('keydown', this.#onKey);
+    super.disconnectedCallback();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('for') || changed.has('consent')) this.agent.follow();
+    this.status = this.agent.status;
+    this.ringing = this.agent.incoming.some((c) => !c.hostHandles) && !this.agent.call;
+    if (!this.agent.call) {
+      this.keypadOpen = false;
+      this.transferOpen = false;
+    }
+  }
+
+  protected override render() {
+    return html`<section part="base" aria-live="polite">${this.view()}${this.noticeView()}</section>`;
+  }
+
+  private view(): TemplateResult {
+    const t = this.text;
+    const title = (text: string) => html`<h2 part="status" tabindex="-1">${text}</h2>`;
+    const failure = this.agent.failure;
+    switch (this.agent.status) {
+      case 'connecting':
+        return html`${title(t.connecting)}`;
+      case 'error':
+        return html`${title(t.errorTitle)}
+          <p part="message" role="status">${failure?.message}</p>
+          <p part="remedy" class="remedy">${failure?.remedy}</p>
+          <div part="actions" class="actions"><button part="online-button" @click=${() => this.goOnline()}>${t.tryAgain}</button></div>`;
+      case 'offline':
+        return html`${title(t.offlineTitle)}
+          <p part="message">${t.offlineHint}</p>
+          <div part="actions" class="actions"><button part="online-button" @click=${() => this.goOnline()}>${t.goOnline}</button></div>`;
+      default:
+        return this.onlineView();
+    }
+  }
+
+  private onlineView(): TemplateResult {
+    const t = this.text;
+    const agent = this.agent;
+    const heading = agent.status === 'reconnecting' ? t.reconnectingTitle : agent.call ? t.inCallTitle : t.readyTitle;
+    const ringing = agent.incoming.filter((c) => !c.hostHandles);
+    return html`<h2 part="status" tabindex="-1">${heading}</h2>
+      ${agent.status === 'reconnecting' ? html`<p part="message" role="status">${t.reconnectingHint}</p>` : nothing}
+      ${!agent.call && ringing[0] ? this.ringingCard(ringing[0]) : nothing}
+      ${agent.call
+        ? inCallPanel(agent.call, t, {
+            keypadOpen: this.keypadOpen,
+            transferOpen: this.transferOpen,
+            toggleKeypad: () => (this.keypadOpen = !this.keypadOpen),
+            toggleTransfer: () => (this.transferOpen = !this.transferOpen),
+            run: (action) => void action(this).catch(() => undefined),
+          })
+        : dialForm(t, this.resourceAccounts, this.resourceAccountId, agent.notice?.code === 'invalid-number', (number, ra) => void this.dial(number, { resourceAccountId: ra }).catch(() => undefined))}
+      ${!agent.call && agent.lastEnded ? html`<p part="last-call" class="quiet">${t.lastCall(agent.lastEnded)}</p>` : nothing}
+      ${agent.devices ? devicePicker(agent.devices, t, (kind, id) => void this.agent.selectDevice(kind, id).catch(() => undefined)) : nothing}
+      <p class="quiet" id="shortcuts">${t.shortcuts}</p>
+      <div part="actions" class="actions"><button class="secondary" part="offline-button" @click=${() => this.goOffline()}>${t.goOffline}</button></div>`;
+  }
+
+  private ringingCard(call: { callerNumber?: string; callerName?: string; resourceAccountId?: string; transferredBy?: string }): TemplateResult {
+    const t = this.text;
+    const line = this.resourceAccounts.find((ra) => ra.id === call.resourceAccountId);
+    const lineText = line ? `${line.displayName} (${line.phoneNumber.replace(/^tel:/, '')})` : call.resourceAccountId;
+    const caller = [call.callerName, call.callerNumber].filter(Boolean).join(' ') || t.unknownCaller;
+    return html`<div part="incoming" class="incoming" role="alert">
+      <p class="ring-label"><span class="ring-dot" aria-hidden="true"></span>${t.incomingTitle}</p>
+      <p class="caller">${caller}</p>
+      ${lineText ? html`<p class="quiet">${t.incomingOn(lineText)}</p>` : nothing}
+      ${call.transferredBy ? html`<p class="quiet">${t.transferredBy(call.transferredBy)}</p>` : nothing}
+      <div class="actions">
+        <button part="accept-button" class="accept" aria-keyshortcuts="Alt+Shift+A" aria-describedby="shortcuts" @click=${() => void this.accept().catch(() => undefined)}>${t.accept}</button>
+        <button part="decline-button" class="danger" aria-keyshortcuts="Alt+Shift+H" @click=${() => void this.decline().catch(() => undefined)}>${t.decline}</button>
+      </div>
+    </div>`;
+  }
+
+  private noticeView(): TemplateResult | typeof nothing {
+    const notice = this.agent.notice;
+    if (!notice || this.agent.status === 'error' || this.agent.status === 'offline') return nothing;
+    return html`<div part="notice" class="notice" role="alert" id="notice">
+      <p>${notice.message}</p>
+      ${notice.remedy ? html`<p class="remedy">${notice.remedy}</p>` : nothing}
+      <button class="secondary" @click=${() => this.agent.dismissNotice()}>${this.text.dismiss}</button>
+    </div>`;
+  }
+}
