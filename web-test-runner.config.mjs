@@ -1,5 +1,6 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { callingSdkOfflinePlugin } from './test/browser/support/calling-sdk-offline-plugin.mjs';
 import { devTenantPlugin } from './test/browser/support/dev-tenant-plugin.mjs';
 
 const chromiumArgs = [
@@ -13,6 +14,8 @@ const chromiumArgs = [
   '--no-first-run',
   '--use-fake-ui-for-media-stream',
   '--use-fake-device-for-media-stream',
+  // The far end's test tone plays without a click in tests, as it does after the agent's click in use.
+  '--autoplay-policy=no-user-gesture-required',
 ];
 
 const port = Number(process.env.TPE_TEST_PORT ?? 8000);
@@ -21,13 +24,16 @@ export default {
   port,
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'production'] },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), devTenantPlugin({ pageOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`] })],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), devTenantPlugin({ pageOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`] }), callingSdkOfflinePlugin()],
   browsers: [
     playwrightLauncher({
       product: 'chromium',
       launchOptions: { executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args: chromiumArgs },
     }),
   ],
+  // Room for every module's resource timing, so tests can tell which modules a page fetched and when.
+  testRunnerHtml: (testFramework) =>
+    `<!doctype html><html><head><script>performance.setResourceTimingBufferSize(100000)</script></head><body><script type="module" src="${testFramework}"></script></body></html>`,
   concurrency: 1,
   testFramework: { config: { timeout: 30_000 } },
   testsFinishTimeout: 180_000,

@@ -46,11 +46,14 @@ export async function mountConsent(options: { mode?: 'agent' | 'admin'; persona?
   return { el, events };
 }
 
-export async function until(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+/** Waits until `condition` holds; `refresh` (e.g. reading the far end's state) runs before each look. */
+export async function until(condition: () => boolean, what: string, timeoutMs = 15_000, refresh?: () => Promise<unknown>): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  for (;;) {
+    await refresh?.();
+    if (condition()) return;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, refresh ? 100 : 20));
   }
 }
 
