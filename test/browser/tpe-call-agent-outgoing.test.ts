@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { part, until } from './support/consent.js';
 import { resetDevTenant } from './support/dev-tenant.js';
-import { AGENTS, agentIdentity, callStates, eventsOf, farEnd, mountDesk, onlineDesk, provisionTenant, removeDesks, SUPPORT_LINE, waitForAgent, type Observation } from './support/calling.js';
+import { AGENTS, agentIdentity, callStates, eventsOf, farEnd, mountDesk, onlineDesk, provisionTenant, removeDesks, SALES_LINE, SUPPORT_LINE, waitForAgent, type Observation } from './support/calling.js';
 
 const CUSTOMER = '+12065550123';
 
@@ -116,6 +116,15 @@ describe('<tpe-call-agent>: outgoing calls and transfers', () => {
     await blake.agent.accept();
     await waitForAgent(blake.agent, 'in-call');
     expect((await farEnd.observe(call.callId)).agent?.oid).to.equal(AGENTS.blake.id);
+  });
+
+  it('says so when the resource account it calls for is not linked (46401)', async () => {
+    const { agent, events } = await onlineDesk('avery');
+    await agent.dial(CUSTOMER, { resourceAccountId: SALES_LINE });
+    await until(() => eventsOf(events, 'tpe-call-ended').length === 1, 'the call to be refused');
+    expect(eventsOf(events, 'tpe-call-ended')[0]).to.deep.include({ code: 403, subCode: 46401 });
+    expect(part(agent, 'notice')!.textContent).to.contain('Calls cannot be placed for this resource account');
+    expect(await farEnd.all()).to.deep.equal([]);
   });
 
   it('refuses outgoing calls from the Teams persona (10057) and says which sign-in is needed', async () => {
