@@ -2,9 +2,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { emit } from '../tpe-events.js';
 import { isAbort, TpeError, type TpeErrorDetail } from '../tpe-error.js';
 import type { CallAgentStatus } from './call-agent-events.js';
-import type { AcsTokenSource, ActiveCallInfo, CallAgentSession, IncomingCallInfo, SessionObserver } from './call-agent-session.js';
-import { endReasonError, endReasonText } from './call-errors.js';
-import type { AudioDeviceInfo, CallEndReason, CallingSdk, DtmfTone } from './calling-sdk.js';
+import type { AcsTokenSource, ActiveCallInfo, CallAgentSession, CallEnding, IncomingCallInfo, SessionObserver } from './call-agent-session.js';
+import type { AudioDeviceInfo, CallingSdk, DtmfTone } from './calling-sdk.js';
 
 /** Where the call agent's identity comes from: `<tpe-consent>`, or anything shaped like it. */
 export interface AgentIdentitySource extends EventTarget {
@@ -206,9 +205,9 @@ export class CallAgentController implements ReactiveController {
         this.incoming = [...this.incoming, { ...info, hostHandles }];
         this.host.requestUpdate();
       },
-      incomingEnded: (id, reason) => {
+      incomingEnded: (id, ending) => {
         this.incoming = this.incoming.filter((c) => c.id !== id);
-        this.#ended(id, reason);
+        this.#ended(id, ending);
       },
       callState: (call, previous) => {
         this.call = call;
@@ -218,11 +217,11 @@ export class CallAgentController implements ReactiveController {
         this.host.requestUpdate();
         emit(this.host, 'tpe-call-state-change', { callId: call.id, state: call.state, previous });
       },
-      callEnded: (call, reason) => {
+      callEnded: (call, ending) => {
         this.call = undefined;
         this.#tick(false);
         if (this.status === 'in-call') this.#set('ready');
-        this.#ended(call.id, reason);
+        this.#ended(call.id, ending);
       },
       changed: () => {
         const active = this.#session?.activeCall;
@@ -232,15 +231,14 @@ export class CallAgentController implements ReactiveController {
     };
   }
 
-  #ended(callId: string, reason?: CallEndReason): void {
-    this.lastEnded = endReasonText(reason);
-    const problem = endReasonError(reason);
+  #ended(callId: string, { code, subCode, reason, problem }: CallEnding): void {
+    this.lastEnded = reason;
     if (problem) {
       this.notice = problem;
       emit(this.host, 'tpe-error', problem);
     }
     this.host.requestUpdate();
-    emit(this.host, 'tpe-call-ended', { callId, code: reason?.code ?? 0, subCode: reason?.subCode ?? 0, reason: this.lastEnded });
+    emit(this.host, 'tpe-call-ended', { callId, code, subCode, reason });
   }
 
   async #act(action: (session: CallAgentSession) => Promise<void>): Promise<void> {

@@ -1,6 +1,7 @@
 import { AzureCommunicationTokenCredential, createIdentifierFromRawId, isPhoneNumberIdentifier } from '@azure/communication-common';
 import { TpeError } from '../tpe-error.js';
-import { callingError, microphoneDenied } from './call-errors.js';
+import { callingError, endReasonError, endReasonText, microphoneDenied } from './call-errors.js';
+import type { TpeErrorDetail } from '../tpe-error.js';
 import type {
   AudioDeviceInfo,
   CallEndReason,
@@ -44,14 +45,27 @@ export interface ActiveCallInfo {
   connectedAt?: number;
 }
 
+/** How a call (or its ringing) ended, said for people; `problem` when the agent should act on it. */
+export interface CallEnding {
+  code: number;
+  subCode: number;
+  reason: string;
+  problem?: TpeErrorDetail;
+}
+
 /** What the session tells its owner; every call happens after the SDK changed something. */
 export interface SessionObserver {
   connection(connected: boolean, reason?: string): void;
   incoming(call: IncomingCallInfo): void;
-  incomingEnded(id: string, reason?: CallEndReason): void;
+  incomingEnded(id: string, ending: CallEnding): void;
   callState(call: ActiveCallInfo, previous: CallState): void;
-  callEnded(call: ActiveCallInfo, reason?: CallEndReason): void;
+  callEnded(call: ActiveCallInfo, ending: CallEnding): void;
   changed(): void;
+}
+
+function ending(reason: CallEndReason | undefined): CallEnding {
+  const problem = endReasonError(reason);
+  return { code: reason?.code ?? 0, subCode: reason?.subCode ?? 0, reason: endReasonText(reason), ...(problem ? { problem } : {}) };
 }
 
 const LIVE: CallState[] = ['Connected', 'LocalHold', 'RemoteHold'];
@@ -297,7 +311,7 @@ export class CallAgentSession {
     const onEnded = ({ callEndReason }: { callEndReason: CallEndReason }) => {
       off();
       this.#incoming.delete(call.id);
-      this.observer.incomingEnded(call.id, callEndReason);
+      this.observer.incomingEnded(call.id, ending(callEndReason));
     };
     const off = () => call.off('callEnded', onEnded);
     call.on('callEnded', onEnded);
@@ -358,6 +372,6 @@ export class CallAgentSession {
     entry.off();
     this.#calls.delete(call);
     entry.info.state = 'Disconnected';
-    this.observer.callEnded({ ...entry.info }, call.callEndReason);
+    this.observer.callEnded({ ...entry.info }, ending(call.callEndReason));
   }
 }

@@ -3,8 +3,7 @@ import { property } from 'lit/decorators.js';
 import type { AccountSummary, AuthProvider } from '../auth/auth-provider.js';
 import { ACS_FIRST_PARTY_APP_ID } from '../auth/classify-failure.js';
 import { adminConsentUrl, openAdminConsent } from '../consent/admin-consent-popup.js';
-import { AdminController } from '../consent/admin-controller.js';
-import { adminPanel } from './admin-panel.js';
+import type { AdminController } from '../consent/admin-controller.js';
 import { ConsentController } from '../consent/consent-controller.js';
 import type { ConsentStatus } from '../consent/consent-events.js';
 import type { ConsentSettings, ConsentSettingsOverrides } from '../consent/consent-settings.js';
@@ -68,7 +67,20 @@ export class TpeConsent extends LitElement {
     },
   }));
 
-  protected readonly admin = new AdminController(this, this.consent);
+  /** The admin view's controller and panel, loaded the first time the element is in admin mode. */
+  protected admin?: { controller: AdminController; panel: typeof import('./admin-view.js').adminPanel };
+  #adminLoading = false;
+
+  #loadAdminView(): void {
+    if (this.admin || this.#adminLoading) return;
+    this.#adminLoading = true;
+    void import('./admin-view.js')
+      .then(({ AdminController, adminPanel }) => {
+        this.admin = { controller: new AdminController(this, this.consent), panel: adminPanel };
+        this.requestUpdate();
+      })
+      .finally(() => (this.#adminLoading = false));
+  }
 
   /** The signed-in person (name, username, tenant and object ids); never a token. */
   get account(): AccountSummary | undefined {
@@ -123,6 +135,7 @@ export class TpeConsent extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const settings = ['proxyUrl', 'mode', 'persona', 'clientId', 'authority', 'redirectUri', 'adminConsentRedirectUri', 'redirectFallback', 'config', 'authProvider'] as const;
     if (this.hasUpdated && settings.some((name) => changed.has(name))) this.consent.restart();
+    if (this.mode === 'admin') this.#loadAdminView();
     // Read before the new state's DOM replaces the control the person just used.
     if (this.consent.status !== this.status && this.matches(':focus-within')) this.#focusOutcome = true;
     this.status = this.consent.status;
@@ -195,7 +208,8 @@ export class TpeConsent extends LitElement {
   protected readyContent(): TemplateResult | typeof nothing {
     const settings = this.consent.settings;
     if (this.mode !== 'admin' || !settings) return nothing;
-    return adminPanel(this.admin, this.text, { botAppId: settings.ccaasBotAppId ?? '', acsResourceId: settings.acsResourceId });
+    if (!this.admin) return html`<p role="status">${this.text.loadingResourceAccounts}</p>`;
+    return this.admin.panel(this.admin.controller, this.text, { botAppId: settings.ccaasBotAppId ?? '', acsResourceId: settings.acsResourceId });
   }
 
   private signedOut() {
