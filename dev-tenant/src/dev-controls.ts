@@ -14,7 +14,11 @@ export function registerDevControls(app: FastifyInstance, ctx: DevTenantContext,
   app.get('/.dev/config', async () => {
     const { acs: _acs, ...settings } = devTenantSettings(ctx);
     const { connectionString: _secret, ...acsPublic } = _acs;
-    return { ...settings, acs: acsPublic };
+    // The lines an agent can be reached on and call from, for demo pages (agents cannot read Graph's list).
+    const resourceAccounts = ctx.fixture.resourceAccounts
+      .filter((ra) => ra.appId === ctx.fixture.apps.ccaasBot.appId)
+      .map(({ id, displayName, phoneNumber }) => ({ id, displayName, phoneNumber }));
+    return { ...settings, acs: acsPublic, resourceAccounts };
   });
 
   app.post<{ Body: { offsetSeconds?: unknown } }>('/.dev/clock', async (request) => {
