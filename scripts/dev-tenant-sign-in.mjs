@@ -1,0 +1,54 @@
+// Acting as the person in front of the dev tenant's sign-in window, which no page script may touch
+// cross-origin: used by the browser tests' dev-tenant plugin and by `npm run bench:call-agent`.
+
+export const SIGN_IN_TIMEOUT_MS = 15_000;
+
+/**
+ * @typedef {object} SignInAction
+ * @property {string} upn the fixture user to sign in as
+ * @property {string} [password] type the user name and this password instead of picking the user's tile
+ * @property {boolean} [consentForOrg] tick "Consent on behalf of your organization" first
+ * @property {boolean} [cancel] press Cancel instead of signing in
+ * @property {string} [path] which dev tenant page to act on; the authorize page unless told
+ */
+
+/**
+ * Finds the window of a browser context that shows the dev tenant, waiting for it to open.
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {string} url the dev tenant's URL
+ * @param {string} pathPart
+ * @param {number} [timeoutMs]
+ * @returns {Promise<import('playwright-core').Page>}
+ */
+export async function devTenantWindow(context, url, pathPart, timeoutMs = SIGN_IN_TIMEOUT_MS) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const page of context.pages()) {
+      if (page.url().startsWith(url) && page.url().includes(pathPart)) return page;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no dev tenant window showing ${pathPart} opened within ${timeoutMs} ms`);
+}
+
+/**
+ * Waits for the dev tenant's sign-in (or consent) window in `context` and does what `action` says there.
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {string} devTenantUrl
+ * @param {SignInAction} action
+ */
+export async function signInThroughDevTenant(context, devTenantUrl, action) {
+  const { upn, password, consentForOrg = false, cancel = false, path = '/oauth2/v2.0/authorize' } = action;
+  const window = await devTenantWindow(context, devTenantUrl, path);
+  await window.waitForSelector('form');
+  if (consentForOrg) await window.check('input[name=consent_for_org]');
+  if (cancel) {
+    await window.click('#cancel');
+  } else if (password !== undefined) {
+    await window.fill('#username', upn);
+    await window.fill('#password', password);
+    await window.click('#sign-in');
+  } else {
+    await window.click(`button[data-upn="${upn}"]`);
+  }
+}
