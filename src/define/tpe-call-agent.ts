@@ -1,9 +1,8 @@
-import { TpeCallAgent } from '../elements/tpe-call-agent.js';
+// Importing this module registers <tpe-call-agent> (a side effect, listed in package.json's sideEffects).
+import type { TpeCallAgent } from '../elements/tpe-call-agent.js';
+import { defineTpeCallAgent } from './define-tpe-call-agent.js';
 
-/** Registers `<tpe-call-agent>` (or another tag name), once. */
-export function defineTpeCallAgent(tagName = 'tpe-call-agent'): void {
-  if (!customElements.get(tagName)) customElements.define(tagName, class extends TpeCallAgent {});
-}
+export { defineTpeCallAgent };
 
 defineTpeCallAgent();
 

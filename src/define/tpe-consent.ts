@@ -1,9 +1,8 @@
-import { TpeConsent } from '../elements/tpe-consent.js';
+// Importing this module registers <tpe-consent> (a side effect, listed in package.json's sideEffects).
+import type { TpeConsent } from '../elements/tpe-consent.js';
+import { defineTpeConsent } from './define-tpe-consent.js';
 
-/** Registers `<tpe-consent>` (or `<{prefix}-consent>`), once. */
-export function defineTpeConsent(tagName = 'tpe-consent'): void {
-  if (!customElements.get(tagName)) customElements.define(tagName, class extends TpeConsent {});
-}
+export { defineTpeConsent };
 
 defineTpeConsent();
 

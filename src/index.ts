@@ -1,0 +1,16 @@
+// tpe-elements: the classes, their types and the registration functions, without registering anything.
+// Import `tpe-elements/define/tpe-consent.js` and `…/tpe-call-agent.js` for the default tags, or call
+// defineTpeElements('acme') for `<acme-consent>` and `<acme-call-agent>`.
+export { TpeConsent } from './elements/tpe-consent.js';
+export { TpeCallAgent } from './elements/tpe-call-agent.js';
+export { defineTpeElements, defineTpeConsent, defineTpeCallAgent } from './define/registry.js';
+export { consentStrings, type ConsentStrings } from './elements/tpe-consent.strings.js';
+export { callAgentStrings, type CallAgentStrings } from './elements/tpe-call-agent.strings.js';
+export type { AccountSummary, AuthProvider, SignInOptions } from './auth/auth-provider.js';
+export type { ConsentStatus, ConsentEventMap } from './consent/consent-events.js';
+export type { CallAgentStatus, CallAgentEventMap, CallEndedDetail, IncomingCallDetail } from './calling/call-agent-events.js';
+export type { AcsToken, AcsTokenSource } from './calling/call-agent-session.js';
+export type { CallingSdk } from './calling/calling-sdk.js';
+export type { ResourceAccountOption } from './elements/call-agent-views.js';
+export type { StatusChangeDetail, TpeEventMap } from './tpe-events.js';
+export { TpeError, type TpeErrorDetail } from './tpe-error.js';
