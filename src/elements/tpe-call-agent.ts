@@ -14,6 +14,7 @@ import { callAgentStrings, type CallAgentStrings } from './tpe-call-agent.string
  * calls, places calls on behalf of a resource account, and handles the call (mute, hold, keypad, transfer,
  * hang up). It takes the agent's identity from a `<tpe-consent>` (`for="<its id>"`).
  *
+ * @tagname tpe-call-agent
  * @fires tpe-status-change - `{status, previous, reason?}`: offline, connecting, ready, in-call, reconnecting, error.
  * @fires tpe-incoming-call - `{callId, callerNumber?, callerName?, resourceAccountId?}`; cancelable: the page takes the call over.
  * @fires tpe-call-state-change - `{callId, state, previous}` with the SDK's call states.
@@ -27,9 +28,44 @@ import { callAgentStrings, type CallAgentStrings } from './tpe-call-agent.string
  * @csspart keypad - The dial pad.
  * @csspart dial-form - The outgoing-call form.
  * @csspart notice - A problem with the last action.
- * @cssprop --tpe-color-primary - Button and accent colour.
- * @cssprop --tpe-color-ringing - The ringing card's accent.
- * @cssprop --tpe-color-danger - Hang-up and decline buttons.
+ * @csspart message - The sentence under the heading (reconnecting, offline).
+ * @csspart remedy - What to do about an error.
+ * @csspart actions - The row with the online/offline button.
+ * @csspart online-button - Go online (or try again).
+ * @csspart offline-button - Go offline.
+ * @csspart accept-button - Answer the ringing call.
+ * @csspart decline-button - Decline the ringing call.
+ * @csspart call-state - The call's state in words.
+ * @csspart timer - The call's duration.
+ * @csspart mute-button - Mute or unmute.
+ * @csspart hold-button - Hold or resume.
+ * @csspart keypad-button - Show the dial pad.
+ * @csspart transfer-button - Show the transfer form.
+ * @csspart transfer-form - Where the transfer target is typed.
+ * @csspart hang-up-button - Hang up.
+ * @csspart end-for-everyone-button - End the call for everyone.
+ * @csspart number-input - The number to dial.
+ * @csspart dial-button - Place the call.
+ * @csspart devices - The microphone and speaker pickers.
+ * @csspart emergency - The notice shown during an emergency call.
+ * @csspart last-call - How the last call ended.
+ * @cssprop --tpe-color-primary - Buttons and accents (#0f6cbd light, #479ef5 dark).
+ * @cssprop --tpe-color-on-primary - Text on primary buttons.
+ * @cssprop --tpe-color-primary-text - Secondary buttons' text (LinkText).
+ * @cssprop --tpe-color-text - Text (CanvasText).
+ * @cssprop --tpe-color-surface - The frame's background (Canvas).
+ * @cssprop --tpe-color-border - The frame's border.
+ * @cssprop --tpe-color-muted - Remedies and hints.
+ * @cssprop --tpe-color-danger - Problems, hang-up and decline.
+ * @cssprop --tpe-color-focus - Focus rings (Highlight).
+ * @cssprop --tpe-font - The font (inherited).
+ * @cssprop --tpe-mono-font - Links and commands to copy.
+ * @cssprop --tpe-radius - The frame's corner radius.
+ * @cssprop --tpe-button-radius - Buttons' corner radius.
+ * @cssprop --tpe-spacing - The frame's padding.
+ * @cssprop --tpe-title-size - The heading's size.
+ * @cssprop --tpe-subtitle-size - Section headings' size.
+ * @cssprop --tpe-color-ringing - The ringing card and the answer button.
  */
 export class TpeCallAgent extends LitElement {
   static override styles = [sharedStyles, callAgentStyles];
@@ -48,6 +84,7 @@ export class TpeCallAgent extends LitElement {
   @property({ attribute: false }) tokenSource?: AcsTokenSource;
   /** A page's own Calling SDK loader; by default the consent settings choose the real SDK or the simulator. */
   @property({ attribute: false }) callingSdk?: () => Promise<CallingSdk>;
+  /** Any of the words the element shows, to translate or reword (defaults: `callAgentStrings`). */
   @property({ attribute: false }) strings: Partial<CallAgentStrings> = {};
   /** Reflected for styling; set by the element only. */
   @property({ reflect: true }) status: CallAgentStatus = 'offline';
@@ -64,46 +101,57 @@ export class TpeCallAgent extends LitElement {
     autoOnline: this.autoOnline,
   }));
 
+  /** Loads the calling stack, gets a token and registers the agent: resolves once online (or failed). */
   goOnline(): Promise<void> {
     return this.agent.goOnline();
   }
 
+  /** Unregisters and disposes agent, client and credential; ends any call. */
   goOffline(): Promise<void> {
     return this.agent.goOffline();
   }
 
+  /** Answers the ringing call (asks for the microphone first). */
   accept(): Promise<void> {
     return this.agent.accept();
   }
 
+  /** Declines the ringing call. */
   decline(): Promise<void> {
     return this.agent.decline();
   }
 
+  /** Calls a phone number on behalf of a resource account (`resource-account-id` unless given). */
   dial(number: string, options: { resourceAccountId?: string } = {}): Promise<void> {
     return this.agent.dial(number, options.resourceAccountId ?? this.resourceAccountId ?? this.resourceAccounts[0]?.id ?? '');
   }
 
+  /** Hangs up; `forEveryone` ends the call for every participant. */
   hangUp(options: { forEveryone?: boolean } = {}): Promise<void> {
     return this.agent.hangUp(options.forEveryone ?? false);
   }
 
+  /** Mutes the microphone in the call. */
   mute(): Promise<void> {
     return this.agent.mute();
   }
 
+  /** Unmutes the microphone in the call. */
   unmute(): Promise<void> {
     return this.agent.unmute();
   }
 
+  /** Puts the call on hold (1:1 calls; not during an emergency call). */
   hold(): Promise<void> {
     return this.agent.hold();
   }
 
+  /** Resumes a held call. */
   resume(): Promise<void> {
     return this.agent.resume();
   }
 
+  /** Sends a DTMF tone (`Num0`…`Num9`, `Star`, `Pound`, `A`…`D`, `Flash`), in order. */
   sendDtmf(tone: DtmfTone): Promise<void> {
     return this.agent.sendDtmf(tone);
   }

@@ -15,6 +15,7 @@ import { consentStrings, type ConsentStrings } from './tpe-consent.strings.js';
  * Signs a contact-center agent or administrator in with Entra, asks for the consents Teams Phone
  * extensibility needs, and says exactly what is missing until the person is ready.
  *
+ * @tagname tpe-consent
  * @fires tpe-signed-in - A person signed in: `{account}` (never a token).
  * @fires tpe-signed-out - The person signed out.
  * @fires tpe-status-change - `{status, previous, reason?}` after sign-in, consent or a check changed the status.
@@ -25,7 +26,30 @@ import { consentStrings, type ConsentStrings } from './tpe-consent.strings.js';
  * @csspart message - The sentence that explains it.
  * @csspart remedy - What to do about it.
  * @csspart actions - The row of buttons.
- * @cssprop --tpe-color-primary - Button and accent colour.
+ * @csspart account - Who is signed in.
+ * @csspart sign-in-button - Sign in (or use another account).
+ * @csspart account-button - Continue as an account already signed in on this browser.
+ * @csspart sign-out-button - Sign out.
+ * @csspart consent-button - Review the permissions the user can grant.
+ * @csspart admin-consent-button - Grant admin consent for the organization.
+ * @csspart admin-consent-link - The admin-consent link to copy for an administrator.
+ * @csspart retry-button - Check again.
+ * @cssprop --tpe-color-primary - Buttons and accents (#0f6cbd light, #479ef5 dark).
+ * @cssprop --tpe-color-on-primary - Text on primary buttons.
+ * @cssprop --tpe-color-primary-text - Secondary buttons' text (LinkText).
+ * @cssprop --tpe-color-text - Text (CanvasText).
+ * @cssprop --tpe-color-surface - The frame's background (Canvas).
+ * @cssprop --tpe-color-border - The frame's border.
+ * @cssprop --tpe-color-muted - Remedies and hints.
+ * @cssprop --tpe-color-danger - Problems, hang-up and decline.
+ * @cssprop --tpe-color-focus - Focus rings (Highlight).
+ * @cssprop --tpe-font - The font (inherited).
+ * @cssprop --tpe-mono-font - Links and commands to copy.
+ * @cssprop --tpe-radius - The frame's corner radius.
+ * @cssprop --tpe-button-radius - Buttons' corner radius.
+ * @cssprop --tpe-spacing - The frame's padding.
+ * @cssprop --tpe-title-size - The heading's size.
+ * @cssprop --tpe-subtitle-size - Section headings' size.
  */
 export class TpeConsent extends LitElement {
   static override styles = sharedStyles;
@@ -37,10 +61,15 @@ export class TpeConsent extends LitElement {
    * that attribute is the element's ARIA role, and `role="admin"` would be an invalid one for assistive tech.
    */
   @property({ reflect: true }) mode: 'agent' | 'admin' = 'agent';
+  /** `ccaas`: the dual-persona agent of a contact center (browser exchange); `teams`: a custom Teams client (through the proxy). */
   @property() persona: 'ccaas' | 'teams' = 'ccaas';
+  /** The CCaaS client app's id, if not from the proxy. */
   @property({ attribute: 'client-id' }) clientId?: string;
+  /** The Entra authority, e.g. `https://login.microsoftonline.com/organizations`, if not from the proxy. */
   @property() authority?: string;
+  /** A same-origin page running MSAL's redirect bridge (default `./redirect.html`). */
   @property({ attribute: 'redirect-uri' }) redirectUri?: string;
+  /** A plain same-origin page the admin-consent popup returns to. */
   @property({ attribute: 'admin-consent-redirect-uri' }) adminConsentRedirectUri?: string;
   /** Sign in by full-page redirect when the browser blocks the popup. */
   @property({ type: Boolean, attribute: 'redirect-fallback' }) redirectFallback = false;
@@ -48,6 +77,7 @@ export class TpeConsent extends LitElement {
   @property({ attribute: false }) config: ConsentSettingsOverrides = {};
   /** An identity provider the page already owns (another MSAL instance, a test double). */
   @property({ attribute: false }) authProvider?: AuthProvider;
+  /** Any of the words the element shows, to translate or reword (defaults: `consentStrings`). */
   @property({ attribute: false }) strings: Partial<ConsentStrings> = {};
   /** Where sign-in stands; reflected so pages can style on it. Set by the element only. */
   @property({ reflect: true }) status: ConsentStatus = 'signed-out';
@@ -87,14 +117,17 @@ export class TpeConsent extends LitElement {
     return this.consent.account;
   }
 
+  /** Opens the sign-in popup; call it from a click. */
   signIn(): void {
     this.consent.signIn();
   }
 
+  /** Signs the person out of this app (MSAL logout) and says so with tpe-signed-out. */
   signOut(): Promise<void> {
     return this.consent.signOut();
   }
 
+  /** Checks again what the person can do (after an admin acted elsewhere). */
   refresh(): Promise<void> {
     return this.consent.refresh();
   }
