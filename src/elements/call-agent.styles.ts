@@ -77,11 +77,14 @@ export const callAgentStyles = css`
     flex-direction: column;
     gap: 0.2rem;
     font-size: 0.9em;
+    min-width: 0;
   }
   input,
   select {
     font: inherit;
     padding: 0.35rem;
+    max-width: 100%;
+    box-sizing: border-box;
   }
   input[aria-invalid='true'] {
     outline: 2px solid var(--tpe-color-danger, #b3261e);
