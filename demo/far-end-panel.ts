@@ -34,7 +34,7 @@ export class DemoFarEnd extends LitElement {
     input, select, button { font: inherit; padding: 0.35rem 0.7rem; }
     ul { list-style: none; padding: 0; margin: 0; }
     li { border-top: 1px solid color-mix(in srgb, currentColor 20%, transparent); padding: 0.5rem 0; }
-    .quiet { color: GrayText; font-size: 0.9em; }
+    .quiet { color: color-mix(in srgb, CanvasText 72%, Canvas); font-size: 0.9em; }
     .problem { color: #b3261e; }
     @media (prefers-color-scheme: dark) { .problem { color: #ffb4ab; } }
   `;
