@@ -14,6 +14,8 @@ export default defineConfig({
         main: fileURLToPath(new URL('./demo/index.html', import.meta.url)),
         redirect: fileURLToPath(new URL('./demo/redirect.html', import.meta.url)),
         adminConsentDone: fileURLToPath(new URL('./demo/admin-consent-done.html', import.meta.url)),
+        plainHtmlExample: fileURLToPath(new URL('./demo/examples/plain-html.html', import.meta.url)),
+        reactExample: fileURLToPath(new URL('./demo/examples/react/react.html', import.meta.url)),
       },
     },
   },
