@@ -89,7 +89,13 @@ async function acsClaims(overrides: Record<string, unknown> = {}): Promise<Recor
 
 /** The same credential CallAgentSession builds: proactive refresh from the token source. */
 function sessionLikeCredential(token: string): AzureCommunicationTokenCredential {
-  return new AzureCommunicationTokenCredential({ token, tokenRefresher: async () => token, refreshProactively: true });
+  let expired = false;
+  try {
+    expired = (JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { exp: number }).exp * 1000 <= Date.now();
+  } catch {
+    // Not a JWT: the SDK refuses it before any refresh matters.
+  }
+  return new AzureCommunicationTokenCredential({ token, tokenRefresher: async () => token, refreshProactively: !expired });
 }
 
 const fixed =
