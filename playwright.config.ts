@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 
 // End-to-end journeys through the demo (`npm start`'s dev tenant, proxy and page), in Debian's Chromium:
 // Playwright drives it but never downloads a browser. `npm test` runs the light project; `npm run
@@ -6,19 +7,6 @@ import { defineConfig } from '@playwright/test';
 const ports = { demo: Number(process.env.TPE_E2E_DEMO_PORT ?? 5180), devTenant: Number(process.env.TPE_E2E_DEV_TENANT_PORT ?? 4510), proxy: Number(process.env.TPE_E2E_PROXY_PORT ?? 4520) };
 process.env.TPE_E2E_DEV_TENANT_URL = `http://127.0.0.1:${ports.devTenant}`;
 
-const chromiumArgs = [
-  '--no-sandbox',
-  '--headless=new',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-];
 
 export default defineConfig({
   testDir: 'e2e',
@@ -33,7 +21,7 @@ export default defineConfig({
     browserName: 'chromium',
     viewport: { width: 1280, height: 900 },
     permissions: ['microphone'],
-    launchOptions: { executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
   projects: [
     { name: 'light', use: { colorScheme: 'light' } },

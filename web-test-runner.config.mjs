@@ -1,22 +1,9 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { callingSdkOfflinePlugin } from './test/browser/support/calling-sdk-offline-plugin.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 import { devTenantPlugin } from './test/browser/support/dev-tenant-plugin.mjs';
 
-const chromiumArgs = [
-  '--no-sandbox',
-  '--headless=new',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  // The far end's test tone plays without a click in tests, as it does after the agent's click in use.
-  '--autoplay-policy=no-user-gesture-required',
-];
 
 const port = Number(process.env.TPE_TEST_PORT ?? 8000);
 
@@ -28,7 +15,7 @@ export default {
   browsers: [
     playwrightLauncher({
       product: 'chromium',
-      launchOptions: { executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args: chromiumArgs },
+      launchOptions: { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS },
     }),
   ],
   // Room for every module's resource timing, so tests can tell which modules a page fetched and when.
