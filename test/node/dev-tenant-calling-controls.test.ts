@@ -1,4 +1,4 @@
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { resetTenant, startTestTenant, UPN, type DevTenant } from './support/dev-tenant.js';
 import {
@@ -13,27 +13,14 @@ import {
   signedInAgent,
   type Agent,
   type Observation,
+  useCallingTenant,
 } from './support/calling.js';
 
 describe('dev tenant calling: far-end controls, outage and reset', () => {
   let tenant: DevTenant;
-  const agents: Agent[] = [];
-  const signIn = async (upn: string) => {
-    const agent = await signedInAgent(tenant, upn);
-    agents.push(agent);
-    return agent;
-  };
+  const { signIn, track } = useCallingTenant((started) => (tenant = started));
   const outage = (body: unknown) => callingFetch(tenant, '/.dev/calling/outage', { body });
   const eventsRequest = (agent: Agent) => fetch(`${tenant.url}/calling/agents/${agent.agentId}/events`, { headers: { authorization: `Bearer ${agent.token}` } });
-
-  before(async () => {
-    tenant = await startTestTenant();
-  });
-  after(() => tenant.close());
-  beforeEach(() => readyTenant(tenant, [UPN.agent, UPN.secondAgent]));
-  afterEach(() => {
-    for (const agent of agents.splice(0)) agent.events.close();
-  });
 
   it('lists observations newest first', async () => {
     const avery = await signIn(UPN.agent);
@@ -65,7 +52,7 @@ describe('dev tenant calling: far-end controls, outage and reset', () => {
 
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const back = await openEvents(tenant, avery.agentId, avery.token);
-    agents.push({ ...avery, events: back });
+    track({ ...avery, events: back });
     assert.deepEqual(await back.next(), { event: 'connected', data: { agentId: avery.agentId } });
     const { ringing } = await ringIn(tenant);
     assert.deepEqual(ringing, [avery.oid]);

@@ -1,6 +1,6 @@
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestTenant, UPN, type DevTenant } from './support/dev-tenant.js';
+import { UPN, type DevTenant } from './support/dev-tenant.js';
 import {
   act,
   assignAgent,
@@ -13,34 +13,18 @@ import {
   goOffline,
   observe,
   RECEPTION,
-  readyTenant,
   ringIn,
   SALES_LINE,
-  signedInAgent,
   SUPPORT_LINE,
   unassignAgent,
-  type Agent,
+  useCallingTenant,
 } from './support/calling.js';
 
 describe('dev tenant calling: incoming PSTN calls', () => {
   let tenant: DevTenant;
-  const agents: Agent[] = [];
-  const signIn = async (upn: string, persona?: 'teamsExtension' | 'teamsUser') => {
-    const agent = await signedInAgent(tenant, upn, persona);
-    agents.push(agent);
-    return agent;
-  };
+  const { signIn } = useCallingTenant((started) => (tenant = started));
   const endedWith = (callId: string, code: number, subCode: number) => (d: Record<string, unknown>) =>
     d.callId === callId && d.state === 'Disconnected' && JSON.stringify(d.endReason) === JSON.stringify({ code, subCode });
-
-  before(async () => {
-    tenant = await startTestTenant();
-  });
-  after(() => tenant.close());
-  beforeEach(() => readyTenant(tenant, [UPN.agent, UPN.secondAgent]));
-  afterEach(() => {
-    for (const agent of agents.splice(0)) agent.events.close();
-  });
 
   it('rings every online assigned agent at once; the first to accept takes the call', async () => {
     const avery = await signIn(UPN.agent);

@@ -1,6 +1,6 @@
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestTenant, UPN, type DevTenant } from './support/dev-tenant.js';
+import { UPN, type DevTenant } from './support/dev-tenant.js';
 import {
   act,
   assertCallingError,
@@ -9,32 +9,16 @@ import {
   farEnd,
   observe,
   outgoingCall,
-  readyTenant,
   SALES_LINE,
-  signedInAgent,
   startCall,
   SUPPORT_LINE,
-  type Agent,
+  useCallingTenant,
 } from './support/calling.js';
 
 describe('dev tenant calling: outgoing calls and in-call actions', () => {
   let tenant: DevTenant;
-  const agents: Agent[] = [];
-  const signIn = async (upn: string, persona?: 'teamsExtension' | 'teamsUser') => {
-    const agent = await signedInAgent(tenant, upn, persona);
-    agents.push(agent);
-    return agent;
-  };
+  const { signIn } = useCallingTenant((started) => (tenant = started));
   const onBehalfOf = { teamsAppId: SUPPORT_LINE.id };
-
-  before(async () => {
-    tenant = await startTestTenant();
-  });
-  after(() => tenant.close());
-  beforeEach(() => readyTenant(tenant, [UPN.agent, UPN.secondAgent]));
-  afterEach(() => {
-    for (const agent of agents.splice(0)) agent.events.close();
-  });
 
   it('places a call for the resource account: Connecting, Ringing, then Connected when the far end answers', async () => {
     const avery = await signIn(UPN.agent);

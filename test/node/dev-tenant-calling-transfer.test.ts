@@ -1,6 +1,6 @@
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestTenant, UPN, type DevTenant } from './support/dev-tenant.js';
+import { UPN, type DevTenant } from './support/dev-tenant.js';
 import {
   act,
   assertCallingError,
@@ -10,30 +10,15 @@ import {
   farEnd,
   goOffline,
   observe,
-  readyTenant,
-  signedInAgent,
   SUPPORT_LINE,
   type Agent,
+  useCallingTenant,
 } from './support/calling.js';
 
 describe('dev tenant calling: transfer', () => {
   let tenant: DevTenant;
-  const agents: Agent[] = [];
-  const signIn = async (upn: string, persona?: 'teamsExtension' | 'teamsUser') => {
-    const agent = await signedInAgent(tenant, upn, persona);
-    agents.push(agent);
-    return agent;
-  };
+  const { signIn } = useCallingTenant((started) => (tenant = started));
   const transfer = (agent: Agent, callId: string, target: unknown) => callAction(tenant, agent, callId, 'transfer', { target });
-
-  before(async () => {
-    tenant = await startTestTenant();
-  });
-  after(() => tenant.close());
-  beforeEach(() => readyTenant(tenant, [UPN.agent, UPN.secondAgent]));
-  afterEach(() => {
-    for (const agent of agents.splice(0)) agent.events.close();
-  });
 
   it('hands the call to a phone number: Transferring, Transferred, and the agent\'s part ends 0/7015', async () => {
     const avery = await signIn(UPN.agent);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { after, afterEach, before, beforeEach } from 'node:test';
 import { signedFetch } from '../dev-tenant-acs-helpers.js';
-import { consentTenantWide, passwordToken, resetTenant, SCOPES, userByUpn, type DevTenant } from './dev-tenant.js';
+import { consentTenantWide, passwordToken, resetTenant, SCOPES, startTestTenant, UPN, userByUpn, type DevTenant } from './dev-tenant.js';
 
 /** The fixture's resource accounts: bound and linkable; not bound to this ACS resource; another app's. */
 export const SUPPORT_LINE = { id: 'f8b63395-8661-410a-b058-401f375f1a70', number: '+14255550100' };
@@ -341,4 +342,33 @@ export async function goOffline(tenant: DevTenant, agent: Agent): Promise<void> 
     if (!views.find((v) => v.agentId === agent.agentId)?.online) return;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/**
+ * One dev tenant for a describe block: started before it, ready before each test (consented, the support
+ * line linked, both agents granted), and every agent a test signed in disconnected after it.
+ */
+export function useCallingTenant(onStart: (tenant: DevTenant) => void) {
+  let tenant: DevTenant;
+  const agents: Agent[] = [];
+  before(async () => {
+    tenant = await startTestTenant();
+    onStart(tenant);
+  });
+  after(() => tenant.close());
+  beforeEach(() => readyTenant(tenant, [UPN.agent, UPN.secondAgent]));
+  afterEach(() => {
+    for (const agent of agents.splice(0)) agent.events.close();
+  });
+  return {
+    /** Closes this agent's stream after the test too (one a test opened itself). */
+    track(agent: Agent): void {
+      agents.push(agent);
+    },
+    async signIn(upn: string, persona?: 'teamsExtension' | 'teamsUser'): Promise<Agent> {
+      const agent = await signedInAgent(tenant, upn, persona);
+      agents.push(agent);
+      return agent;
+    },
+  };
 }
