@@ -2,6 +2,7 @@
 // newcomer can ring the resource account, answer the agent's outgoing call, and see what the agent did.
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import type { CallObservation as Observation } from '../dev-tenant/src/calling/observation.js';
 
 interface ResourceAccount {
   id: string;
@@ -9,19 +10,6 @@ interface ResourceAccount {
   phoneNumber: string;
 }
 
-interface Observation {
-  callId: string;
-  direction: 'inbound' | 'outbound';
-  state: string;
-  from: string;
-  to: string;
-  dtmf: string;
-  onHold: boolean;
-  agentMuted: boolean;
-  transfer?: { target: string; state: string };
-  endReason?: { code: number; subCode: number };
-  isEmergencyCall: boolean;
-}
 
 const POLL_MS = 1000;
 

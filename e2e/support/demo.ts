@@ -6,6 +6,9 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { signInThroughDevTenant } from '../../scripts/dev-tenant-sign-in.mjs';
+import { assignThroughProxy, grantAgentThroughProxy } from '../../scripts/dev-tenant-admin.mjs';
+import type { CallObservation as Observation } from '../../dev-tenant/src/calling/observation.js';
+export type { CallObservation as Observation } from '../../dev-tenant/src/calling/observation.js';
 
 /** Where `npm start`'s dev tenant and token proxy listen (playwright.config.ts chose the ports). */
 export const DEV_TENANT = process.env.TPE_E2E_DEV_TENANT_URL ?? 'http://127.0.0.1:4510';
@@ -99,68 +102,20 @@ export async function resetDevTenant(): Promise<void> {
   await devPost('/.dev/reset');
 }
 
-interface DevConfig {
-  tenantId: string;
-  urls: { entra: string };
-  msal: { clientId: string };
-}
-let config: Promise<DevConfig> | undefined;
-export function devConfig(): Promise<DevConfig> {
-  config ??= fetch(`${DEV_TENANT}/.dev/config`).then((r) => r.json() as Promise<DevConfig>);
-  return config;
-}
-
-/** An administrator's token for the proxy's API, by the password grant (test automation only). */
-async function adminApiToken(): Promise<string> {
-  const { urls, msal } = await devConfig();
-  const scope = `api://${msal.clientId}/access_as_user`;
-  await devPost('/.dev/consent', { userId: USERS.cam.id, scopes: [scope] });
-  const response = await fetch(`${urls.entra}/oauth2/v2.0/token`, {
-    method: 'POST',
-    body: new URLSearchParams({ client_id: msal.clientId, grant_type: 'password', username: USERS.cam.upn, password: USERS.cam.password, scope }),
-  });
-  const body = (await response.json()) as { access_token?: string; error_description?: string };
-  if (!body.access_token) throw new Error(`admin token: ${body.error_description}`);
-  return body.access_token;
-}
-
-async function assign(objectId: string, body: { principalType: string; clientIds?: string[] }): Promise<void> {
-  const { tenantId } = await devConfig();
-  const response = await fetch(`${PROXY}/api/tenants/${tenantId}/assignments/${objectId}`, {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${await adminApiToken()}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`assignment of ${objectId}: ${response.status} ${await response.text()}`);
-}
+const services = { devTenantUrl: DEV_TENANT, proxyUrl: PROXY };
 
 /** Grants an agent access through the proxy, as the admin portal's "Grant access" does. */
 export async function grantAgent(agent: Agent): Promise<void> {
-  const { msal } = await devConfig();
-  await assign(USERS[agent].id, { principalType: 'user', clientIds: [msal.clientId] });
+  await grantAgentThroughProxy(services, USERS[agent].id);
 }
 
 /** What the admin journey does, quickly: admin consent, the support line linked, these agents granted. */
 export async function provisionTenant(agents: Agent[]): Promise<void> {
   await devPost('/.dev/consent', {});
-  await assign(SUPPORT_LINE.id, { principalType: 'resourceAccount' });
+  await assignThroughProxy(services, SUPPORT_LINE.id, { principalType: 'resourceAccount' });
   for (const agent of agents) await grantAgent(agent);
 }
 
-export interface Observation {
-  callId: string;
-  direction: 'inbound' | 'outbound';
-  state: string;
-  from: string;
-  to: string;
-  resourceAccountId?: string;
-  agent?: { oid: string; agentId: string };
-  ringing: string[];
-  dtmf: string;
-  onHold: boolean;
-  transfer?: { target: string; state: string };
-  endReason?: { code: number; subCode: number };
-}
 
 /** The newest call the dev tenant's far end has seen. */
 export async function latestCall(): Promise<Observation> {

@@ -1,5 +1,6 @@
 import type { FixtureResourceAccount } from '../fixture.js';
 import type { EndReason } from './call-codes.js';
+import type { CallObservation } from './observation.js';
 
 /** The far end's view of a call: what `/.dev/calls` shows. */
 export type FarEndState = 'Connecting' | 'Ringing' | 'Connected' | 'Disconnected';
@@ -47,7 +48,7 @@ export function holderState(call: Call): LegState {
   return call.state === 'Connected' && call.onHold ? 'LocalHold' : call.state;
 }
 
-export function observation(call: Call) {
+export function observation(call: Call): CallObservation {
   return {
     callId: call.id,
     direction: call.direction,

@@ -8,6 +8,8 @@ import { grantAgent, linkResourceAccount, USER_ID } from './admin-api.js';
 import { SALES_LINE, SUPPORT_LINE, until, waitForStatus, type Recorded } from './consent.js';
 import { consentTenantWide, devTenant } from './dev-tenant.js';
 import { PasswordGrantProvider } from './password-grant-provider.js';
+import type { CallObservation as Observation } from '../../../dev-tenant/src/calling/observation.js';
+export type { CallObservation as Observation } from '../../../dev-tenant/src/calling/observation.js';
 
 export { SALES_LINE, SUPPORT_LINE };
 export { statuses } from './consent.js';
@@ -93,22 +95,6 @@ export function callStates(events: Recorded[]): string[] {
   return events.filter((e) => e.type === 'tpe-call-state-change').map((e) => (e.detail as { state: string }).state);
 }
 
-export interface Observation {
-  callId: string;
-  direction: 'inbound' | 'outbound';
-  state: string;
-  from: string;
-  to: string;
-  resourceAccountId?: string;
-  agent?: { oid: string; agentId: string };
-  ringing: string[];
-  dtmf: string;
-  onHold: boolean;
-  agentMuted: boolean;
-  transfer?: { target: string; state: string };
-  endReason?: { code: number; subCode: number };
-  isEmergencyCall: boolean;
-}
 
 /** The far end and the dev tenant's calling controls, over HTTP as a person on the phone would act. */
 export const farEnd = {

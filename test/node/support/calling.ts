@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach } from 'node:test';
 import { signedFetch } from '../dev-tenant-acs-helpers.js';
 import { consentTenantWide, passwordToken, resetTenant, SCOPES, startTestTenant, UPN, userByUpn, type DevTenant } from './dev-tenant.js';
+import type { CallObservation as Observation } from '../../../dev-tenant/src/calling/observation.js';
+export type { CallObservation as Observation } from '../../../dev-tenant/src/calling/observation.js';
 
 /** The fixture's resource accounts: bound and linkable; not bound to this ACS resource; another app's. */
 export const SUPPORT_LINE = { id: 'f8b63395-8661-410a-b058-401f375f1a70', number: '+14255550100' };
@@ -271,22 +273,6 @@ export function startCall(tenant: DevTenant, agent: Agent, body: unknown): Promi
   return callingFetch(tenant, `/calling/agents/${agent.agentId}/calls`, { token: agent.token, body });
 }
 
-export interface Observation {
-  callId: string;
-  direction: 'inbound' | 'outbound';
-  state: string;
-  from: string;
-  to: string;
-  resourceAccountId: string;
-  agent?: { oid: string; agentId: string };
-  ringing: string[];
-  dtmf: string;
-  onHold: boolean;
-  agentMuted: boolean;
-  transfer?: { target: string; state: string };
-  endReason?: { code: number; subCode: number };
-  isEmergencyCall: boolean;
-}
 
 /** A PSTN caller dials `to`; the observation the far end gets back. */
 export async function ringIn(tenant: DevTenant, to = SUPPORT_LINE.number, from = CALLER): Promise<Observation> {
