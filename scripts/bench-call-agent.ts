@@ -15,20 +15,10 @@ import { byteSet, reportText, summarize, type CallAgentBenchReport, type FileByt
 import { AGENT, provisionAgent, startProxyFor } from './bench/call-agent-services.js';
 import { Children, freePort } from './bench/children.js';
 import { startDevTenant } from './bench/services.js';
+import { setting } from './bench/settings.js';
 
 const TARGET_MS = 300;
 const REPORT_PATH = 'reports/bench-call-agent.json';
-
-function setting(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    console.error(`${name} must be a whole number from ${min} to ${max}, not "${raw}".`);
-    process.exit(1);
-  }
-  return value;
-}
 
 const samples = setting('BENCH_SAMPLES', 20, 1, 200);
 // Start-up and the build take some 15 s, each sample (a reload, or a cycle) well under a second.

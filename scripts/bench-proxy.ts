@@ -8,17 +8,7 @@ import { placement as choosePlacement, type Placement } from './bench/placement.
 import { judgeTargets, resultsTable, targetsTable, type ScenarioResult } from './bench/report.js';
 import { bareServer, directToDevTenant, primeDevTenant, proxyCacheHits, proxyToDevTenant, proxyToInstantUpstream, sdkToDevTenant, type BenchContext } from './bench/scenarios.js';
 import { startDevTenant } from './bench/services.js';
-
-function setting(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    console.error(`${name} must be a whole number from ${min} to ${max}, not "${raw}".`);
-    process.exit(1);
-  }
-  return value;
-}
+import { setting } from './bench/settings.js';
 
 const load = {
   connections: setting('BENCH_CONNECTIONS', 10, 1, 1000),
