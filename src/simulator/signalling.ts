@@ -1,6 +1,7 @@
 import type { CommunicationTokenCredential } from '@azure/communication-common';
 import { CallingCommunicationError } from './calling-error.js';
 import { readServerSentEvents } from './server-sent-events.js';
+import { readClaims } from './token-claims.js';
 
 export type ConnectionReason = 'invalidToken' | 'connectionIssue';
 
@@ -184,10 +185,6 @@ export class Signalling {
 }
 
 function expiryOf(token: string): number {
-  try {
-    const { exp } = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: number };
-    return typeof exp === 'number' ? exp * 1000 : Date.now() + 60_000;
-  } catch {
-    return Date.now() + 60_000;
-  }
+  const exp = readClaims(token)?.exp;
+  return typeof exp === 'number' ? exp * 1000 : Date.now() + 60_000;
 }

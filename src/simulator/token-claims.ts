@@ -10,7 +10,7 @@ export interface AcsTokenClaims {
 
 /** Reads an ACS token's claims and refuses it where the SDK does, before anything goes on the wire. */
 export function checkTeamsToken(token: string, now = Date.now()): AcsTokenClaims {
-  const claims = decode(token);
+  const claims = readClaims(token);
   if (!claims) throw TOKEN_ERRORS.invalid();
   const scopes = (claims.acsScope ?? '').split(',');
   if (!scopes.includes('voip') && !scopes.includes('voip.join')) throw TOKEN_ERRORS.noVoip();
@@ -20,7 +20,8 @@ export function checkTeamsToken(token: string, now = Date.now()): AcsTokenClaims
   return claims;
 }
 
-function decode(token: string): AcsTokenClaims | undefined {
+/** A JWT's claims, unverified (the service checks the signature), or undefined when it is not a JWT. */
+export function readClaims(token: string): AcsTokenClaims | undefined {
   const parts = token.split('.');
   if (parts.length !== 3) return undefined;
   try {

@@ -91,7 +91,7 @@ async function acsClaims(overrides: Record<string, unknown> = {}): Promise<Recor
 function sessionLikeCredential(token: string): AzureCommunicationTokenCredential {
   let expired = false;
   try {
-    expired = (JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { exp: number }).exp * 1000 <= Date.now();
+    expired = (claimsOf(token).exp as number) * 1000 <= Date.now();
   } catch {
     // Not a JWT: the SDK refuses it before any refresh matters.
   }

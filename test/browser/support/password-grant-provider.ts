@@ -1,5 +1,5 @@
 import type { AccountSummary, AuthProvider } from '../../../src/auth/auth-provider.js';
-import { devTenant } from './dev-tenant.js';
+import { claimsOf, devTenant } from './dev-tenant.js';
 
 /**
  * An AuthProvider a host page could hand in: it signs a fixture user in with the password grant, so no
@@ -32,7 +32,7 @@ export class PasswordGrantProvider implements AuthProvider {
 
   async signIn({ scopes }: { scopes: string[] }): Promise<AccountSummary> {
     const token = await this.getAccessToken(scopes);
-    const claims = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, string>;
+    const claims = claimsOf(token) as Record<string, string>;
     this.#account = { id: `${claims.oid}.${claims.tid}`, username: claims.preferred_username!, name: claims.name!, tenantId: claims.tid!, objectId: claims.oid! };
     return this.#account;
   }
