@@ -58,18 +58,13 @@ export class CallAgentController implements ReactiveController {
   }
 
   hostConnected(): void {
-    queueMicrotask(() => this.#follow());
+    queueMicrotask(() => this.follow());
   }
 
   hostDisconnected(): void {
     this.#unfollow();
     void this.#teardown();
     this.status = 'offline';
-  }
-
-  /** Re-reads which `<tpe-consent>` to follow (its `for` changed, or it appeared later in the page). */
-  follow(): void {
-    this.#follow();
   }
 
   goOnline(): Promise<void> {
@@ -169,7 +164,7 @@ export class CallAgentController implements ReactiveController {
   #tokenSource(): AcsTokenSource {
     const own = this.options().tokenSource;
     if (own) return own;
-    const identity = this.#identity ?? this.options().identity();
+    const identity = this.#currentIdentity();
     if (!identity) {
       throw new TpeError('config', '<tpe-call-agent> does not know who the agent is.', 'Point its for attribute at the id of a <tpe-consent>, or set its tokenSource.', 'config');
     }
@@ -180,7 +175,7 @@ export class CallAgentController implements ReactiveController {
   async #loadSdk(): Promise<CallingSdk> {
     const own = this.options().callingSdk;
     if (own) return own();
-    const settings = (this.#identity ?? this.options().identity())?.settings;
+    const settings = this.#currentIdentity()?.settings;
     if (settings?.calling === 'simulator') {
       const { simulatedCallingSdk } = await import('../simulator/index.js');
       return simulatedCallingSdk(settings.acsEndpoint);
@@ -318,7 +313,13 @@ export class CallAgentController implements ReactiveController {
     if (status === 'ready' && this.options().autoOnline && this.status === 'offline') void this.goOnline();
   };
 
-  #follow(): void {
+  /** The identity followed, or (before the first update) the one the host names now. */
+  #currentIdentity(): AgentIdentitySource | undefined {
+    return this.#identity ?? this.options().identity();
+  }
+
+  /** Re-reads which `<tpe-consent>` to follow (its `for` changed, or it appeared later in the page). */
+  follow(): void {
     const identity = this.options().identity();
     if (identity === this.#identity) return;
     this.#unfollow();

@@ -1,18 +1,18 @@
 import { AzureCommunicationTokenCredential, createIdentifierFromRawId, isPhoneNumberIdentifier } from '@azure/communication-common';
-import { TpeError } from '../tpe-error.js';
+import { TpeError, type TpeErrorDetail } from '../tpe-error.js';
 import { callingError, endReasonError, endReasonText, microphoneDenied } from './call-errors.js';
-import type { TpeErrorDetail } from '../tpe-error.js';
-import type {
-  AudioDeviceInfo,
-  CallEndReason,
-  CallingSdk,
-  CallState,
-  DtmfTone,
-  SdkCallClient,
-  SdkDeviceManager,
-  SdkTeamsCall,
-  SdkTeamsCallAgent,
-  SdkTeamsIncomingCall,
+import {
+  RESOURCE_ACCOUNT_HEADER,
+  type AudioDeviceInfo,
+  type CallEndReason,
+  type CallingSdk,
+  type CallState,
+  type DtmfTone,
+  type SdkCallClient,
+  type SdkDeviceManager,
+  type SdkTeamsCall,
+  type SdkTeamsCallAgent,
+  type SdkTeamsIncomingCall,
 } from './calling-sdk.js';
 import { normalizePhoneNumber } from './phone-number.js';
 
@@ -162,7 +162,7 @@ export class CallAgentSession {
   }
 
   async accept(id?: string): Promise<void> {
-    const entry = id ? this.#incoming.get(id) : this.#incoming.values().next().value;
+    const entry = this.#ringing(id);
     if (!entry) throw new TpeError('no-incoming-call', 'There is no call to answer.', '', 'calling');
     await this.#requireMicrophone();
     try {
@@ -173,7 +173,7 @@ export class CallAgentSession {
   }
 
   async decline(id?: string): Promise<void> {
-    const entry = id ? this.#incoming.get(id) : this.#incoming.values().next().value;
+    const entry = this.#ringing(id);
     if (!entry) return;
     try {
       await entry.call.reject();
@@ -238,8 +238,7 @@ export class CallAgentSession {
 
   /** The far end's audio in the current call, once media flows. */
   async remoteAudio(): Promise<MediaStream | undefined> {
-    const call = [...this.#calls.keys()].find((c) => c.state !== 'Disconnected');
-    return call?.remoteAudioStreams[0]?.getMediaStream();
+    return this.#liveCall()?.remoteAudioStreams[0]?.getMediaStream();
   }
 
   async microphones(): Promise<{ devices: AudioDeviceInfo[]; selected?: AudioDeviceInfo }> {
@@ -277,6 +276,15 @@ export class CallAgentSession {
     }
   }
 
+  /** The call named, or the first one ringing. */
+  #ringing(id?: string) {
+    return id ? this.#incoming.get(id) : this.#incoming.values().next().value;
+  }
+
+  #liveCall(): SdkTeamsCall | undefined {
+    return [...this.#calls.keys()].find((c) => c.state !== 'Disconnected');
+  }
+
   #deviceManager(): Promise<SdkDeviceManager> {
     return (this.#devices ??= this.client.getDeviceManager());
   }
@@ -287,7 +295,7 @@ export class CallAgentSession {
   }
 
   async #act(doing: string, action: (call: SdkTeamsCall) => Promise<void>): Promise<void> {
-    const call = [...this.#calls.keys()].find((c) => c.state !== 'Disconnected');
+    const call = this.#liveCall();
     if (!call) throw new TpeError('no-call', 'There is no call in progress.', '', 'calling');
     try {
       await action(call);
@@ -299,7 +307,7 @@ export class CallAgentSession {
   #trackIncoming(call: SdkTeamsIncomingCall): void {
     const identifier = call.callerInfo.identifier;
     const resourceAccountId = (call as { customContext?: { sipHeaders?: Array<{ key: string; value: string }> } }).customContext?.sipHeaders?.find(
-      (h) => h.key.toLowerCase() === 'x-resource-account-id',
+      (h) => h.key.toLowerCase() === RESOURCE_ACCOUNT_HEADER.toLowerCase(),
     )?.value;
     const info: IncomingCallInfo = {
       id: call.id,

@@ -27,6 +27,12 @@ import type { CommunicationTokenCredential, PhoneNumberIdentifier } from '@azure
 
 export type { AudioDeviceInfo, CallEndReason, CallState, ConnectionState, DtmfTone };
 
+/**
+ * The SIP header (in an incoming call's `customContext`) that names the resource account a PSTN call came in
+ * on: the simulator sets it, and a CCaaS router can when it routes the call to the agent.
+ */
+export const RESOURCE_ACCOUNT_HEADER = 'X-Resource-Account-Id';
+
 export interface SdkTransfer {
   readonly state: TransferState;
   readonly error?: { code: number; subCode?: number };

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- listeners of every SDK event signature share one map */
 type Listener = (...args: any[]) => void;
 
-/** The SDK's `on`/`off` event style; counts its listeners so tests can prove nothing is left behind. */
+/** The SDK's `on`/`off` event style. */
 export class Emitter {
   readonly #listeners = new Map<string, Set<Listener>>();
 
@@ -24,11 +24,5 @@ export class Emitter {
         console.error(error);
       }
     }
-  }
-
-  listenerCount(): number {
-    let count = 0;
-    for (const set of this.#listeners.values()) count += set.size;
-    return count;
   }
 }

@@ -3,7 +3,7 @@ import type { CallingSdk } from '../calling/calling-sdk.js';
 import { SimCallClient } from './call-client.js';
 
 export { CallingCommunicationError } from './calling-error.js';
-export { RESOURCE_ACCOUNT_HEADER } from './teams-call-agent.js';
+export { RESOURCE_ACCOUNT_HEADER } from '../calling/calling-sdk.js';
 export type { SimTeamsCall } from './teams-call.js';
 
 /**

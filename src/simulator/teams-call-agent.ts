@@ -1,16 +1,14 @@
 import type { CallEndReason, CallState, ConnectionState, StartTeamsCallOptions } from '@azure/communication-calling';
 import { createIdentifierFromRawId, type CommunicationTokenCredential, type PhoneNumberIdentifier } from '@azure/communication-common';
-import type { SdkTeamsCallAgent } from '../calling/calling-sdk.js';
+import { RESOURCE_ACCOUNT_HEADER, type SdkTeamsCallAgent } from '../calling/calling-sdk.js';
 import { CallMedia } from './call-media.js';
 import { TOKEN_ERRORS, type CallingCommunicationError } from './calling-error.js';
 import type { SimDeviceManager } from './device-manager.js';
 import { Emitter } from './emitter.js';
 import { Signalling, type ConnectionReason } from './signalling.js';
-import { SimTeamsCall, type CallLine } from './teams-call.js';
+import { SimTeamsCall, type CallCommand, type CallLine } from './teams-call.js';
 import { SimTeamsIncomingCall } from './teams-incoming-call.js';
 
-/** The header under which the simulator says which resource account a PSTN call came in on. */
-export const RESOURCE_ACCOUNT_HEADER = 'X-Resource-Account-Id';
 
 interface IncomingCallEvent {
   callId: string;
@@ -88,9 +86,13 @@ export class SimTeamsCallAgent extends Emitter implements SdkTeamsCallAgent {
     this.connectionState = 'Disconnected';
   }
 
+  readonly #command: CallCommand = (callId, action, body) =>
+    this.#signalling.request('POST', `/calling/agents/${this.#signalling.agentId}/calls/${callId}/${action}`, body ?? {});
+
+  /** What one call needs from this agent: the service, media of its own, and word when it ends. */
   #line(): CallLine {
     return {
-      command: (callId, action, body) => this.#signalling.request('POST', `/calling/agents/${this.#signalling.agentId}/calls/${callId}/${action}`, body ?? {}),
+      command: this.#command,
       media: new CallMedia(this.devices),
       ended: (call) => this.#remove(call),
     };
@@ -108,7 +110,7 @@ export class SimTeamsCallAgent extends Emitter implements SdkTeamsCallAgent {
   }
 
   async #accept(incoming: SimTeamsIncomingCall): Promise<SimTeamsCall> {
-    await this.#line().command(incoming.id, 'accept');
+    await this.#command(incoming.id, 'accept');
     this.#incoming.delete(incoming.id);
     const call = new SimTeamsCall(incoming.id, 'Incoming', incoming.callerInfo, false, this.#line());
     this.#add(call);
@@ -118,7 +120,7 @@ export class SimTeamsCallAgent extends Emitter implements SdkTeamsCallAgent {
 
   async #reject(incoming: SimTeamsIncomingCall): Promise<void> {
     this.#incoming.delete(incoming.id);
-    await this.#line().command(incoming.id, 'reject');
+    await this.#command(incoming.id, 'reject');
   }
 
   #onConnection(connected: boolean, reason?: ConnectionReason): void {
