@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import type { AdminController, DirectoryRow, ResourceAccountRow } from '../consent/admin-controller.js';
 import { provisioningScript } from '../consent/provisioning-script.js';
+import { UnsafePowerShellValueError } from '../consent/powershell-literal.js';
 import { copyable } from './copyable.js';
 import type { ConsentStrings } from './tpe-consent.strings.js';
 
@@ -36,7 +37,7 @@ function resourceAccounts(admin: AdminController, t: ConsentStrings, ids: { botA
     ${fixable(ra)
       ? html`<tr part="resource-account-fix" data-for=${ra.id}>
           <td colspan="5">
-            <details part="fix-script"><summary>${t.fixScriptSummary(ra.displayName)}</summary>${copyable(t.fixScriptSummary(ra.displayName), provisioningScript(ra, ids), t.copy, 'command', true)}</details>
+            <details part="fix-script"><summary>${t.fixScriptSummary(ra.displayName)}</summary>${fixScript(ra, t, ids)}</details>
           </td>
         </tr>`
       : nothing}`;
@@ -54,6 +55,20 @@ function resourceAccounts(admin: AdminController, t: ConsentStrings, ids: { botA
           : html`<p>${t.noResourceAccounts}</p>`,
     })}
   </section>`;
+}
+
+/** Said instead of a script when a value from the directory or the settings cannot be quoted safely. */
+const scriptRefused = (field: string) =>
+  `No script is shown: the ${field} contains a line break or another control character, which could turn part of it into a command. Correct the ${field} where it is set, then reload this page.`;
+
+/** The fix as a script to copy, or, when a value would not be safe in one, why there is none. */
+function fixScript(ra: ResourceAccountRow, t: ConsentStrings, ids: { botAppId: string; acsResourceId: string }) {
+  try {
+    return copyable(t.fixScriptSummary(ra.displayName), provisioningScript(ra, ids), t.copy, 'command', true);
+  } catch (error) {
+    if (!(error instanceof UnsafePowerShellValueError)) throw error;
+    return html`<p part="fix-script-refused" class="problem">${scriptRefused(error.field)}</p>`;
+  }
 }
 
 function agentAccess(admin: AdminController, t: ConsentStrings) {

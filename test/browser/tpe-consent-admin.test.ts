@@ -3,6 +3,8 @@ import { linkResourceAccount } from './support/admin-api.js';
 import { assertNoTokenLeaks, captureConsole, click, mountConsent, part, SALES_LINE, statuses, SUPPORT_LINE, until, waitForStatus } from './support/consent.js';
 import { consentTenantWide, devTenant, resetDevTenant, signInAs, UPN } from './support/dev-tenant.js';
 import type { TpeConsent } from '../../src/elements/tpe-consent.js';
+import { expectScript } from './support/powershell-reference.js';
+import { provisioningScriptShape } from './support/provisioning-script-shape.js';
 
 function row(el: TpeConsent, name: string): HTMLElement {
   const found = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="resource-account"]')].find((r) => r.textContent!.includes(name));
@@ -63,9 +65,9 @@ describe('<tpe-consent mode="admin">', () => {
     expect(sales.querySelector('[part~="link-button"]')).to.equal(null);
     const fix = el.shadowRoot!.querySelector(`[part~="resource-account-fix"][data-for="${SALES_LINE}"]`)!;
     const script = fix.querySelector('[part~="command"] code')!.textContent!;
-    expect(script).to.contain(`Set-CsOnlineApplicationInstance -Identity sales.line@contoso.dev -ApplicationId ${config.ccaasBotAppId} -AcsResourceId ${config.acs.immutableResourceId}`);
-    expect(script).to.contain(`Sync-CsOnlineApplicationInstance -ObjectId ${SALES_LINE} -ApplicationId ${config.ccaasBotAppId}`);
-    expect(script).to.contain('Set-CsPhoneNumberAssignment -Identity sales.line@contoso.dev -PhoneNumber +14255550101');
+    expect(script).to.contain(`Set-CsOnlineApplicationInstance -Identity 'sales.line@contoso.dev' -ApplicationId '${config.ccaasBotAppId}' -AcsResourceId '${config.acs.immutableResourceId}'`);
+    expect(script).to.contain(`Sync-CsOnlineApplicationInstance -ObjectId '${SALES_LINE}' -ApplicationId '${config.ccaasBotAppId}'`);
+    expect(script).to.contain("Set-CsPhoneNumberAssignment -Identity 'sales.line@contoso.dev' -PhoneNumber '+14255550101'");
 
     row(el, 'Contoso Support Line').querySelector<HTMLButtonElement>('[part~="link-button"]')!.click();
     await until(() => row(el, 'Contoso Support Line').textContent!.includes('Linked: ready for calls'), 'the link to be confirmed');
@@ -137,6 +139,43 @@ describe('<tpe-consent mode="admin">', () => {
     expect(support.querySelector('[role=alert]')!.textContent).to.contain('could not be reached');
     expect(support.querySelector('[part~="link-button"]')).to.not.equal(null);
     expect((events.find((e) => e.type === 'tpe-error')!.detail as { code: string }).code).to.equal('network');
+    await expect(el).to.be.accessible();
+  });
+
+  it('quotes a hostile resource account name in the fix script, and shows no script for a name with a line break', async () => {
+    const { config } = await devTenant();
+    const hostile = "Sales'; Start-Process calc.exe; '$(Get-Date)";
+    const broken = 'Support\nStart-Process calc.exe # $(Get-Date)';
+    // Graph answers as a directory holding these names would; both accounts unbound, so both need a fix.
+    const realFetch = window.fetch;
+    window.fetch = async (input, init) => {
+      const response = await realFetch(input, init);
+      if (!String(input instanceof Request ? input.url : input).includes('/admin/teams/resourceAccounts')) return response;
+      const page = (await response.json()) as { value: Array<{ id: string; displayName: string; acsResourceId: string | null }> };
+      for (const account of page.value) {
+        account.displayName = account.id === SALES_LINE ? hostile : broken;
+        account.acsResourceId = null;
+      }
+      return new Response(JSON.stringify(page), { status: response.status, headers: response.headers });
+    };
+    await consentTenantWide();
+    const { el } = await mountConsent({ mode: 'admin' });
+    try {
+      click(el, 'sign-in-button');
+      await signInAs({ upn: UPN.ccaasAdmin });
+      await waitForStatus(el, 'ready');
+      await until(() => el.shadowRoot!.querySelectorAll('[part~="resource-account-fix"]').length === 2, 'two fixes');
+    } finally {
+      window.fetch = realFetch;
+    }
+    const fixFor = (id: string) => el.shadowRoot!.querySelector(`[part~="resource-account-fix"][data-for="${id}"]`)!;
+
+    const script = fixFor(SALES_LINE).querySelector('[part~="command"] code')!.textContent!;
+    expectScript(script, provisioningScriptShape({ id: SALES_LINE, userPrincipalName: 'sales.line@contoso.dev', displayName: hostile, phoneNumber: '+14255550101' }, { botAppId: config.ccaasBotAppId, acsResourceId: config.acs.immutableResourceId }));
+
+    const support = fixFor(SUPPORT_LINE);
+    expect(support.querySelector('[part~="command"]')).to.equal(null);
+    expect(support.querySelector('[part~="fix-script-refused"]')!.textContent).to.contain('No script is shown: the display name contains a line break');
     await expect(el).to.be.accessible();
   });
 
