@@ -3,6 +3,7 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { callingSdkOfflinePlugin } from './test/browser/support/calling-sdk-offline-plugin.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 import { devTenantPlugin } from './test/browser/support/dev-tenant-plugin.mjs';
+import { strictCspPlugin } from './test/browser/support/strict-csp-plugin.mjs';
 
 
 const port = Number(process.env.TPE_TEST_PORT ?? 8000);
@@ -11,7 +12,7 @@ export default {
   port,
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'production'] },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), devTenantPlugin({ pageOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`] }), callingSdkOfflinePlugin()],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), devTenantPlugin({ pageOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`] }), callingSdkOfflinePlugin(), strictCspPlugin()],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

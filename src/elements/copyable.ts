@@ -1,6 +1,9 @@
 import { html } from 'lit';
 
-/** A read-only value with a Copy button (admin-consent links, commands for an administrator). */
+/**
+ * A read-only value with a Copy button (admin-consent links, commands for an administrator). Its look lives
+ * in shared.styles.ts, never in a `style` attribute, which a page's strict CSP (no 'unsafe-inline') refuses.
+ */
 export function copyable(label: string, value: string, copyLabel: string, part: string, multiline = false) {
   const copy = async (event: Event) => {
     const button = event.currentTarget as HTMLButtonElement;
@@ -9,7 +12,7 @@ export function copyable(label: string, value: string, copyLabel: string, part: 
   };
   return html`<div class="copyable" part=${part}>
     ${multiline
-      ? html`<code aria-label=${label} style="white-space: pre-wrap">${value}</code>`
+      ? html`<code class="multiline" aria-label=${label}>${value}</code>`
       : html`<input readonly aria-label=${label} .value=${value} @focus=${(e: FocusEvent) => (e.target as HTMLInputElement).select()} />`}
     <button class="secondary" part="copy-button" aria-label="${copyLabel}: ${label}" @click=${copy}>${copyLabel}</button>
   </div>`;

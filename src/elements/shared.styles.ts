@@ -87,6 +87,10 @@ export const sharedStyles = css`
     padding: 0.35rem;
     overflow-wrap: anywhere;
   }
+  /* A script keeps its lines: the administrator reads it line by line before running it. */
+  .copyable code.multiline {
+    white-space: pre-wrap;
+  }
   h3 {
     font-size: var(--tpe-subtitle-size, 1rem);
     margin: 1rem 0 0.5rem;

@@ -1,6 +1,7 @@
 import { html, render } from 'lit';
 import '../../../src/define/tpe-consent.js';
 import type { TpeConsent } from '../../../src/elements/tpe-consent.js';
+import type { AuthProvider } from '../../../src/auth/auth-provider.js';
 import type { ConsentStatus } from '../../../src/consent/consent-events.js';
 import { devTenant } from './dev-tenant.js';
 
@@ -26,7 +27,9 @@ export function statuses(events: Recorded[]): string[] {
 }
 
 /** Puts a `<tpe-consent>` on the page, pointed at the test proxy, and waits until it has loaded. */
-export async function mountConsent(options: { mode?: 'agent' | 'admin'; persona?: 'ccaas' | 'teams'; proxyUrl?: string } = {}): Promise<{ el: TpeConsent; events: Recorded[] }> {
+export async function mountConsent(
+  options: { mode?: 'agent' | 'admin'; persona?: 'ccaas' | 'teams'; proxyUrl?: string; authProvider?: AuthProvider } = {},
+): Promise<{ el: TpeConsent; events: Recorded[] }> {
   const { proxyUrl } = await devTenant();
   const host = document.createElement('div');
   document.body.append(host);
@@ -37,6 +40,7 @@ export async function mountConsent(options: { mode?: 'agent' | 'admin'; persona?
       proxy-url=${options.proxyUrl ?? proxyUrl}
       redirect-uri=${new URL('/test/browser/redirect.html', location.origin).href}
       admin-consent-redirect-uri=${new URL('/test/browser/admin-consent-done.html', location.origin).href}
+      .authProvider=${options.authProvider}
     ></tpe-consent>`,
     host,
   );
