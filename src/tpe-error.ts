@@ -5,6 +5,8 @@ export interface TpeErrorDetail {
   remedy: string;
   /** Which part failed: `msal`, `proxy`, `graph`, `acs`, `calling`, or `config`. */
   source: string;
+  /** When a busy service said how long to wait (its Retry-After), in seconds. */
+  retryAfterSeconds?: number;
 }
 
 export class TpeError extends Error implements TpeErrorDetail {
@@ -13,13 +15,15 @@ export class TpeError extends Error implements TpeErrorDetail {
     message: string,
     readonly remedy: string,
     readonly source: string,
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'TpeError';
   }
 
   toDetail(): TpeErrorDetail {
-    return { code: this.code, message: this.message, remedy: this.remedy, source: this.source };
+    const { code, message, remedy, source, retryAfterSeconds } = this;
+    return { code, message, remedy, source, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
   }
 }
 

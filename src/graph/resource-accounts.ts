@@ -1,3 +1,6 @@
+import { parseRetryAfter } from '../retry-after.js';
+import { GraphRequestError } from './graph-request-error.js';
+
 /** A Teams resource account as the CCaaS app needs it, read from Microsoft Graph (beta). */
 export interface ResourceAccount {
   id: string;
@@ -24,16 +27,7 @@ interface GraphPage {
   '@odata.nextLink'?: string;
 }
 
-export class GraphRequestError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'GraphRequestError';
-  }
-}
+export { GraphRequestError };
 
 export interface ListResourceAccountsOptions {
   /** `https://graph.microsoft.com` in production, the dev tenant's origin locally. */
@@ -79,10 +73,11 @@ export async function listResourceAccounts(options: ListResourceAccountsOptions)
 }
 
 async function graphError(response: Response): Promise<GraphRequestError> {
+  const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
   try {
     const body = (await response.json()) as { error?: { code?: string; message?: string } };
-    return new GraphRequestError(response.status, body.error?.code ?? `HTTP${response.status}`, body.error?.message ?? response.statusText);
+    return new GraphRequestError(response.status, body.error?.code ?? `HTTP${response.status}`, body.error?.message ?? response.statusText, retryAfter);
   } catch {
-    return new GraphRequestError(response.status, `HTTP${response.status}`, `Microsoft Graph answered ${response.status}.`);
+    return new GraphRequestError(response.status, `HTTP${response.status}`, `Microsoft Graph answered ${response.status}.`, retryAfter);
   }
 }

@@ -1,3 +1,4 @@
+import { parseRetryAfter } from '../retry-after.js';
 import { TpeError } from '../tpe-error.js';
 
 /** What the token proxy's `GET /api/config` tells a page. */
@@ -27,8 +28,9 @@ export class ProxyError extends TpeError {
     code: string,
     message: string,
     remedy: string,
+    retryAfterSeconds?: number,
   ) {
-    super(code, message, remedy, 'proxy');
+    super(code, message, remedy, 'proxy', retryAfterSeconds);
   }
 }
 
@@ -90,7 +92,8 @@ export class ProxyClient {
     const payload = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
     if (!response.ok) {
       const code = payload.error?.code ?? `http_${response.status}`;
-      throw new ProxyError(response.status, code, payload.error?.message ?? `The token proxy answered ${response.status}.`, remedyFor(response.status, code));
+      const message = payload.error?.message ?? `The token proxy answered ${response.status}.`;
+      throw new ProxyError(response.status, code, message, remedyFor(response.status, code), parseRetryAfter(response.headers.get('retry-after')));
     }
     return payload as T;
   }
