@@ -6,7 +6,7 @@ import { build, type Metafile } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 
 const ENTRIES = [
-  { name: '<tpe-consent>', entry: 'src/define/tpe-consent.ts', budgetBytes: 11 * 1024 },
+  { name: '<tpe-consent>', entry: 'src/define/tpe-consent.ts', budgetBytes: 11.5 * 1024 },
   { name: '<tpe-call-agent>', entry: 'src/define/tpe-call-agent.ts', budgetBytes: 9 * 1024 },
 ];
 /** Both elements with Lit (MSAL and the Azure SDKs apart): what a page that uses them pays up front. */

@@ -1,3 +1,5 @@
+import { parseRetryAfter } from '../retry-after.js';
+import { serviceBusy } from '../service-busy.js';
 import { TpeError } from '../tpe-error.js';
 
 export const TEAMS_EXTENSION_API_VERSION = '2025-06-30';
@@ -39,6 +41,8 @@ export async function exchangeTeamsExtensionToken(acsEndpoint: string, entraToke
   if (response.ok && body.accessToken && body.identity) {
     return { token: body.accessToken.token, expiresOnTimestamp: Date.parse(body.accessToken.expiresOn), identityId: body.identity.id };
   }
+  // Throttled or unavailable: ACS's problem, so waiting helps and signing out again does not.
+  if (response.status === 429 || response.status === 503) throw serviceBusy('acs', parseRetryAfter(response.headers.get('retry-after')));
   const reason = body.error?.innererror?.code ?? body.error?.code ?? '';
   const known = REFUSALS[reason] ?? REFUSALS[body.error?.code ?? ''];
   if (known) throw new TpeError(known.code, known.message, known.remedy, 'acs');

@@ -1,10 +1,13 @@
 import { InteractionRequiredAuthError } from '@azure/msal-browser';
+import { GraphRequestError } from '../graph/graph-request-error.js';
 import { ProxyError } from '../proxy/proxy-client.js';
+import { SERVICE_BUSY, serviceBusy } from '../service-busy.js';
 import { TpeError, type TpeErrorDetail } from '../tpe-error.js';
 
 export const ACS_FIRST_PARTY_APP_ID = '1fd5118e-2576-4263-8130-9503064c837a';
 
-export type FailureStatus = 'signed-out' | 'needs-consent' | 'needs-admin-consent' | 'needs-assignment' | 'error';
+/** `busy`: a service asked to be left alone for a while (429, 503); waiting, not the person, fixes it. */
+export type FailureStatus = 'signed-out' | 'needs-consent' | 'needs-admin-consent' | 'needs-assignment' | 'busy' | 'error';
 
 export interface Failure {
   status: FailureStatus;
@@ -19,6 +22,18 @@ interface MsalLike {
 
 const NETWORK_CODES = new Set(['post_request_failed', 'get_request_failed', 'network_error', 'no_network_connectivity', 'endpoints_resolution_error']);
 
+/**
+ * The proxy and Graph say "busy" with 429 (throttled) or 503 (an upstream or Entra's signing keys are
+ * unavailable), Graph also with 504. A proxy from before 503 said `keys_unavailable` with a 401: still the
+ * service's problem, never a reason to sign out.
+ */
+function busy(error: unknown): TpeError | undefined {
+  if (error instanceof TpeError && error.code === SERVICE_BUSY) return error;
+  if (error instanceof ProxyError && (error.status === 429 || error.status === 503 || error.code === 'keys_unavailable')) return serviceBusy('proxy', error.retryAfterSeconds);
+  if (error instanceof GraphRequestError && (error.status === 429 || error.status === 503 || error.status === 504)) return serviceBusy('graph', error.retryAfterSeconds);
+  return undefined;
+}
+
 const fail = (status: FailureStatus, code: string, message: string, remedy: string, source: string): Failure => ({ status, detail: { code, message, remedy, source } });
 
 /**
@@ -27,6 +42,8 @@ const fail = (status: FailureStatus, code: string, message: string, remedy: stri
  * consent error after a prompt means the user could not consent themself.
  */
 export function classifyFailure(error: unknown, { interactive }: { interactive: boolean }): Failure {
+  const busyService = busy(error);
+  if (busyService) return { status: 'busy', detail: busyService.toDetail() };
   if (error instanceof TpeError) {
     const status: FailureStatus = error.code === 'no-assignment' || error.code === 'no-linked-resource-account' ? 'needs-assignment' : 'error';
     return { status, detail: error.toDetail() };

@@ -8,6 +8,7 @@ import { isAbort, TpeError, type TpeErrorDetail } from '../tpe-error.js';
 import { emit } from '../tpe-events.js';
 import type { ConsentStatus } from './consent-events.js';
 import { resolveConsentSettings, type ConsentSettings, type ConsentSettingsOverrides } from './consent-settings.js';
+import { MAX_AUTOMATIC_RETRIES, retryDelaySeconds, timerScheduler, type RetryScheduler } from './busy-retry.js';
 
 export interface ConsentOptions {
   proxyUrl?: string;
@@ -16,13 +17,16 @@ export interface ConsentOptions {
   persona: 'ccaas' | 'teams';
   authProvider?: AuthProvider;
   redirectFallback: boolean;
+  /** How to wait before trying a busy service again; a timer unless a page or a test hands in its own. */
+  retryScheduler?: RetryScheduler;
 }
 
 const GRAPH_DIRECTORY_SCOPES = ['https://graph.microsoft.com/User.ReadBasic.All', 'https://graph.microsoft.com/Group.Read.All'];
 
 /**
  * Sign-in, consent and readiness for one `<tpe-consent>`: resolves settings, drives the AuthProvider,
- * and turns every outcome into a status with a plain reason. Disconnecting aborts what it started.
+ * and turns every outcome into a status with a plain reason. A busy service (429, 503) is waited out and
+ * asked again by itself, a few times at most. Disconnecting aborts what it started, waits included.
  */
 export class ConsentController implements ReactiveController {
   status: ConsentStatus = 'signed-out';
@@ -32,7 +36,13 @@ export class ConsentController implements ReactiveController {
   settings?: ConsentSettings;
   provider?: AuthProvider;
   proxy?: ProxyClient;
+  /** While busy and waiting: the seconds until it tries again by itself (undefined while it is trying). */
+  retryInSeconds?: number;
   #abort = new AbortController();
+  /** The wait before the next automatic try, and what that try runs. */
+  #waiting?: { abort: AbortController; step: () => Promise<void> };
+  /** Automatic tries since the person (or the page) last asked for something. */
+  #retries = 0;
   #unsubscribe?: () => void;
   /** Set while this controller's own sign-in or sign-out runs, so it ignores its own notification. */
   #acting = false;
@@ -46,6 +56,11 @@ export class ConsentController implements ReactiveController {
 
   get signal(): AbortSignal {
     return this.#abort.signal;
+  }
+
+  /** How this element waits before trying a busy service again (the admin view's Graph reads wait alike). */
+  get retryScheduler(): RetryScheduler {
+    return this.options().retryScheduler ?? timerScheduler;
   }
 
   #startPending = false;
@@ -64,12 +79,14 @@ export class ConsentController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    this.#cancelRetry();
     this.#abort.abort();
     this.#unsubscribe?.();
   }
 
   /** Starts over with the host's current settings (they changed, or the host was connected). */
   restart(): void {
+    this.#cancelRetry();
     this.#abort.abort();
     this.#unsubscribe?.();
     this.#abort = new AbortController();
@@ -103,6 +120,7 @@ export class ConsentController implements ReactiveController {
       // Another element on the page with the same client id signed in or out: follow it, no second popup.
       this.#unsubscribe = this.provider.onAccountChange((changed) => {
         if (this.#acting) return;
+        this.#cancelRetry();
         if (changed && changed.id !== this.account?.id) {
           this.account = changed;
           void this.#verify(false);
@@ -116,16 +134,19 @@ export class ConsentController implements ReactiveController {
         this.account = account;
         await this.#verify(false);
       } else {
-        this.host.requestUpdate();
+        // Signed out already, unless this was a try after a busy answer: then it says so now.
+        this.failure = undefined;
+        this.#set('signed-out');
       }
     } catch (error) {
-      if (!signal.aborted) this.#fail(error, false);
+      if (!signal.aborted) this.#fail(error, false, () => this.#start());
     }
   }
 
   /** Must run straight from a click: the popup opens before anything is awaited. */
   signIn(): void {
     if (!this.provider || !this.settings) return;
+    this.#cancelRetry();
     const { scopes, extra } = this.scopesFor(this.settings);
     this.#set('signing-in');
     this.#acting = true;
@@ -145,6 +166,7 @@ export class ConsentController implements ReactiveController {
 
   /** Continues as an account already signed in on this browser (the account picker): no popup. */
   chooseAccount(account: AccountSummary): void {
+    this.#cancelRetry();
     this.provider?.setActiveAccount(account.id);
     this.account = account;
     emit(this.host, 'tpe-signed-in', { account });
@@ -154,6 +176,7 @@ export class ConsentController implements ReactiveController {
   /** Asks the user to consent to what the silent check said was missing (from a click). */
   consent(): void {
     if (!this.provider || !this.settings) return;
+    this.#cancelRetry();
     const { scopes, extra } = this.scopesFor(this.settings);
     this.#set('signing-in');
     this.provider
@@ -166,6 +189,7 @@ export class ConsentController implements ReactiveController {
   }
 
   async signOut(): Promise<void> {
+    this.#cancelRetry();
     const account = this.account;
     this.#acting = true;
     try {
@@ -179,8 +203,12 @@ export class ConsentController implements ReactiveController {
     emit(this.host, 'tpe-signed-out', { account });
   }
 
+  /** Checks again now; while waiting out a busy service, tries what was waiting, with a fresh budget. */
   async refresh(): Promise<void> {
-    if (this.account) await this.#verify(false);
+    const step = this.#waiting?.step;
+    this.#cancelRetry();
+    if (step) await step();
+    else if (this.account) await this.#verify(false);
   }
 
   /** A token for the call agent; silent only, so it never opens a window the user did not ask for. */
@@ -208,9 +236,10 @@ export class ConsentController implements ReactiveController {
       const { token, expiresOn } = await proxy.teamsUserToken(await provider.getAccessToken(settings.scopes.teamsPersona), signal);
       return { token, expiresOnTimestamp: Date.parse(expiresOn) };
     } catch (error) {
-      if (isAbort(error) || error instanceof TpeError) throw error;
+      if (isAbort(error)) throw error;
+      // The proxy's own errors too: a busy proxy (503, 429) must say "busy", not "sign out".
       const { detail } = classifyFailure(error, { interactive: false });
-      throw new TpeError(detail.code, detail.message, detail.remedy, detail.source);
+      throw new TpeError(detail.code, detail.message, detail.remedy, detail.source, detail.retryAfterSeconds);
     }
   }
 
@@ -255,17 +284,51 @@ export class ConsentController implements ReactiveController {
       this.failure = undefined;
       this.#set('ready');
     } catch (error) {
-      if (!signal.aborted) this.#fail(error, interactive);
+      if (!signal.aborted) this.#fail(error, interactive, () => this.#verify(interactive));
     }
   }
 
-  #fail(error: unknown, interactive: boolean): void {
+  /**
+   * Shows what went wrong. A busy service with something to try again (`retry`) is waited out instead, up to
+   * MAX_AUTOMATIC_RETRIES times in a row; after that it is an error the person can retry.
+   */
+  #fail(error: unknown, interactive: boolean, retry?: () => Promise<void>): void {
     if (isAbort(error)) return;
     const failure = classifyFailure(error, { interactive });
+    if (failure.status === 'busy' && retry && this.#retries < MAX_AUTOMATIC_RETRIES) return this.#retryLater(failure.detail, retry);
+    const status = failure.status === 'busy' ? 'error' : failure.status;
     this.failure = failure.detail;
-    if (failure.status === 'signed-out') this.account = undefined;
-    this.#set(failure.status, failure.detail.code);
-    if (failure.status === 'error') emit(this.host, 'tpe-error', failure.detail);
+    if (status === 'signed-out') this.account = undefined;
+    this.#set(status, failure.detail.code);
+    if (status === 'error') emit(this.host, 'tpe-error', failure.detail);
+  }
+
+  #retryLater(detail: TpeErrorDetail, step: () => Promise<void>): void {
+    this.#retries++;
+    const seconds = retryDelaySeconds(detail.retryAfterSeconds, this.#retries);
+    const waiting = { abort: new AbortController(), step };
+    this.#waiting = waiting;
+    this.failure = detail;
+    this.retryInSeconds = seconds;
+    this.#set('busy', detail.code);
+    this.retryScheduler(seconds * 1000, waiting.abort.signal).then(
+      () => {
+        // Removed, restarted, signed out or retried by hand meanwhile: that wait is over, and nothing runs.
+        if (waiting.abort.signal.aborted || this.#waiting !== waiting) return;
+        this.#waiting = undefined;
+        this.retryInSeconds = undefined;
+        this.host.requestUpdate();
+        void step();
+      },
+      () => undefined,
+    );
+  }
+
+  #cancelRetry(): void {
+    this.#waiting?.abort.abort();
+    this.#waiting = undefined;
+    this.retryInSeconds = undefined;
+    this.#retries = 0;
   }
 
   #set(status: ConsentStatus, reason?: string): void {

@@ -1,6 +1,7 @@
 import type { AccountSummary } from '../auth/auth-provider.js';
 
-export type ConsentStatus = 'signed-out' | 'signing-in' | 'needs-consent' | 'needs-admin-consent' | 'needs-assignment' | 'ready' | 'error';
+/** `busy`: a service asked to wait (429, 503); the element tries again by itself after the wait it asked for. */
+export type ConsentStatus = 'signed-out' | 'signing-in' | 'needs-consent' | 'needs-admin-consent' | 'needs-assignment' | 'busy' | 'ready' | 'error';
 
 /** `<tpe-consent>`'s own events (its status and errors are in the shared map, tpe-events.ts). */
 export interface ConsentEventMap {

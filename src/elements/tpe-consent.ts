@@ -4,6 +4,7 @@ import type { AccountSummary, AuthProvider } from '../auth/auth-provider.js';
 import { ACS_FIRST_PARTY_APP_ID } from '../auth/classify-failure.js';
 import { adminConsentUrl, openAdminConsent } from '../consent/admin-consent-popup.js';
 import type { AdminController } from '../consent/admin-controller.js';
+import type { RetryScheduler } from '../consent/busy-retry.js';
 import { ConsentController } from '../consent/consent-controller.js';
 import type { ConsentStatus } from '../consent/consent-events.js';
 import type { ConsentSettings, ConsentSettingsOverrides } from '../consent/consent-settings.js';
@@ -18,7 +19,8 @@ import { consentStrings, type ConsentStrings } from './tpe-consent.strings.js';
  * @tagname tpe-consent
  * @fires tpe-signed-in - A person signed in: `{account}` (never a token).
  * @fires tpe-signed-out - The person signed out.
- * @fires tpe-status-change - `{status, previous, reason?}` after sign-in, consent or a check changed the status.
+ * @fires tpe-status-change - `{status, previous, reason?}` after sign-in, consent or a check changed the status;
+ *   `busy` (reason `service-busy`) while a service that asked to wait is waited out.
  * @fires tpe-consent-granted - `{kind: 'user' | 'admin'}` once consent was given.
  * @fires tpe-error - `{code, message, remedy, source}` when something failed.
  * @csspart base - The element's frame.
@@ -77,6 +79,11 @@ export class TpeConsent extends LitElement {
   @property({ attribute: false }) config: ConsentSettingsOverrides = {};
   /** An identity provider the page already owns (another MSAL instance, a test double). */
   @property({ attribute: false }) authProvider?: AuthProvider;
+  /**
+   * How the element waits before asking a busy service again (it waits what the service's Retry-After
+   * said, 1 s to 2 min): a timer unless set. `(delayMs, signal) => Promise<void>`, rejecting once `signal` aborts.
+   */
+  @property({ attribute: false }) retryScheduler?: RetryScheduler;
   /** Any of the words the element shows, to translate or reword (defaults: `consentStrings`). */
   @property({ attribute: false }) strings: Partial<ConsentStrings> = {};
   /** Where sign-in stands; reflected so pages can style on it. Set by the element only. */
@@ -88,6 +95,7 @@ export class TpeConsent extends LitElement {
     persona: this.persona,
     authProvider: this.authProvider,
     redirectFallback: this.redirectFallback,
+    retryScheduler: this.retryScheduler,
     overrides: {
       ...this.config,
       ...(this.clientId && { clientId: this.clientId }),
@@ -227,6 +235,15 @@ export class TpeConsent extends LitElement {
             <button part="retry-button" @click=${() => this.refresh()}>${t.tryAgain}</button>
             <button class="secondary" part="sign-out-button" @click=${() => this.signOut()}>${t.signOut}</button>
           </div>`;
+      case 'busy': {
+        const seconds = this.consent.retryInSeconds;
+        return html`${title(t.busyTitle)}
+          <p part="message" role="status">${failure?.message}</p>
+          <p part="remedy" class="remedy">${seconds === undefined ? t.retrying : t.retryingIn(seconds)}</p>
+          <div part="actions" class="actions">
+            <button part="retry-button" @click=${() => this.refresh()}>${t.tryAgainNow}</button>
+          </div>`;
+      }
       case 'error':
         return html`${title(t.errorTitle)}${explain()}
           <div part="actions" class="actions">

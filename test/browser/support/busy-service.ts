@@ -1,3 +1,5 @@
+import type { RetryScheduler } from '../../../src/consent/busy-retry.js';
+
 /** What `promise` rejected with (a test of a failure wants the error itself). */
 export async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -38,4 +40,37 @@ export function busyFor(matches: (url: URL, init?: RequestInit) => boolean, answ
     return realFetch(input, init);
   };
   return { seen, restore: () => (window.fetch = realFetch) };
+}
+
+export interface HeldWait {
+  delayMs: number;
+  signal: AbortSignal;
+  /** Lets the element try again now, as the timer would when the delay is over. */
+  release(): void;
+}
+
+/**
+ * A retry scheduler the test holds: each wait the element asks for is recorded and lasts until the test
+ * releases it, so no test waits real seconds and none depends on a timer.
+ */
+export function heldScheduler(): { scheduler: RetryScheduler; waits: HeldWait[]; next(): Promise<HeldWait> } {
+  const waits: HeldWait[] = [];
+  const listeners: Array<(wait: HeldWait) => void> = [];
+  const scheduler: RetryScheduler = (delayMs, signal) =>
+    new Promise<void>((resolve) => {
+      const wait = { delayMs, signal, release: resolve };
+      waits.push(wait);
+      listeners.splice(0).forEach((listener) => listener(wait));
+    });
+  // The next wait asked for after this call (or the newest unreleased one already asked for).
+  let handed = 0;
+  const next = () =>
+    new Promise<HeldWait>((resolve) => {
+      if (waits.length > handed) return resolve(waits[handed++]!);
+      listeners.push((wait) => {
+        handed++;
+        resolve(wait);
+      });
+    });
+  return { scheduler, waits, next };
 }
