@@ -5,7 +5,9 @@ import { listResourceAccounts, type ResourceAccount } from '../graph/resource-ac
 import type { Assignment } from '../proxy/proxy-client.js';
 import { classifyFailure } from '../auth/classify-failure.js';
 import type { ConsentController } from './consent-controller.js';
+import { MAX_AUTOMATIC_RETRIES, retryDelaySeconds } from './busy-retry.js';
 import { emit } from '../tpe-events.js';
+import { TpeError, type TpeErrorDetail } from '../tpe-error.js';
 import { resourceAccountProblem, type ResourceAccountProblem } from './provisioning-script.js';
 
 export interface ResourceAccountRow extends ResourceAccount {
@@ -23,30 +25,72 @@ export type DirectoryRow = (DirectoryUser | DirectoryGroup) & {
   error?: string;
 };
 
+/** A read waiting out a busy service: what the service said, and the seconds until the next try (none while trying). */
+export interface BusyRead {
+  detail: TpeErrorDetail;
+  seconds?: number;
+}
+
 const isResourceAccountAssignment = (a: Assignment | null) => Boolean(a && a.principalType !== 'user');
 
 /**
  * The administrator's work: list the tenant's resource accounts from Graph with whether each is linked,
  * link and unlink them, and grant or revoke agents' access. Every write is read back before the screen
- * says it happened; a failed write leaves the row as it was and says why.
+ * says it happened; a failed write leaves the row as it was and says why. A read that Graph (or the proxy)
+ * answers "busy" is tried again after the wait it asked for, a few times at most, and says so meanwhile.
  */
 export class AdminController {
   readonly resourceAccounts: Task<[string], ResourceAccountRow[]>;
   readonly directory: Task<[string, string], DirectoryRow[]>;
   searchTerm = '';
+  /** Reads waiting out a busy service, by task. */
+  readonly busy: { resourceAccounts?: BusyRead; directory?: BusyRead } = {};
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly consent: ConsentController,
   ) {
     this.resourceAccounts = new Task(host, {
-      task: async ([status], { signal }) => (status === 'ready' ? this.#loadResourceAccounts(signal) : []),
+      task: async ([status], { signal }) => (status === 'ready' ? this.#patiently('resourceAccounts', signal, (s) => this.#loadResourceAccounts(s)) : []),
       args: () => [this.consent.status] as [string],
     });
     this.directory = new Task(host, {
-      task: async ([status, term], { signal }) => (status === 'ready' && term ? this.#search(term, signal) : []),
+      task: async ([status, term], { signal }) => (status === 'ready' && term ? this.#patiently('directory', signal, (s) => this.#search(term, s)) : []),
       args: () => [this.consent.status, this.searchTerm] as [string, string],
     });
+  }
+
+  /**
+   * Runs a read; when the service answers busy, waits what it asked (through the element's retry scheduler)
+   * and reads again, up to MAX_AUTOMATIC_RETRIES times. A newer run of the task, or the element leaving the
+   * page, ends the wait and starts nothing.
+   */
+  async #patiently<T>(which: keyof AdminController['busy'], taskSignal: AbortSignal, read: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const signal = AbortSignal.any([taskSignal, this.consent.signal]);
+    const show = (busy: BusyRead | undefined) => {
+      this.busy[which] = busy;
+      this.host.requestUpdate();
+    };
+    let mine: BusyRead | undefined;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await read(signal);
+        } catch (error) {
+          const { status, detail } = classifyFailure(error, { interactive: false });
+          if (status !== 'busy' || signal.aborted) throw error;
+          if (attempt > MAX_AUTOMATIC_RETRIES) throw new TpeError(detail.code, detail.message, detail.remedy, detail.source, detail.retryAfterSeconds);
+          const seconds = retryDelaySeconds(detail.retryAfterSeconds, attempt);
+          show((mine = { detail, seconds }));
+          await this.consent.retryScheduler(seconds * 1000, signal);
+          signal.throwIfAborted();
+          show((mine = { detail }));
+        }
+      }
+    } finally {
+      // Only its own note: a newer run may already be waiting.
+      if (mine && this.busy[which] === mine) show(undefined);
+    }
   }
 
   get #settings() {

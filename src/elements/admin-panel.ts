@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
-import type { AdminController, DirectoryRow, ResourceAccountRow } from '../consent/admin-controller.js';
+import type { AdminController, BusyRead, DirectoryRow, ResourceAccountRow } from '../consent/admin-controller.js';
 import { provisioningScript } from '../consent/provisioning-script.js';
 import { UnsafePowerShellValueError } from '../consent/powershell-literal.js';
+import { TpeError } from '../tpe-error.js';
 import { copyable } from './copyable.js';
 import type { ConsentStrings } from './tpe-consent.strings.js';
 
@@ -44,8 +45,8 @@ function resourceAccounts(admin: AdminController, t: ConsentStrings, ids: { botA
   return html`<section part="resource-accounts" aria-labelledby="ra-title">
     <h3 id="ra-title">${t.resourceAccountsTitle}</h3>
     ${admin.resourceAccounts.render({
-      pending: () => html`<p role="status">${t.loadingResourceAccounts}</p>`,
-      error: (error) => html`<p class="problem" role="alert">${(error as Error).message}</p>`,
+      pending: () => busyNote(admin.busy.resourceAccounts, t) ?? html`<p role="status">${t.loadingResourceAccounts}</p>`,
+      error: (error) => html`<p class="problem" role="alert">${failureText(error)}</p>`,
       complete: (rows) =>
         rows.length
           ? html`<div class="scroll"><table>
@@ -98,9 +99,20 @@ function agentAccess(admin: AdminController, t: ConsentStrings) {
       <button part="search-button" type="submit">${t.search}</button>
     </form>
     ${admin.directory.render({
-      pending: () => html`<p role="status">${t.searching}</p>`,
-      error: (error) => html`<p class="problem" role="alert">${(error as Error).message}</p>`,
+      pending: () => busyNote(admin.busy.directory, t) ?? html`<p role="status">${t.searching}</p>`,
+      error: (error) => html`<p class="problem" role="alert">${failureText(error)}</p>`,
       complete: (rows) => (admin.searchTerm ? (rows.length ? html`<ul class="directory">${rows.map(entry)}</ul>` : html`<p role="status">${t.noMatches}</p>`) : nothing),
     })}
   </section>`;
+}
+
+/** A read waiting out a busy service says who is busy and when it tries again by itself. */
+function busyNote(busy: BusyRead | undefined, t: ConsentStrings) {
+  if (!busy) return undefined;
+  return html`<p part="busy" role="status">${busy.detail.message} ${busy.seconds === undefined ? t.retrying : t.retryingIn(busy.seconds)}</p>`;
+}
+
+/** Graph's own refusals say enough; ours add what to do. */
+function failureText(error: unknown): string {
+  return error instanceof TpeError && error.remedy ? `${error.message} ${error.remedy}` : (error as Error).message;
 }
