@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { emit } from '../tpe-events.js';
+import { SERVICE_BUSY } from '../service-busy.js';
 import { isAbort, TpeError, type TpeErrorDetail } from '../tpe-error.js';
 import type { CallAgentStatus } from './call-agent-events.js';
 import type { AcsTokenSource, ActiveCallInfo, CallAgentSession, CallEnding, IncomingCallInfo, SessionObserver } from './call-agent-session.js';
@@ -49,6 +50,8 @@ export class CallAgentController implements ReactiveController {
   #clock?: ReturnType<typeof setInterval>;
   #identity?: AgentIdentitySource;
   #going?: Promise<void>;
+  /** Why the last token request failed, while the last one did fail: a session lost for its token says it. */
+  #tokenFailure?: unknown;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -145,7 +148,7 @@ export class CallAgentController implements ReactiveController {
     this.notice = undefined;
     this.#set('connecting');
     try {
-      const tokens = this.#tokenSource();
+      const tokens = this.#remembering(this.#tokenSource());
       // The SDK (megabytes) starts loading now, and only now; the token is fetched while it loads.
       const sdk = this.#loadSdk();
       sdk.catch(() => undefined);
@@ -172,6 +175,20 @@ export class CallAgentController implements ReactiveController {
     return (signal) => identity.getAcsToken(signal);
   }
 
+  #remembering(tokens: AcsTokenSource): AcsTokenSource {
+    this.#tokenFailure = undefined;
+    return async (signal) => {
+      try {
+        const token = await tokens(signal);
+        this.#tokenFailure = undefined;
+        return token;
+      } catch (error) {
+        this.#tokenFailure = error;
+        throw error;
+      }
+    };
+  }
+
   async #loadSdk(): Promise<CallingSdk> {
     const own = this.options().callingSdk;
     if (own) return own();
@@ -188,7 +205,10 @@ export class CallAgentController implements ReactiveController {
     return {
       connection: (connected, reason) => {
         if (!connected && reason === 'invalidToken') {
-          this.#fail(new TpeError('token-expired', 'Your calling session expired and could not be renewed.', 'Sign out and sign in again.', 'calling'));
+          // Renewal failed because a service was busy: say so, not "sign out", which would not help.
+          const failure = this.#tokenFailure;
+          const busy = failure instanceof TpeError && failure.code === SERVICE_BUSY ? failure : undefined;
+          this.#fail(busy ?? new TpeError('token-expired', 'Your calling session expired and could not be renewed.', 'Sign out and sign in again.', 'calling'));
           void this.#teardown();
           return;
         }

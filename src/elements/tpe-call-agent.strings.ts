@@ -9,6 +9,7 @@ export const callAgentStrings = {
   reconnectingTitle: 'Reconnecting…',
   reconnectingHint: 'The connection to the calling service dropped. Calls resume when it is back.',
   errorTitle: 'Cannot take calls',
+  busyTitle: 'The service is busy',
   tryAgain: 'Try again',
   incomingTitle: 'Incoming call',
   incomingOn: (line: string) => `on ${line}`,

@@ -4,6 +4,7 @@ import { CallAgentController, type AgentIdentitySource } from '../calling/call-a
 import type { CallAgentStatus } from '../calling/call-agent-events.js';
 import type { AcsTokenSource } from '../calling/call-agent-session.js';
 import type { CallingSdk, DtmfTone } from '../calling/calling-sdk.js';
+import { SERVICE_BUSY } from '../service-busy.js';
 import { callAgentStyles } from './call-agent.styles.js';
 import { dialForm, devicePicker, inCallPanel, type ResourceAccountOption } from './call-agent-views.js';
 import { sharedStyles } from './shared.styles.js';
@@ -220,7 +221,7 @@ export class TpeCallAgent extends LitElement {
       case 'connecting':
         return html`${title(t.connecting)}`;
       case 'error':
-        return html`${title(t.errorTitle)}
+        return html`${title(failure?.code === SERVICE_BUSY ? t.busyTitle : t.errorTitle)}
           <p part="message" role="status">${failure?.message}</p>
           <p part="remedy" class="remedy">${failure?.remedy}</p>
           <div part="actions" class="actions"><button part="online-button" @click=${() => this.goOnline()}>${t.tryAgain}</button></div>`;
