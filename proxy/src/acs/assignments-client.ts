@@ -2,8 +2,10 @@ import { createCommunicationAuthPolicy } from '@azure/communication-common';
 import type { KeyCredential, TokenCredential } from '@azure/core-auth';
 import { createDefaultHttpClient, createHttpHeaders, createPipelineFromOptions, createPipelineRequest, RestError, type HttpMethods } from '@azure/core-rest-pipeline';
 import type { ProxyConfig } from '../config.js';
+import { withDeadline } from '../upstream/deadline.js';
+import { throttledWithinDeadlinePolicy } from '../upstream/throttled-within-deadline.js';
 import { isInsecureLoopback } from './acs-credential.js';
-import { fromAcsFailure } from './upstream-error.js';
+import { fromAcsFailure } from './acs-failure.js';
 
 export const ASSIGNMENTS_API_VERSION = '2025-06-30';
 
@@ -37,22 +39,24 @@ export function assignmentsClient(config: ProxyConfig, credential: KeyCredential
     userAgentOptions: { userAgentPrefix: 'tpe-elements-proxy' },
   });
   pipeline.addPolicy(createCommunicationAuthPolicy(credential), { phase: 'Sign' });
+  pipeline.addPolicy(throttledWithinDeadlinePolicy(), { afterPhase: 'Retry' });
   const httpClient = createDefaultHttpClient();
   const insecure = isInsecureLoopback(config.acs.endpoint);
 
   async function send(method: HttpMethods, tenantId: string, objectId: string, options: CallOptions, body?: unknown) {
     const url = `${config.acs.endpoint}/access/teamsExtension/tenants/${encodeURIComponent(tenantId)}/assignments/${encodeURIComponent(objectId)}?api-version=${ASSIGNMENTS_API_VERSION}`;
-    const deadline = AbortSignal.any([options.signal, AbortSignal.timeout(config.upstream.timeoutMs)]);
-    const request = createPipelineRequest({
-      url,
-      method,
-      headers: createHttpHeaders({ accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), 'x-ms-client-request-id': options.requestId }),
-      body: body === undefined ? undefined : JSON.stringify(body),
-      abortSignal: deadline,
-      allowInsecureConnection: insecure,
-    });
     try {
-      const response = await pipeline.sendRequest(httpClient, request);
+      const { request, response } = await withDeadline(config.upstream.timeoutMs, options.signal, async (abortSignal) => {
+        const request = createPipelineRequest({
+          url,
+          method,
+          headers: createHttpHeaders({ accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), 'x-ms-client-request-id': options.requestId }),
+          body: body === undefined ? undefined : JSON.stringify(body),
+          abortSignal,
+          allowInsecureConnection: insecure,
+        });
+        return { request, response: await pipeline.sendRequest(httpClient, request) };
+      });
       if (response.status >= 400 && response.status !== 404) {
         let details: unknown;
         try {
@@ -66,7 +70,7 @@ export function assignmentsClient(config: ProxyConfig, credential: KeyCredential
       }
       return response;
     } catch (error) {
-      throw fromAcsFailure(error, deadline);
+      throw fromAcsFailure(error, options.signal);
     }
   }
 

@@ -1,8 +1,10 @@
 import { CommunicationIdentityClient } from '@azure/communication-identity';
 import type { KeyCredential, TokenCredential } from '@azure/core-auth';
 import type { ProxyConfig } from '../config.js';
+import { withDeadline } from '../upstream/deadline.js';
+import { throttledWithinDeadlinePolicy } from '../upstream/throttled-within-deadline.js';
 import { isInsecureLoopback } from './acs-credential.js';
-import { fromAcsFailure } from './upstream-error.js';
+import { fromAcsFailure } from './acs-failure.js';
 
 export interface AcsToken {
   token: string;
@@ -19,6 +21,7 @@ export function teamsUserExchange(config: ProxyConfig, credential: KeyCredential
     allowInsecureConnection: isInsecureLoopback(config.acs.endpoint),
     retryOptions: { maxRetries: config.upstream.maxRetries, retryDelayInMs: config.upstream.retryDelayMs, maxRetryDelayInMs: 30_000 },
     userAgentOptions: { userAgentPrefix: 'tpe-elements-proxy' },
+    additionalPolicies: [{ policy: throttledWithinDeadlinePolicy(), position: 'perRetry' as const }],
   };
   const client = config.acs.connectionString
     ? new CommunicationIdentityClient(config.acs.connectionString, options)
@@ -26,18 +29,19 @@ export function teamsUserExchange(config: ProxyConfig, credential: KeyCredential
 
   return {
     async exchange({ entraToken, clientId, objectId, requestId, signal }) {
-      const deadline = AbortSignal.any([signal, AbortSignal.timeout(config.upstream.timeoutMs)]);
       try {
-        const result = await client.getTokenForTeamsUser({
-          teamsUserAadToken: entraToken,
-          clientId,
-          userObjectId: objectId,
-          abortSignal: deadline,
-          requestOptions: { customHeaders: { 'x-ms-client-request-id': requestId } },
-        });
+        const result = await withDeadline(config.upstream.timeoutMs, signal, (abortSignal) =>
+          client.getTokenForTeamsUser({
+            teamsUserAadToken: entraToken,
+            clientId,
+            userObjectId: objectId,
+            abortSignal,
+            requestOptions: { customHeaders: { 'x-ms-client-request-id': requestId } },
+          }),
+        );
         return { token: result.token, expiresOn: result.expiresOn };
       } catch (error) {
-        throw fromAcsFailure(error, deadline);
+        throw fromAcsFailure(error, signal);
       }
     },
   };

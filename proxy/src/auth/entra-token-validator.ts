@@ -1,7 +1,13 @@
-import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, customFetch, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { withDeadline } from '../upstream/deadline.js';
+import { UpstreamError } from '../upstream/upstream-error.js';
 import { TokenRejected } from './token-rejected.js';
+
+/** How long a caller is told to wait when a tenant's keys could not be fetched: jose tries again on the next token. */
+const KEYS_RETRY_AFTER_SECONDS = 5;
+const KEYS_TIMEOUT_MS = 5_000;
 
 /** The claims the proxy acts on, after every check has passed. */
 export interface EntraCaller {
@@ -52,7 +58,13 @@ export class EntraTokenValidator {
     let keys = this.#keySets.get(tenantId);
     if (!keys) {
       const url = this.options.keysUrl?.(tenantId) ?? `${this.options.authorityHost}/${tenantId}/discovery/v2.0/keys`;
-      keys = createRemoteJWKSet(new URL(url), { cooldownDuration: 30_000, cacheMaxAge: 24 * 3600_000, timeoutDuration: 5_000 });
+      keys = createRemoteJWKSet(new URL(url), {
+        cooldownDuration: 30_000,
+        cacheMaxAge: 24 * 3600_000,
+        timeoutDuration: KEYS_TIMEOUT_MS,
+        // jose's own AbortSignal.timeout is followed, but the proxy's deadline timer is what holds under GC.
+        [customFetch]: (input, init) => withDeadline(KEYS_TIMEOUT_MS, init.signal, (signal) => fetch(input, { ...init, signal })),
+      });
       this.#keySets.set(tenantId, keys);
     }
     return keys;
@@ -132,7 +144,8 @@ export class EntraTokenValidator {
   }
 }
 
-function rejection(error: unknown): TokenRejected {
+/** Why a token failed: its own fault (TokenRejected, 401), or the key set's outage (503, the service's fault). */
+function rejection(error: unknown): TokenRejected | UpstreamError {
   if (error instanceof errors.JWTExpired) return new TokenRejected('token_expired', 'The token has expired.');
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.claim === 'nbf') return new TokenRejected('token_not_yet_valid', 'The token is not valid yet.');
@@ -144,7 +157,7 @@ function rejection(error: unknown): TokenRejected {
   if (error instanceof errors.JWSSignatureVerificationFailed) return new TokenRejected('invalid_signature', 'The token signature is invalid.');
   if (error instanceof errors.JOSEAlgNotAllowed) return new TokenRejected('unsupported_algorithm', 'The token algorithm is not accepted.');
   if (error instanceof errors.JWKSTimeout || (error as { code?: string }).code === 'ERR_JOSE_GENERIC' || error instanceof TypeError) {
-    return new TokenRejected('keys_unavailable', "The tenant's signing keys could not be fetched; try again shortly.");
+    return new UpstreamError(503, 'keys_unavailable', "The tenant's signing keys could not be fetched, so no token can be checked; try again shortly.", KEYS_RETRY_AFTER_SECONDS);
   }
   return new TokenRejected('malformed_token', 'The bearer token could not be validated.');
 }

@@ -11,8 +11,7 @@ export type RejectionReason =
   | 'token_expired'
   | 'token_not_yet_valid'
   | 'missing_scope'
-  | 'client_not_allowed'
-  | 'keys_unavailable';
+  | 'client_not_allowed';
 
 export class TokenRejected extends Error {
   constructor(

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ProxyConfig } from '../config.js';
 import { HttpError } from '../http-error.js';
+import { withDeadline } from '../upstream/deadline.js';
 
 const ACS_SCOPE = 'https://auth.msft.communication.azure.com';
 
@@ -12,14 +13,14 @@ const ACS_SCOPE = 'https://auth.msft.communication.azure.com';
 export function registerPublicConfig(app: FastifyInstance, config: ProxyConfig): void {
   let metadata: Promise<string> | undefined;
   const authorityMetadata = () => {
-    metadata ??= fetch(config.client.discoveryUrl!, { signal: AbortSignal.timeout(config.upstream.timeoutMs) })
-      .then(async (response) => {
-        if (!response.ok) throw new Error(`discovery answered ${response.status}`);
-        return JSON.stringify(await response.json());
-      })
+    metadata ??= withDeadline(config.upstream.timeoutMs, undefined, async (signal) => {
+      const response = await fetch(config.client.discoveryUrl!, { signal });
+      if (!response.ok) throw new Error(`discovery answered ${response.status}`);
+      return JSON.stringify(await response.json());
+    })
       .catch((error: Error) => {
         metadata = undefined;
-        throw new HttpError(503, 'authority_metadata_unavailable', `The authority's OpenID configuration could not be read: ${error.message}.`);
+        throw new HttpError(503, 'authority_metadata_unavailable', `The authority's OpenID configuration could not be read: ${error.message}.`, { 'retry-after': '5' });
       });
     return metadata;
   };

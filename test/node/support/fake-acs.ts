@@ -18,6 +18,8 @@ export interface FakeAnswer {
   body?: unknown;
   /** Wait this long before answering (a slow upstream). */
   delayMs?: number;
+  /** Accept the request and never answer (a stalled upstream). */
+  hang?: boolean;
 }
 
 export interface FakeAcs {
@@ -57,6 +59,7 @@ export async function startFakeAcs(answer: (index: number, hit: UpstreamHit) => 
     const hit = { method: request.method ?? '', url: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') };
     const reply = answer(hits.length, hit);
     hits.push(hit);
+    if (reply.hang) return;
     if (reply.delayMs) await sleep(reply.delayMs);
     const body = reply.body === undefined ? '' : JSON.stringify(reply.body);
     response.writeHead(reply.status, { ...(body ? { 'content-type': 'application/json' } : {}), ...reply.headers });

@@ -1,22 +1,15 @@
 import { isRestError } from '@azure/core-rest-pipeline';
-
-/** What went wrong upstream, in terms the proxy can answer its own caller with. */
-export class UpstreamError extends Error {
-  constructor(
-    /** The status the proxy answers with. */
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(message);
-    this.name = 'UpstreamError';
-  }
-}
+import { DeadlineExceeded } from '../upstream/deadline.js';
+import { retryAfterMs, retryAfterSeconds } from '../upstream/retry-after.js';
+import { UpstreamThrottled } from '../upstream/throttled-within-deadline.js';
+import { UpstreamError } from '../upstream/upstream-error.js';
 
 /** Maps an ACS failure (after the SDK's own retries) to the proxy's answer. */
 export function fromAcsFailure(error: unknown, signal?: AbortSignal): UpstreamError {
-  if (signal?.aborted || (error as Error)?.name === 'AbortError') {
+  if (error instanceof UpstreamThrottled) {
+    return new UpstreamError(503, 'upstream_unavailable', `Azure Communication Services is busy (${error.status}); try again later.`, retryAfterSeconds(error.retryAfterMs));
+  }
+  if (error instanceof DeadlineExceeded || signal?.aborted || (error as Error)?.name === 'AbortError') {
     return new UpstreamError(504, 'upstream_timeout', 'Azure Communication Services did not answer in time.');
   }
   if (isRestError(error) && error.statusCode) {
@@ -25,8 +18,8 @@ export function fromAcsFailure(error: unknown, signal?: AbortSignal): UpstreamEr
     const code = body.error?.code ?? error.code ?? `Http${status}`;
     const message = body.error?.message ?? error.message;
     if (status === 429 || status >= 500) {
-      const retryAfter = Number(error.response?.headers.get('retry-after'));
-      return new UpstreamError(503, 'upstream_unavailable', `Azure Communication Services is unavailable (${status} ${code}); try again later.`, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 5);
+      const wait = error.response ? retryAfterMs(error.response.headers) : undefined;
+      return new UpstreamError(503, 'upstream_unavailable', `Azure Communication Services is unavailable (${status} ${code}); try again later.`, retryAfterSeconds(wait ?? 5_000));
     }
     if (status === 401 && code !== 'Unauthorized' && /hmac|signature|access key|denied by the resource/i.test(message)) {
       return new UpstreamError(502, 'upstream_auth_failed', 'The proxy could not authenticate to Azure Communication Services; check its ACS credential.');
