@@ -42,7 +42,11 @@ export interface ProxyConfig {
     perCallerPerMinute: number;
     bodyBytes: number;
     tokenCacheEntries: number;
+    /** Open connections one address may hold; 0 means no cap (behind a load balancer that is one address). */
+    connectionsPerIp: number;
   };
+  /** How long the proxy waits on its callers: the whole request, an idle keep-alive connection, shutdown. */
+  timeouts: { requestMs: number; keepAliveMs: number; shutdownGraceMs: number };
   upstream: { timeoutMs: number; maxRetries: number; retryDelayMs: number };
   logLevel: string;
 }
@@ -183,6 +187,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProxyConfig {
       perCallerPerMinute: integer('RATE_LIMIT_PER_CALLER', 120, 1, 1_000_000),
       bodyBytes: integer('BODY_LIMIT_BYTES', 16 * 1024, 256, 1024 * 1024),
       tokenCacheEntries: integer('TOKEN_CACHE_ENTRIES', 10_000, 0, 1_000_000),
+      connectionsPerIp: integer('CONNECTIONS_PER_IP', 64, 0, 1_000_000),
+    },
+    timeouts: {
+      requestMs: integer('REQUEST_TIMEOUT_MS', 10_000, 100, 300_000),
+      keepAliveMs: integer('KEEP_ALIVE_TIMEOUT_MS', 72_000, 100, 600_000),
+      shutdownGraceMs: integer('SHUTDOWN_GRACE_MS', 10_000, 0, 300_000),
     },
     upstream: {
       timeoutMs: integer('UPSTREAM_TIMEOUT_MS', 10_000, 100, 120_000),

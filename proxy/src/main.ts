@@ -1,8 +1,6 @@
 import { ConfigError, loadConfig } from './config.js';
 import { startProxy } from './server.js';
 
-const SHUTDOWN_GRACE_MS = 10_000;
-
 async function main(): Promise<void> {
   const config = loadConfig();
   const proxy = await startProxy(config);
@@ -12,13 +10,9 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    proxy.app.log.info({ signal }, 'finishing in-flight requests, then stopping');
-    const timer = setTimeout(() => {
-      proxy.app.log.error('in-flight requests did not finish in time; exiting');
-      process.exit(1);
-    }, SHUTDOWN_GRACE_MS);
-    timer.unref();
-    await proxy.close();
+    proxy.app.log.info({ signal, graceMs: config.timeouts.shutdownGraceMs }, 'finishing in-flight requests, then stopping');
+    const { ended } = await proxy.shutdown(config.timeouts.shutdownGraceMs);
+    if (ended) proxy.app.log.warn({ ended }, 'ended connections still open after the grace period');
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));

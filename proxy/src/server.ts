@@ -6,11 +6,13 @@ import { acsCredential } from './acs/acs-credential.js';
 import { assignmentsClient } from './acs/assignments-client.js';
 import { TeamsTokenCache } from './acs/teams-token-cache.js';
 import { teamsUserExchange } from './acs/teams-user-exchange.js';
-import { UpstreamError } from './acs/upstream-error.js';
+import { UpstreamError } from './upstream/upstream-error.js';
 import { EntraTokenValidator } from './auth/entra-token-validator.js';
 import { TokenRejected } from './auth/token-rejected.js';
 import type { ProxyConfig } from './config.js';
 import { HttpError } from './http-error.js';
+import { answerClientError } from './http/client-error.js';
+import { capConnectionsPerAddress } from './http/connections-per-address.js';
 import { securityHeaders } from './security-headers.js';
 import { registerAssignments } from './routes/assignments.js';
 import { registerHealth } from './routes/health.js';
@@ -22,6 +24,11 @@ export interface TokenProxy {
   url: string;
   /** Stops accepting connections and resolves once in-flight requests have finished. */
   close(): Promise<void>;
+  /**
+   * Like close(), but ends the connections still open after `graceMs` (a caller that never finishes its
+   * request, an upstream wait) so that shutdown always ends within the grace period. Resolves to how many it ended.
+   */
+  shutdown(graceMs: number): Promise<{ ended: number }>;
 }
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
@@ -54,12 +61,23 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
+    // Every wait on a caller is bounded: the whole request (headers and body), an idle keep-alive connection,
+    // and, as a backstop, any socket silent for longer than a request and an upstream call could take.
+    requestTimeout: config.timeouts.requestMs,
+    keepAliveTimeout: config.timeouts.keepAliveMs,
+    connectionTimeout: Math.max(config.timeouts.keepAliveMs, config.timeouts.requestMs + config.upstream.timeoutMs) + 1_000,
+    // Node checks the request timeout every 30 s by default; a 10 s bound would then hold for up to 40 s.
+    http: { headersTimeout: config.timeouts.requestMs, connectionsCheckingInterval: Math.min(1_000, config.timeouts.requestMs) },
+    clientErrorHandler: answerClientError,
   });
+  capConnectionsPerAddress(app.server, config.limits.connectionsPerIp, (address) => app.log.warn({ address }, 'too many connections from one address; closed'));
   app.removeContentTypeParser('text/plain');
 
-  const headers = securityHeaders();
-  app.addHook('onRequest', async (_request, reply) => {
+  const headers = { ...securityHeaders(), 'cache-control': 'no-store' };
+  app.addHook('onRequest', async (request, reply) => {
     reply.headers(headers);
+    // Node keeps the first of two Host headers; a proxy in front may have routed by the other one.
+    if (hostHeaderCount(request.raw.rawHeaders) > 1) throw new HttpError(400, 'duplicate_host', 'The request has more than one Host header.');
   });
   await app.register(cors, {
     origin: config.corsOrigins,
@@ -98,10 +116,12 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', String(request.id));
-    if (closing) reply.header('connection', 'close');
+    // A refused request may have left its body unread (a 429 before a silent body): close rather than wait on it.
+    if (closing || reply.statusCode >= 400) reply.header('connection', 'close');
   });
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
-  app.setNotFoundHandler((request, reply) => sendError(new HttpError(404, 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}.`), request, reply));
+  // Unmatched paths count against the per-address limit too, or probing them would be free.
+  app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) => sendError(new HttpError(404, 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}.`), request, reply));
 
   const credential = await acsCredential(config.acs);
   const validator = new EntraTokenValidator({ ...config.entra });
@@ -116,7 +136,34 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  return { app, url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`, close: () => app.close() };
+  return {
+    app,
+    url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
+    close: () => app.close(),
+    shutdown: (graceMs) => shutdownWithin(app, graceMs),
+  };
+}
+
+async function shutdownWithin(app: FastifyInstance, graceMs: number): Promise<{ ended: number }> {
+  let ended = 0;
+  const timer = setTimeout(() => {
+    app.server.getConnections((_error, count) => {
+      ended = count;
+      app.server.closeAllConnections();
+    });
+  }, graceMs);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(timer);
+  }
+  return { ended };
+}
+
+function hostHeaderCount(rawHeaders: string[]): number {
+  let count = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i]!.toLowerCase() === 'host') count++;
+  return count;
 }
 
 function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply) {

@@ -147,3 +147,31 @@ describe('token proxy: request bodies and paths', () => {
     assert.ok(answer.status === 201 || answer.status === 200, JSON.stringify(answer.body));
   });
 });
+
+describe('token proxy: answers about a person are never cached', () => {
+  let tenant: DevTenant;
+  let proxy: TokenProxy;
+  before(async () => {
+    tenant = await startTestTenant();
+    proxy = await startTestProxy(tenant);
+  });
+  after(async () => {
+    await proxy.close();
+    await tenant.close();
+  });
+
+  it('sends Cache-Control: no-store on /api/me/assignment, an assignment read, a 401 and a 404', async () => {
+    const agent = await entraToken(tenant, UPN.agent, proxyApiScope(tenant));
+    const admin = await entraToken(tenant, UPN.ccaasAdmin, proxyApiScope(tenant));
+    const answers = {
+      me: await callProxy(proxy, '/api/me/assignment', { token: agent }),
+      read: await callProxy(proxy, assignmentPath(tenant.ctx.fixture.tenant.id, userByUpn(tenant, UPN.agent).id), { token: admin }),
+      refused: await callProxy(proxy, '/api/me/assignment', { token: 'not-a-token' }),
+      missing: await callProxy(proxy, '/api/nowhere'),
+    };
+    assert.deepEqual(
+      Object.fromEntries(Object.entries(answers).map(([name, answer]) => [name, `${answer.status} ${answer.headers.get('cache-control')}`])),
+      { me: '200 no-store', read: '404 no-store', refused: '401 no-store', missing: '404 no-store' },
+    );
+  });
+});

@@ -47,13 +47,21 @@ describe('token proxy: rate limits', () => {
     assert.equal((await myAssignment(blake)).status, 200);
   });
 
-  it('refuses the 4th request from one address with 429 rate_limited under RATE_LIMIT_PER_IP=3, but not health probes or another address', async () => {
+  it('refuses the 4th request from one address with 429 rate_limited under RATE_LIMIT_PER_IP=3, but not the liveness probe or another address', async () => {
     proxy = await startTestProxy(tenant, { RATE_LIMIT_PER_IP: '3' });
     for (let i = 1; i <= 3; i++) assert.equal((await callProxy(proxy, '/api/config')).status, 200, `call ${i}`);
     assertRateLimited(await callProxy(proxy, '/api/config'));
     assertRateLimited(await callProxy(proxy, '/api/token/teams-user', { method: 'POST' }));
+    // Readiness calls ACS and Entra, so it is limited like the API; liveness costs nothing and is not.
+    assertRateLimited(await callProxy(proxy, '/readyz'));
     assert.equal((await callProxy(proxy, '/healthz')).status, 200);
-    assert.equal((await callProxy(proxy, '/readyz')).status, 200);
     assert.equal(await getFrom('127.0.0.2', `${proxy.url}/api/config`), 200);
+  });
+
+  it('counts requests to paths that do not exist, so probing for them is limited too', async () => {
+    proxy = await startTestProxy(tenant, { RATE_LIMIT_PER_IP: '3' });
+    for (let i = 1; i <= 3; i++) assert.equal((await callProxy(proxy, `/api/nothing-here-${i}`)).status, 404, `probe ${i}`);
+    assertRateLimited(await callProxy(proxy, '/api/nothing-here-4'));
+    assertRateLimited(await callProxy(proxy, '/api/config'));
   });
 });
