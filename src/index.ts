@@ -8,6 +8,7 @@ export { consentStrings, type ConsentStrings } from './elements/tpe-consent.stri
 export { callAgentStrings, type CallAgentStrings } from './elements/tpe-call-agent.strings.js';
 export type { AccountSummary, AuthProvider, SignInOptions } from './auth/auth-provider.js';
 export type { ConsentStatus, ConsentEventMap } from './consent/consent-events.js';
+export type { RetryScheduler } from './consent/busy-retry.js';
 export type { CallAgentStatus, CallAgentEventMap, CallEndedDetail, IncomingCallDetail } from './calling/call-agent-events.js';
 export type { AcsToken, AcsTokenSource } from './calling/call-agent-session.js';
 export type { CallingSdk } from './calling/calling-sdk.js';
