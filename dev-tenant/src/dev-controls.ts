@@ -4,6 +4,8 @@ import { HttpError } from './errors.js';
 import { grantAdminConsent, grantUserConsent } from './entra/consent.js';
 import { devTenantSettings } from './settings.js';
 
+const MAX_CLOCK_OFFSET_SECONDS = 100 * 365 * 24 * 3600;
+
 /**
  * Development-only controls under `/.dev/`: the public settings a page needs, and the knobs tests turn
  * (the clock, a reset). Nothing here exists in the real cloud; no secret but the dev ACS key is exposed,
@@ -23,8 +25,9 @@ export function registerDevControls(app: FastifyInstance, ctx: DevTenantContext,
 
   app.post<{ Body: { offsetSeconds?: unknown } }>('/.dev/clock', async (request) => {
     const offset = request.body?.offsetSeconds;
-    if (typeof offset !== 'number' || !Number.isFinite(offset)) {
-      throw new HttpError(400, 'BadRequest', 'Send {"offsetSeconds": <number>} to shift the dev tenant clock.');
+    // Checked before anything changes: an offset past what a Date can hold once answered 500 and stayed set.
+    if (typeof offset !== 'number' || !Number.isFinite(offset) || Math.abs(offset) > MAX_CLOCK_OFFSET_SECONDS) {
+      throw new HttpError(400, 'BadRequest', `Send {"offsetSeconds": <number>} to shift the dev tenant clock, at most ${MAX_CLOCK_OFFSET_SECONDS} s (100 years) either way.`);
     }
     ctx.clockOffsetSeconds = Math.trunc(offset);
     return { offsetSeconds: ctx.clockOffsetSeconds, now: new Date(ctx.now() * 1000).toISOString() };

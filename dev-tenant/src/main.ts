@@ -34,7 +34,8 @@ async function main(): Promise<void> {
     return;
   }
   const port = parsePort(values.port ?? process.env.TPE_DEV_TENANT_PORT ?? '4010');
-  const fixture = await loadFixture(values.fixture);
+  const fixturePath = values.fixture ?? DEFAULT_FIXTURE_PATH;
+  const fixture = await loadFixture(fixturePath);
   const tenant = await startDevTenant({ fixture, port, host: values.host, statePath: values.state, logRequests: values.log });
   const settings = devTenantSettings(tenant.ctx);
   console.log(`Dev tenant "${settings.tenantDisplayName}" (${settings.tenantId}) on ${tenant.url}
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   Entra authority   ${settings.urls.entra}   (discovery: ${settings.urls.entra}/v2.0/.well-known/openid-configuration)
   Microsoft Graph   ${settings.urls.graph}/v1.0, ${settings.urls.graph}/beta
   ACS endpoint      ${settings.acs.endpoint}
-  ACS connection    ${settings.acs.connectionString}
+  ACS connection    endpoint=${settings.acs.endpoint};accesskey=<acs.accessKey in the fixture>
   Page settings     ${tenant.url}/.dev/config
 
 MSAL configuration for a page:
@@ -51,8 +52,10 @@ MSAL configuration for a page:
   auth.knownAuthorities   ${JSON.stringify(settings.msal.knownAuthorities)}
   auth.authorityMetadata  fetch ${tenant.url}/.dev/config and use msal.authorityMetadata
 
-Fixture users (upn / password):
-${fixture.users.map((u) => `  ${u.userPrincipalName.padEnd(32)} ${u.password.padEnd(14)} ${u.roles.join(', ') || 'agent'}${u.teamsLicense ? '' : ' (no Teams licence)'}`).join('\n')}
+Fixture users (their passwords are users[].password in the fixture, and in the README):
+${fixture.users.map((u) => `  ${u.userPrincipalName.padEnd(32)} ${u.roles.join(', ') || 'agent'}${u.teamsLicense ? '' : ' (no Teams licence)'}`).join('\n')}
+
+Fixture: ${fixturePath}
 ${values.state ? `\nState is kept in ${values.state}.` : '\nState is in memory: it resets when this process stops (use --state FILE to keep it).'}
 Press Ctrl-C to stop.`);
 

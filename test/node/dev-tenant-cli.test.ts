@@ -31,7 +31,7 @@ describe('dev tenant command', () => {
     assert.equal(await exited, 0);
   });
 
-  it('shows everything a newcomer needs in its start-up banner', async () => {
+  it('shows everything a newcomer needs in its start-up banner, but no access key or password', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'dev-tenant/src/main.ts', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     await new Promise<void>((resolve) => {
@@ -41,9 +41,11 @@ describe('dev tenant command', () => {
       });
     });
     child.kill('SIGINT');
-    for (const expected of ['Entra authority', 'endpoint=http://127.0.0.1:', ';accesskey=', 'auth.clientId', 'auth.authority', 'knownAuthorities', 'avery.agent@contoso.dev', 'Agent!1']) {
+    for (const expected of ['Entra authority', 'endpoint=http://127.0.0.1:', 'auth.clientId', 'auth.authority', 'knownAuthorities', 'avery.agent@contoso.dev', DEFAULT_FIXTURE_PATH]) {
       assert.ok(output.includes(expected), `banner lacks ${expected}`);
     }
+    const fixture = JSON.parse(await readFile(DEFAULT_FIXTURE_PATH, 'utf8')) as { acs: { accessKey: string }; users: Array<{ password: string }> };
+    for (const secret of [fixture.acs.accessKey, ...fixture.users.map((u) => u.password)]) assert.ok(!output.includes(secret), 'the banner prints a secret from the fixture');
   });
 
   it('refuses a malformed fixture with a message that names the problem', async () => {
