@@ -58,17 +58,13 @@ function resourceAccounts(admin: AdminController, t: ConsentStrings, ids: { botA
   </section>`;
 }
 
-/** Said instead of a script when a value from the directory or the settings cannot be quoted safely. */
-const scriptRefused = (field: string) =>
-  `No script is shown: the ${field} contains a line break or another control character, which could turn part of it into a command. Correct the ${field} where it is set, then reload this page.`;
-
 /** The fix as a script to copy, or, when a value would not be safe in one, why there is none. */
 function fixScript(ra: ResourceAccountRow, t: ConsentStrings, ids: { botAppId: string; acsResourceId: string }) {
   try {
     return copyable(t.fixScriptSummary(ra.displayName), provisioningScript(ra, ids), t.copy, 'command', true);
   } catch (error) {
     if (!(error instanceof UnsafePowerShellValueError)) throw error;
-    return html`<p part="fix-script-refused" class="problem">${scriptRefused(error.field)}</p>`;
+    return html`<p part="fix-script-refused" class="problem">${t.fixScriptRefused(error.field)}</p>`;
   }
 }
 

@@ -43,6 +43,9 @@ export const consentStrings = {
   linkShort: 'Link',
   unlinkShort: 'Unlink',
   fixScriptSummary: (name: string) => `PowerShell that fixes ${name}, for the Teams administrator`,
+  /** Said instead of the script when a value from the directory or the settings cannot be quoted safely. */
+  fixScriptRefused: (field: string) =>
+    `No script is shown: the ${field} contains a line break or another control character, which could turn part of it into a command. Correct the ${field} where it is set, then reload this page.`,
   agentsTitle: 'Agent access',
   searchLabel: 'Find users or groups',
   search: 'Search',
