@@ -43,6 +43,17 @@ describe('<tpe-consent> when a service is busy', () => {
     return mounted;
   }
 
+  /** An assigned agent signed in while the proxy cannot check sign-ins, the element holding its wait. */
+  async function agentWaitingOnBusyProxy(retryAfter: string) {
+    await grantAgent(USER_ID.agent);
+    await linkResourceAccount(SUPPORT_LINE);
+    service = busyFor((url) => url.pathname === '/api/me/assignment', busyAnswer(503, retryAfter, KEYS_UNAVAILABLE));
+    const { el } = await signedInAgent();
+    const wait = await held.next();
+    await waitForStatus(el, 'busy');
+    return { el, wait };
+  }
+
   it("says the service is busy when the proxy cannot check sign-ins (503 keys_unavailable), and gets ready by itself after its Retry-After", async () => {
     await grantAgent(USER_ID.agent);
     await linkResourceAccount(SUPPORT_LINE);
@@ -125,12 +136,7 @@ describe('<tpe-consent> when a service is busy', () => {
   });
 
   it('stops waiting when the element is removed, and asks nothing more', async () => {
-    await grantAgent(USER_ID.agent);
-    await linkResourceAccount(SUPPORT_LINE);
-    service = busyFor((url) => url.pathname === '/api/me/assignment', busyAnswer(503, '30', KEYS_UNAVAILABLE));
-    const { el } = await signedInAgent();
-    const wait = await held.next();
-    await waitForStatus(el, 'busy');
+    const { el, wait } = await agentWaitingOnBusyProxy('30');
 
     el.parentElement!.remove();
     expect(wait.signal.aborted, 'the wait ends with the element').to.equal(true);
@@ -141,12 +147,7 @@ describe('<tpe-consent> when a service is busy', () => {
   });
 
   it('stops waiting when the person signs out', async () => {
-    await grantAgent(USER_ID.agent);
-    await linkResourceAccount(SUPPORT_LINE);
-    service = busyFor((url) => url.pathname === '/api/me/assignment', busyAnswer(503, '30', KEYS_UNAVAILABLE));
-    const { el } = await signedInAgent();
-    const wait = await held.next();
-    await waitForStatus(el, 'busy');
+    const { el, wait } = await agentWaitingOnBusyProxy('30');
 
     await el.signOut();
     expect(wait.signal.aborted).to.equal(true);
@@ -157,12 +158,7 @@ describe('<tpe-consent> when a service is busy', () => {
   });
 
   it('lets the person try again at once instead of waiting', async () => {
-    await grantAgent(USER_ID.agent);
-    await linkResourceAccount(SUPPORT_LINE);
-    service = busyFor((url) => url.pathname === '/api/me/assignment', busyAnswer(503, '90', KEYS_UNAVAILABLE));
-    const { el } = await signedInAgent();
-    const wait = await held.next();
-    await waitForStatus(el, 'busy');
+    const { el, wait } = await agentWaitingOnBusyProxy('90');
     expect(part(el, 'remedy')!.textContent).to.equal('Trying again by itself in 90 seconds.');
 
     click(el, 'retry-button');

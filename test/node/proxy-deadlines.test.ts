@@ -1,12 +1,13 @@
-import { after, afterEach, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DeadlineExceeded, withDeadline } from '../../proxy/src/upstream/deadline.js';
 import { forceGc } from './support/force-gc.js';
 import { SCOPES, startTestTenant, UPN, type DevTenant } from './support/dev-tenant.js';
-import { startFakeAcs, unavailable, type FakeAcs, type FakeAnswer } from './support/fake-acs.js';
-import { assignmentPath, callProxy, entraToken, proxyApiScope, startTestProxy, type ProxyEnv, type TokenProxy } from './support/proxy.js';
+import { unavailable } from './support/fake-acs.js';
+import { useProxyBeforeFakeAcs } from './support/proxy-before-fake-acs.js';
+import { assignmentPath, callProxy, entraToken, proxyApiScope, startTestProxy } from './support/proxy.js';
 
 describe('the upstream deadline', () => {
   it('fires after a forced garbage collection, for every call waiting on a caller signal that lives on', async () => {
@@ -51,24 +52,12 @@ describe('the upstream deadline', () => {
 });
 
 describe('token proxy: a stalled or throttling ACS', () => {
+  const setup = useProxyBeforeFakeAcs();
+  const proxyBefore = setup.start;
   let tenant: DevTenant;
-  let acs: FakeAcs | undefined;
-  let proxy: TokenProxy | undefined;
-  before(async () => {
-    tenant = await startTestTenant();
+  before(() => {
+    tenant = setup.tenant();
   });
-  afterEach(async () => {
-    await proxy?.close();
-    await acs?.close();
-    proxy = acs = undefined;
-  });
-  after(() => tenant.close());
-
-  async function proxyBefore(script: (index: number) => FakeAnswer, env: ProxyEnv = {}) {
-    acs = await startFakeAcs(script);
-    proxy = await startTestProxy(tenant, { ACS_CONNECTION_STRING: acs.connectionString, UPSTREAM_RETRY_DELAY_MS: '10', ...env });
-    return { acs, proxy };
-  }
 
   it('answers 40 concurrent exchanges 504 upstream_timeout when ACS accepts and never answers, across garbage collections', { timeout: 30_000 }, async () => {
     const { acs, proxy } = await proxyBefore(() => ({ status: 200, hang: true }), { UPSTREAM_TIMEOUT_MS: '1000', UPSTREAM_MAX_RETRIES: '0', RATE_LIMIT_PER_CALLER: '1000' });

@@ -1,20 +1,8 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
 import { startTestTenant, UPN, type DevTenant } from './support/dev-tenant.js';
+import { statusFrom } from './support/raw-http.js';
 import { callProxy, entraToken, proxyApiScope, startTestProxy, type ProxyAnswer, type TokenProxy } from './support/proxy.js';
-
-/** GET from another loopback address, as a second client machine would (127.0.0.0/8 is all loopback on Linux). */
-function getFrom(localAddress: string, url: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    request(url, { localAddress, agent: false }, (response) => {
-      response.resume();
-      resolve(response.statusCode ?? 0);
-    })
-      .on('error', reject)
-      .end();
-  });
-}
 
 function assertRateLimited(answer: ProxyAnswer) {
   assert.equal(answer.status, 429, JSON.stringify(answer.body));
@@ -55,7 +43,7 @@ describe('token proxy: rate limits', () => {
     // Readiness calls ACS and Entra, so it is limited like the API; liveness costs nothing and is not.
     assertRateLimited(await callProxy(proxy, '/readyz'));
     assert.equal((await callProxy(proxy, '/healthz')).status, 200);
-    assert.equal(await getFrom('127.0.0.2', `${proxy.url}/api/config`), 200);
+    assert.equal(await statusFrom('127.0.0.2', `${proxy.url}/api/config`), 200);
   });
 
   it('counts requests to paths that do not exist, so probing for them is limited too', async () => {

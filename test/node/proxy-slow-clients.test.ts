@@ -1,24 +1,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { request } from 'node:http';
 import { startTestTenant, type DevTenant } from './support/dev-tenant.js';
 import { callProxy, devTenantEnv, startTestProxy, type TokenProxy } from './support/proxy.js';
-import { parseRawAnswer, rawConnection, type RawExchange } from './support/raw-http.js';
+import { parseRawAnswer, rawConnection, statusFrom, type RawExchange } from './support/raw-http.js';
 
 /** A request line and headers that promise a body, which never comes. */
 const SILENT_BODY = 'PUT /api/tenants/x/assignments/y HTTP/1.1\r\nHost: proxy\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n';
-
-function getFrom(localAddress: string, url: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    request(url, { localAddress, agent: false }, (response) => {
-      response.resume();
-      resolve(response.statusCode ?? 0);
-    })
-      .on('error', reject)
-      .end();
-  });
-}
 
 describe('token proxy: silent and slow callers', () => {
   let tenant: DevTenant;
@@ -125,7 +113,7 @@ describe('token proxy: one address cannot starve the others', () => {
     try {
       for (let i = 0; i < 400; i++) attacker.push(await rawConnection(url, SILENT_BODY, '127.0.0.1'));
       const statuses: number[] = [];
-      for (let i = 0; i < 5; i++) statuses.push(await getFrom('127.0.0.2', `${url}/healthz`));
+      for (let i = 0; i < 5; i++) statuses.push(await statusFrom('127.0.0.2', `${url}/healthz`));
       assert.deepEqual(statuses, [200, 200, 200, 200, 200]);
       child.kill('SIGTERM');
       // Stuck connections are ended after the grace period; the process exits cleanly rather than being killed.

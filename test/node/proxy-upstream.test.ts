@@ -1,37 +1,20 @@
-import { after, afterEach, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SCOPES, startTestTenant, UPN, type DevTenant } from './support/dev-tenant.js';
-import { acsTokenAnswer, failingFirst, startFakeAcs, unavailable, type FakeAcs, type FakeAnswer } from './support/fake-acs.js';
-import { assignmentPath, callProxy, entraToken, proxyApiScope, startTestProxy, type ProxyEnv, type TokenProxy } from './support/proxy.js';
+import { SCOPES, UPN, type DevTenant } from './support/dev-tenant.js';
+import { acsTokenAnswer, failingFirst, unavailable } from './support/fake-acs.js';
+import { useProxyBeforeFakeAcs } from './support/proxy-before-fake-acs.js';
+import { assignmentPath, callProxy, entraToken, proxyApiScope, type TokenProxy } from './support/proxy.js';
 
 const MAX_RETRIES = 2;
 
 describe('token proxy: ACS upstream failures, the token cache and shutdown', () => {
+  const setup = useProxyBeforeFakeAcs({ UPSTREAM_MAX_RETRIES: String(MAX_RETRIES) });
+  const proxyBefore = setup.start;
   let tenant: DevTenant;
-  let acs: FakeAcs | undefined;
-  let proxy: TokenProxy | undefined;
-  before(async () => {
-    tenant = await startTestTenant();
+  before(() => {
+    tenant = setup.tenant();
   });
-  afterEach(async () => {
-    await proxy?.close();
-    await acs?.close();
-    proxy = acs = undefined;
-  });
-  after(() => tenant.close());
-
-  /** A proxy that validates Entra tokens against the dev tenant but talks to a scripted fake ACS. */
-  async function proxyBefore(script: (index: number) => FakeAnswer, env: ProxyEnv = {}) {
-    acs = await startFakeAcs(script);
-    proxy = await startTestProxy(tenant, {
-      ACS_CONNECTION_STRING: acs.connectionString,
-      UPSTREAM_MAX_RETRIES: String(MAX_RETRIES),
-      UPSTREAM_RETRY_DELAY_MS: '10',
-      ...env,
-    });
-    return { acs, proxy };
-  }
 
   const teamsToken = () => entraToken(tenant, UPN.agent, SCOPES.teamsPersona);
   const exchange = (proxy: TokenProxy, token: string, headers: Record<string, string> = {}) => callProxy(proxy, '/api/token/teams-user', { method: 'POST', token, headers });
