@@ -47,11 +47,12 @@ describe('<tpe-consent> when a service is busy', () => {
   async function agentWaitingOnBusyProxy(retryAfter: string) {
     await grantAgent(USER_ID.agent);
     await linkResourceAccount(SUPPORT_LINE);
-    service = busyFor((url) => url.pathname === '/api/me/assignment', busyAnswer(503, retryAfter, KEYS_UNAVAILABLE));
+    const busy = busyFor((url) => url.pathname === '/api/me/assignment', busyAnswer(503, retryAfter, KEYS_UNAVAILABLE));
+    service = busy;
     const { el } = await signedInAgent();
     const wait = await held.next();
     await waitForStatus(el, 'busy');
-    return { el, wait };
+    return { el, wait, busy };
   }
 
   it("says the service is busy when the proxy cannot check sign-ins (503 keys_unavailable), and gets ready by itself after its Retry-After", async () => {
@@ -136,18 +137,18 @@ describe('<tpe-consent> when a service is busy', () => {
   });
 
   it('stops waiting when the element is removed, and asks nothing more', async () => {
-    const { el, wait } = await agentWaitingOnBusyProxy('30');
+    const { el, wait, busy } = await agentWaitingOnBusyProxy('30');
 
     el.parentElement!.remove();
     expect(wait.signal.aborted, 'the wait ends with the element').to.equal(true);
     // Even a clock that fires anyway starts nothing.
     wait.release();
     await settled();
-    expect(service.seen).to.deep.equal(['/api/me/assignment']);
+    expect(busy.seen).to.deep.equal(['/api/me/assignment']);
   });
 
   it('stops waiting when the person signs out', async () => {
-    const { el, wait } = await agentWaitingOnBusyProxy('30');
+    const { el, wait, busy } = await agentWaitingOnBusyProxy('30');
 
     await el.signOut();
     expect(wait.signal.aborted).to.equal(true);
