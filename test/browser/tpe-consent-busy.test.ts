@@ -155,7 +155,7 @@ describe('<tpe-consent> when a service is busy', () => {
     wait.release();
     await settled();
     expect(el.status).to.equal('signed-out');
-    expect(service.seen).to.deep.equal(['/api/me/assignment']);
+    expect(busy.seen).to.deep.equal(['/api/me/assignment']);
   });
 
   it('lets the person try again at once instead of waiting', async () => {
