@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { CallAgentController, type AgentIdentitySource } from '../calling/call-agent-controller.js';
 import type { CallAgentStatus } from '../calling/call-agent-events.js';
@@ -200,7 +200,8 @@ export class TpeCallAgent extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('for') || changed.has('consent')) this.agent.follow();
+    // A server has no page to find the `<tpe-consent>` in: the browser follows it once the element is connected.
+    if (!isServer && (changed.has('for') || changed.has('consent'))) this.agent.follow();
     this.status = this.agent.status;
     this.ringing = this.agent.incoming.some((c) => !c.hostHandles) && !this.agent.call;
     if (!this.agent.call) {

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { AccountSummary, AuthProvider } from '../auth/auth-provider.js';
 import { ACS_FIRST_PARTY_APP_ID } from '../auth/classify-failure.js';
@@ -176,9 +176,10 @@ export class TpeConsent extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const settings = ['proxyUrl', 'mode', 'persona', 'clientId', 'authority', 'redirectUri', 'adminConsentRedirectUri', 'redirectFallback', 'config', 'authProvider'] as const;
     if (this.hasUpdated && settings.some((name) => changed.has(name))) this.consent.restart();
-    if (this.mode === 'admin') this.#loadAdminView();
+    // A server renders the first state only (loading): the admin view and focus are the browser's business.
+    if (this.mode === 'admin' && !isServer) this.#loadAdminView();
     // Read before the new state's DOM replaces the control the person just used.
-    if (this.consent.status !== this.status && this.matches(':focus-within')) this.#focusOutcome = true;
+    if (!isServer && this.consent.status !== this.status && this.matches(':focus-within')) this.#focusOutcome = true;
     this.status = this.consent.status;
   }
 
