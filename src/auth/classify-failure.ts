@@ -1,4 +1,3 @@
-import { InteractionRequiredAuthError } from '@azure/msal-browser';
 import { GraphRequestError } from '../graph/graph-request-error.js';
 import { ProxyError } from '../proxy/proxy-client.js';
 import { SERVICE_BUSY, serviceBusy } from '../service-busy.js';
@@ -14,10 +13,32 @@ export interface Failure {
   detail: TpeErrorDetail;
 }
 
+/**
+ * MSAL's errors as documented (AuthError: `errorCode`, `errorMessage`, `subError`; its subclasses set `name`),
+ * read by shape: this module is on every page's first load, and MSAL is loaded only when the element
+ * creates its own provider. A page's own AuthProvider may throw the same shape.
+ */
 interface MsalLike {
+  name?: string;
   errorCode?: string;
   errorMessage?: string;
   subError?: string;
+}
+
+/** MSAL's InteractionRequiredAuthErrorCodes; the server's among them are OAuth's, so another provider may say them too. */
+const INTERACTION_REQUIRED_CODES = new Set([
+  'interaction_required',
+  'login_required',
+  'bad_token',
+  'ui_not_allowed',
+  'interrupted_user',
+  'no_tokens_found',
+  'native_account_unavailable',
+  'refresh_token_expired',
+]);
+
+function interactionRequired(error: MsalLike): boolean {
+  return error.name === 'InteractionRequiredAuthError' || INTERACTION_REQUIRED_CODES.has(error.errorCode ?? '');
 }
 
 const NETWORK_CODES = new Set(['post_request_failed', 'get_request_failed', 'network_error', 'no_network_connectivity', 'endpoints_resolution_error']);
@@ -64,7 +85,7 @@ export function classifyFailure(error: unknown, { interactive }: { interactive: 
   if (consent && interactive) {
     return fail('needs-admin-consent', 'admin-consent-required', 'An administrator must approve this app for your organization before you can use it.', 'Send the admin-consent link below to your Global or Cloud Application Administrator.', 'msal');
   }
-  if (consent || error instanceof InteractionRequiredAuthError) {
+  if (consent || interactionRequired(msal)) {
     return fail('needs-consent', 'consent-required', 'This app needs your permission to make and take calls for you.', 'Select "Review permissions" and accept.', 'msal');
   }
   if (code === 'user_cancelled' || code === 'access_denied') {
