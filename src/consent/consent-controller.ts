@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AccountSummary, AuthProvider } from '../auth/auth-provider.js';
 import { classifyFailure } from '../auth/classify-failure.js';
-import { sharedMsalProvider } from '../auth/msal-auth-provider.js';
+import { loadMsalProvider } from '../auth/load-msal-provider.js';
 import { exchangeTeamsExtensionToken } from '../acs/teams-extension-exchange.js';
 import { ProxyClient } from '../proxy/proxy-client.js';
 import { isAbort, TpeError, type TpeErrorDetail } from '../tpe-error.js';
@@ -113,7 +113,10 @@ export class ConsentController implements ReactiveController {
     try {
       this.proxy = options.proxyUrl ? new ProxyClient(options.proxyUrl) : undefined;
       this.settings = await resolveConsentSettings(this.proxy, options.overrides, signal);
-      this.provider = options.authProvider ?? sharedMsalProvider(this.settings, { redirectFallback: options.redirectFallback });
+      // MSAL is fetched here, and only here: a page that handed in its own provider never downloads it.
+      const provider = options.authProvider ?? (await loadMsalProvider(this.settings, { redirectFallback: options.redirectFallback }));
+      if (signal.aborted) return;
+      this.provider = provider;
       const account = await this.provider.initialize();
       if (signal.aborted) return;
       this.initialized = true;

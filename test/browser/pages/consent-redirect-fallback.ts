@@ -1,7 +1,7 @@
 // A page whose browser blocks popups: <tpe-consent redirect-fallback> signs in by full-page redirect and,
 // when the page comes back, resumes; the page reports each status to the test.
 import '../../../src/define/tpe-consent.js';
-import { loadDevTenant } from '../support/msal.js';
+import { loadDevTenant } from '../support/dev-tenant-config.js';
 
 const channel = new BroadcastChannel('consent-redirect-fallback');
 window.open = () => null;

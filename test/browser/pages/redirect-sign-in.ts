@@ -1,5 +1,6 @@
 // A page that signs in by full-page redirect and, once MSAL resumes it, tells the test who signed in.
-import { createMsalFor, loadDevTenant } from '../support/msal.js';
+import { loadDevTenant } from '../support/dev-tenant-config.js';
+import { createMsalFor } from '../support/msal.js';
 
 export const REDIRECT_CHANNEL = 'redirect-sign-in';
 

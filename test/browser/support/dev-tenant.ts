@@ -1,7 +1,6 @@
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { PublicClientApplication } from '@azure/msal-browser';
-import type { DevTenantConfig } from './dev-tenant-config.js';
-import { createMsalFor, loadDevTenant } from './msal.js';
+import { loadDevTenant, type DevTenantConfig } from './dev-tenant-config.js';
 
 export interface DevTenantHandle {
   url: string;
@@ -38,7 +37,9 @@ export async function consentTenantWide(): Promise<void> {
   if (response.status !== 204) throw new Error(`consent failed: ${response.status}`);
 }
 
+/** Loaded on demand, so that a test file that never signs in with MSAL never fetches it. */
 export async function createMsal(): Promise<PublicClientApplication> {
+  const { createMsalFor } = await import('./msal.js');
   return createMsalFor((await devTenant()).config);
 }
 
