@@ -25,8 +25,61 @@ export default tseslint.config(
     },
   },
   {
-    files: ['dev-tenant/**/*.ts', 'scripts/**/*.{ts,mjs}', 'test/node/**/*.ts', 'test/browser/support/*.mjs', '*.config.{js,mjs,ts}'],
+    files: ['dev-tenant/**/*.ts', 'proxy/**/*.ts', 'scripts/**/*.{ts,mjs}', 'test/node/**/*.ts', 'test/browser/support/*.mjs', '*.config.{js,mjs,ts}'],
     languageOptions: { globals: globals.node },
+  },
+  // Three rooms with one-way doors (STYLE.md): the browser library, the token proxy and the dev tenant meet
+  // only over HTTP; the proxy's tests may start a dev tenant, through its package's declared exports.
+  {
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^@tpe-elements/|(^|/)(proxy/src|dev-tenant)(/|$)', message: 'The browser library reaches the proxy and the dev tenant over HTTP only.' },
+            { group: ['node:*', 'fastify', '@fastify/*', '@azure/identity', '@azure/communication-identity', 'jose'], message: 'Server code has no place in the browser library.' },
+            { regex: '^\\.\\./(\\.\\./)*(demo|test|scripts)/', message: 'The library never imports its demo, tests or scripts.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Elements render; controllers use the adapters. An element may name an adapter's types, never run it.
+    files: ['src/elements/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@azure/*', '../calling/call-agent-session*', '../calling/calling-sdk*', '../calling/load-calling-sdk*', '../auth/msal-*', '../auth/load-msal*', '../proxy/*', '../graph/*', '../acs/*'],
+              allowTypeImports: true,
+              message: 'Elements import adapters’ types only: let a controller call the adapter.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['proxy/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^@tpe-elements/|(^|/)dev-tenant/|^\\.\\./\\.\\./\\.\\./src/|^lit(/|$)', message: 'The proxy never imports the dev tenant or the browser library.' }] }],
+    },
+  },
+  {
+    files: ['dev-tenant/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^@tpe-elements/|(^|/)proxy/|^\\.\\./\\.\\./\\.\\./src/|^lit(/|$)', message: 'The dev tenant never imports the proxy or the browser library.' }] }],
+    },
+  },
+  {
+    files: ['proxy/test/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^\\..*/dev-tenant/', message: "Start a dev tenant through @tpe-elements/dev-tenant's exports, not its files." }] }],
+    },
   },
   {
     // Command-line entry points talk to the person who started them.

@@ -2,7 +2,7 @@
 // newcomer can ring the resource account, answer the agent's outgoing call, and see what the agent did.
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { CallObservation as Observation } from '../dev-tenant/src/calling/observation.js';
+import type { CallObservation as Observation } from '@tpe-elements/dev-tenant/contract';
 
 interface ResourceAccount {
   id: string;

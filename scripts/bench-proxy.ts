@@ -1,7 +1,7 @@
 // `npm run bench:proxy`: throughput and latency of the token proxy's Teams-user exchange, next to what the
 // dev tenant does without the proxy and what this machine does at all. See scripts/bench/ for the parts.
 import { cpus } from 'node:os';
-import { DEFAULT_FIXTURE_PATH, loadFixture } from '../dev-tenant/src/fixture.js';
+import { DEFAULT_FIXTURE_PATH, loadFixture } from '@tpe-elements/dev-tenant';
 import { Children } from './bench/children.js';
 import { consentTenantWide, teamsPersonaToken } from './bench/dev-tenant-session.js';
 import { placement as choosePlacement, type Placement } from './bench/placement.js';

@@ -7,8 +7,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { signInThroughDevTenant } from '../../scripts/dev-tenant-sign-in.mjs';
 import { assignThroughProxy, grantAgentThroughProxy } from '../../scripts/dev-tenant-admin.mjs';
-import type { CallObservation as Observation } from '../../dev-tenant/src/calling/observation.js';
-export type { CallObservation as Observation } from '../../dev-tenant/src/calling/observation.js';
+import type { CallObservation as Observation } from '@tpe-elements/dev-tenant/contract';
+export type { CallObservation as Observation } from '@tpe-elements/dev-tenant/contract';
 
 /** Where `npm start`'s dev tenant and token proxy listen (playwright.config.ts chose the ports). */
 export const DEV_TENANT = process.env.TPE_E2E_DEV_TENANT_URL ?? 'http://127.0.0.1:4510';

@@ -1,5 +1,5 @@
 // Consent and an Entra token from the dev tenant, over HTTP, the way test automation gets them from Entra.
-import type { Fixture } from '../../dev-tenant/src/fixture.js';
+import type { Fixture } from '@tpe-elements/dev-tenant';
 
 export const TEAMS_PERSONA_SCOPES = 'https://auth.msft.communication.azure.com/Teams.ManageCalls https://auth.msft.communication.azure.com/Teams.ManageChats';
 export const AGENT_UPN = 'avery.agent@contoso.dev';

@@ -3,7 +3,7 @@
 import { parseConnectionString } from '@azure/communication-common';
 import { CommunicationIdentityClient } from '@azure/communication-identity';
 import type { KeyCredential } from '@azure/core-auth';
-import type { Fixture } from '../../dev-tenant/src/fixture.js';
+import type { Fixture } from '@tpe-elements/dev-tenant';
 import { signLikeTheSdk } from './acs-signing.js';
 import type { Child, Children } from './children.js';
 import { processMeter } from './cpu.js';

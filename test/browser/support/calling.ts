@@ -8,8 +8,8 @@ import { grantAgent, linkResourceAccount, USER_ID } from './admin-api.js';
 import { SALES_LINE, SUPPORT_LINE, until, waitForStatus, type Recorded } from './consent.js';
 import { consentTenantWide, devTenant } from './dev-tenant.js';
 import { PasswordGrantProvider } from './password-grant-provider.js';
-import type { CallObservation as Observation } from '../../../dev-tenant/src/calling/observation.js';
-export type { CallObservation as Observation } from '../../../dev-tenant/src/calling/observation.js';
+import type { CallObservation as Observation } from '@tpe-elements/dev-tenant/contract';
+export type { CallObservation as Observation } from '@tpe-elements/dev-tenant/contract';
 
 export { SALES_LINE, SUPPORT_LINE };
 export { statuses } from './consent.js';

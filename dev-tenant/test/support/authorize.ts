@@ -1,0 +1,68 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { DevTenant } from '../../src/testing.js';
+
+export const REDIRECT_URI = 'http://localhost:5173/redirect.html';
+
+export function pkcePair() {
+  const verifier = randomBytes(32).toString('base64url');
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+}
+
+export function authorizeUrl(tenant: DevTenant, params: Record<string, string>): string {
+  const url = new URL(`${tenant.url}/${tenant.ctx.fixture.tenant.id}/oauth2/v2.0/authorize`);
+  const defaults = {
+    client_id: tenant.ctx.fixture.apps.ccaasClient.appId,
+    redirect_uri: REDIRECT_URI,
+    response_type: 'code',
+    scope: 'openid profile offline_access User.Read',
+    state: 'state-123',
+    nonce: 'nonce-456',
+    code_challenge_method: 'S256',
+  };
+  for (const [k, v] of Object.entries({ ...defaults, ...params })) url.searchParams.set(k, v);
+  return url.href;
+}
+
+/** Reads the hidden `request` field of the sign-in page, as a browser would submit it. */
+export function formRequestField(html: string): string {
+  const match = /name="request" value="([^"]+)"/.exec(html);
+  if (!match) throw new Error('no sign-in form on the page');
+  return match[1]!;
+}
+
+/** Fragment or query parameters of a redirect `Location`. */
+export function redirectParams(location: string | null): URLSearchParams {
+  if (!location) throw new Error('no Location header');
+  const url = new URL(location);
+  return new URLSearchParams(url.hash ? url.hash.slice(1) : url.search);
+}
+
+/** Walks the authorize page as a person would: open it, pick the user, submit. Returns the redirect. */
+export async function signInThroughPage(tenant: DevTenant, upn: string, params: Record<string, string>, extraForm: Record<string, string> = {}) {
+  const page = await fetch(authorizeUrl(tenant, params), { redirect: 'manual' });
+  const html = await page.text();
+  const response = await fetch(`${tenant.url}/${tenant.ctx.fixture.tenant.id}/oauth2/v2.0/authorize`, {
+    method: 'POST',
+    redirect: 'manual',
+    body: new URLSearchParams({ request: formRequestField(html), pick: upn, ...extraForm }),
+  });
+  return { status: response.status, params: redirectParams(response.headers.get('location')), cookie: response.headers.get('set-cookie') };
+}
+
+export async function redeemCode(tenant: DevTenant, code: string, verifier: string, overrides: Record<string, string> = {}) {
+  const response = await fetch(`${tenant.url}/${tenant.ctx.fixture.tenant.id}/oauth2/v2.0/token`, {
+    method: 'POST',
+    headers: { origin: 'http://localhost:5173' },
+    body: new URLSearchParams({
+      client_id: tenant.ctx.fixture.apps.ccaasClient.appId,
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier,
+      redirect_uri: REDIRECT_URI,
+      client_info: '1',
+      scope: 'openid profile offline_access User.Read',
+      ...overrides,
+    }),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers };
+}
