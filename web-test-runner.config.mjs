@@ -4,6 +4,7 @@ import { callingSdkOfflinePlugin } from './test/browser/support/calling-sdk-offl
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 import { devTenantPlugin } from './test/browser/support/dev-tenant-plugin.mjs';
 import { strictCspPlugin } from './test/browser/support/strict-csp-plugin.mjs';
+import { ssrPlugin } from './test/browser/support/ssr-plugin.mjs';
 
 
 const port = Number(process.env.TPE_TEST_PORT ?? 8000);
@@ -12,7 +13,7 @@ export default {
   port,
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'production'] },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), devTenantPlugin({ pageOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`] }), callingSdkOfflinePlugin(), strictCspPlugin()],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), devTenantPlugin({ pageOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`] }), callingSdkOfflinePlugin(), strictCspPlugin(), ssrPlugin()],
   browsers: [
     playwrightLauncher({
       product: 'chromium',
