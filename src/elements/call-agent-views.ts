@@ -26,6 +26,8 @@ interface InCallOptions {
   transferOpen: boolean;
   toggleKeypad(): void;
   toggleTransfer(): void;
+  /** The keyboard shortcuts are on: the hang-up button declares Alt+Shift+H. */
+  shortcuts: boolean;
   run(action: (agent: CallActions) => Promise<void>): void;
 }
 
@@ -54,7 +56,7 @@ export function inCallPanel(call: ActiveCallInfo, t: CallAgentStrings, o: InCall
         @click=${() => o.run((a) => (held ? a.resume() : a.hold()))}>${held ? t.resume : t.hold}</button>
       <button part="keypad-button" class="secondary" aria-expanded=${o.keypadOpen ? 'true' : 'false'} ?disabled=${!connected} @click=${o.toggleKeypad}>${t.keypad}</button>
       <button part="transfer-button" class="secondary" aria-expanded=${o.transferOpen ? 'true' : 'false'} ?disabled=${!connected || restricted} @click=${o.toggleTransfer}>${t.transfer}</button>
-      <button part="hang-up-button" class="danger" aria-keyshortcuts="Alt+Shift+H" aria-describedby="shortcuts" @click=${() => o.run((a) => a.hangUp())}>${t.hangUp}</button>
+      <button part="hang-up-button" class="danger" aria-keyshortcuts=${o.shortcuts ? 'Alt+Shift+H' : nothing} aria-describedby=${o.shortcuts ? 'shortcuts' : nothing} @click=${() => o.run((a) => a.hangUp())}>${t.hangUp}</button>
       <button part="end-for-everyone-button" class="secondary" @click=${() => o.run((a) => a.hangUp({ forEveryone: true }))}>${t.endForEveryone}</button>
     </div>
     ${o.keypadOpen && connected

@@ -1,6 +1,7 @@
 import { LitElement, html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { CallAgentController, type AgentIdentitySource } from '../calling/call-agent-controller.js';
+import { CallShortcutsController } from '../calling/call-shortcuts.js';
 import type { CallAgentStatus } from '../calling/call-agent-events.js';
 import type { AcsTokenSource } from '../calling/call-agent-session.js';
 import type { CallingSdk, DtmfTone } from '../calling/calling-sdk.js';
@@ -87,6 +88,12 @@ export class TpeCallAgent extends LitElement {
   @property({ attribute: false }) callingSdk?: () => Promise<CallingSdk>;
   /** Any of the words the element shows, to translate or reword (defaults: `callAgentStrings`). */
   @property({ attribute: false }) strings: Partial<CallAgentStrings> = {};
+  /**
+   * Turns the keyboard shortcuts off: Alt+Shift+A (answer) and Alt+Shift+H (hang up or decline), for a page
+   * that uses those keys itself. Even on, they act only while a call rings or is live, and never on a keystroke
+   * typed into one of the page's own fields.
+   */
+  @property({ type: Boolean, reflect: true, attribute: 'no-shortcuts' }) noShortcuts = false;
   /** Reflected for styling; set by the element only. */
   @property({ reflect: true }) status: CallAgentStatus = 'offline';
   /** Reflected while a call rings, so the page can show it too; set by the element only. */
@@ -177,33 +184,24 @@ export class TpeCallAgent extends LitElement {
     return (root.getElementById?.(this.for) ?? document.getElementById(this.for)) as AgentIdentitySource | null ?? undefined;
   }
 
-  // Alt+Shift+A answers and Alt+Shift+H hangs up (or declines) from anywhere on the page.
-  readonly #onKey = (event: KeyboardEvent) => {
-    if (!event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) return;
-    if (event.code === 'KeyA' && this.agent.incoming.some((c) => !c.hostHandles) && !this.agent.call) {
-      event.preventDefault();
-      void this.accept().catch(() => undefined);
-    } else if (event.code === 'KeyH') {
-      event.preventDefault();
-      void (this.agent.call ? this.hangUp() : this.decline()).catch(() => undefined);
-    }
-  };
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('keydown', this.#onKey);
+  /** A call rings here for the agent (not one the page took over) and none is live. */
+  #rings(): boolean {
+    return this.agent.incoming.some((c) => !c.hostHandles) && !this.agent.call;
   }
 
-  override disconnectedCallback(): void {
-    document.removeEventListener('keydown', this.#onKey);
-    super.disconnectedCallback();
-  }
+  // Alt+Shift+A answers a ringing call; Alt+Shift+H hangs up a live one or declines a ringing one.
+  protected readonly shortcuts = new CallShortcutsController(this, () => {
+    if (this.noShortcuts) return {};
+    if (this.agent.call) return { hangUp: () => this.hangUp() };
+    if (this.#rings()) return { answer: () => this.accept(), hangUp: () => this.decline() };
+    return {};
+  });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // A server has no page to find the `<tpe-consent>` in: the browser follows it once the element is connected.
     if (!isServer && (changed.has('for') || changed.has('consent'))) this.agent.follow();
     this.status = this.agent.status;
-    this.ringing = this.agent.incoming.some((c) => !c.hostHandles) && !this.agent.call;
+    this.ringing = this.#rings();
     if (!this.agent.call) {
       this.keypadOpen = false;
       this.transferOpen = false;
@@ -249,12 +247,13 @@ export class TpeCallAgent extends LitElement {
             transferOpen: this.transferOpen,
             toggleKeypad: () => (this.keypadOpen = !this.keypadOpen),
             toggleTransfer: () => (this.transferOpen = !this.transferOpen),
+            shortcuts: !this.noShortcuts,
             run: (action) => void action(this).catch(() => undefined),
           })
         : dialForm(t, this.resourceAccounts, this.resourceAccountId, agent.notice?.code === 'invalid-number', (number, ra) => void this.dial(number, { resourceAccountId: ra }).catch(() => undefined))}
       ${!agent.call && agent.lastEnded ? html`<p part="last-call" class="quiet">${t.lastCall(agent.lastEnded)}</p>` : nothing}
       ${agent.devices ? devicePicker(agent.devices, t, (kind, id) => void this.agent.selectDevice(kind, id).catch(() => undefined)) : nothing}
-      <p class="quiet" id="shortcuts">${t.shortcuts}</p>
+      ${this.noShortcuts ? nothing : html`<p class="quiet" id="shortcuts">${t.shortcuts}</p>`}
       <div part="actions" class="actions"><button class="secondary" part="offline-button" @click=${() => this.goOffline()}>${t.goOffline}</button></div>`;
   }
 
@@ -263,14 +262,15 @@ export class TpeCallAgent extends LitElement {
     const line = this.resourceAccounts.find((ra) => ra.id === call.resourceAccountId);
     const lineText = line ? `${line.displayName} (${line.phoneNumber.replace(/^tel:/, '')})` : call.resourceAccountId;
     const caller = [call.callerName, call.callerNumber].filter(Boolean).join(' ') || t.unknownCaller;
+    const keys = !this.noShortcuts;
     return html`<div part="incoming" class="incoming" role="alert">
       <p class="ring-label"><span class="ring-dot" aria-hidden="true"></span>${t.incomingTitle}</p>
       <p class="caller">${caller}</p>
       ${lineText ? html`<p class="quiet">${t.incomingOn(lineText)}</p>` : nothing}
       ${call.transferredBy ? html`<p class="quiet">${t.transferredBy(call.transferredBy)}</p>` : nothing}
       <div class="actions">
-        <button part="accept-button" class="accept" aria-keyshortcuts="Alt+Shift+A" aria-describedby="shortcuts" @click=${() => void this.accept().catch(() => undefined)}>${t.accept}</button>
-        <button part="decline-button" class="danger" aria-keyshortcuts="Alt+Shift+H" @click=${() => void this.decline().catch(() => undefined)}>${t.decline}</button>
+        <button part="accept-button" class="accept" aria-keyshortcuts=${keys ? 'Alt+Shift+A' : nothing} aria-describedby=${keys ? 'shortcuts' : nothing} @click=${() => void this.accept().catch(() => undefined)}>${t.accept}</button>
+        <button part="decline-button" class="danger" aria-keyshortcuts=${keys ? 'Alt+Shift+H' : nothing} @click=${() => void this.decline().catch(() => undefined)}>${t.decline}</button>
       </div>
     </div>`;
   }
