@@ -18,6 +18,7 @@ export default defineConfig({
         'define/tpe-consent': src('define/tpe-consent.ts'),
         'define/tpe-call-agent': src('define/tpe-call-agent.ts'),
         'simulator/index': src('simulator/index.ts'),
+        'redirect-bridge': src('redirect-bridge.ts'),
       },
       formats: ['es'],
     },

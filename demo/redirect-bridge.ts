@@ -1,4 +1,3 @@
-// Entra (or the dev tenant) returns here after sign-in; MSAL's bridge hands the response to the app window.
-import { broadcastResponseToMainFrame } from '@azure/msal-browser/redirect-bridge';
-
-void broadcastResponseToMainFrame();
+// Entra (or the dev tenant) returns here after sign-in. An app's page writes
+// `import 'tpe-elements/redirect-bridge';`; the demo runs the library from its sources.
+import '../src/redirect-bridge.js';

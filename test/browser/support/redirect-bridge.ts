@@ -1,4 +1,3 @@
-// The page Entra (here, the dev tenant) returns to: hands the response to the window that started sign-in.
-import { broadcastResponseToMainFrame } from '@azure/msal-browser/redirect-bridge';
-
-void broadcastResponseToMainFrame();
+// The page Entra (here, the dev tenant) returns to, as an app hosts it: the library's redirect-bridge entry
+// hands the response to the window that started sign-in.
+import '../../../src/redirect-bridge.js';
