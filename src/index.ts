@@ -6,12 +6,32 @@ export { TpeCallAgent } from './elements/tpe-call-agent.js';
 export { defineTpeElements, defineTpeConsent, defineTpeCallAgent } from './define/registry.js';
 export { consentStrings, type ConsentStrings } from './elements/tpe-consent.strings.js';
 export { callAgentStrings, type CallAgentStrings } from './elements/tpe-call-agent.strings.js';
+// Every type a public property, method or event of either element names is exported here (type-only), so
+// a page can name what it passes in and gets back; test/browser/public-types.test.ts holds the list to it.
 export type { AccountSummary, AuthProvider, SignInOptions } from './auth/auth-provider.js';
+export type { ConsentScopes, ConsentSettings, ConsentSettingsOverrides } from './consent/consent-settings.js';
 export type { ConsentStatus, ConsentEventMap } from './consent/consent-events.js';
 export type { RetryScheduler } from './consent/busy-retry.js';
 export type { CallAgentStatus, CallAgentEventMap, CallEndedDetail, IncomingCallDetail } from './calling/call-agent-events.js';
-export type { AcsToken, AcsTokenSource } from './calling/call-agent-session.js';
-export type { CallingSdk } from './calling/calling-sdk.js';
+export type { AgentIdentitySource, DeviceLists } from './calling/call-agent-controller.js';
+export type { AcsToken, AcsTokenSource, ActiveCallInfo, IncomingCallInfo } from './calling/call-agent-session.js';
+export type {
+  AudioDeviceInfo,
+  CallEndReason,
+  CallingSdk,
+  CallsUpdatedListener,
+  CallState,
+  ConnectionState,
+  DtmfTone,
+  IncomingCallListener,
+  SdkCallClient,
+  SdkDeviceManager,
+  SdkTeamsCall,
+  SdkTeamsCallAgent,
+  SdkTeamsIncomingCall,
+  SdkTransfer,
+  SdkTransferFeature,
+} from './calling/calling-sdk.js';
 export type { ResourceAccountOption } from './elements/call-agent-views.js';
-export type { StatusChangeDetail, TpeEventMap } from './tpe-events.js';
+export type { SharedEventMap, StatusChangeDetail, TpeEventMap } from './tpe-events.js';
 export { TpeError, type TpeErrorDetail } from './tpe-error.js';

@@ -1,5 +1,16 @@
-import { ProxyClient, type ProxyPublicConfig } from '../proxy/proxy-client.js';
+import type { ProxyClient } from '../proxy/proxy-client.js';
 import { TpeError } from '../tpe-error.js';
+
+/**
+ * The scopes `<tpe-consent>` asks for: each persona's, the token proxy's API and the admin view's Graph
+ * reads (the proxy's `/api/config` gives the same four).
+ */
+export interface ConsentScopes {
+  teamsPersona: string[];
+  ccaasPersona: string[];
+  proxy: string[];
+  graphResourceAccounts: string[];
+}
 
 /** Everything `<tpe-consent>` needs to know; public values only. */
 export interface ConsentSettings {
@@ -16,7 +27,7 @@ export interface ConsentSettings {
   graphBaseUrl: string;
   /** The calling stack `<tpe-call-agent>` loads: the real SDK (default) or the dev tenant's simulator. */
   calling: 'sdk' | 'simulator';
-  scopes: ProxyPublicConfig['scopes'];
+  scopes: ConsentScopes;
 }
 
 export type ConsentSettingsOverrides = Partial<ConsentSettings>;
