@@ -17,7 +17,7 @@ import { callAgentStrings, type CallAgentStrings } from './tpe-call-agent.string
  * hang up). It takes the agent's identity from a `<tpe-consent>` (`for="<its id>"`).
  *
  * @tagname tpe-call-agent
- * @fires tpe-status-change - `{status, previous, reason?}`: offline, connecting, ready, in-call, reconnecting, error.
+ * @fires {CustomEvent<StatusChangeDetail<CallAgentStatus>>} tpe-status-change - `{status, previous, reason?}`: offline, connecting, ready, in-call, reconnecting, error.
  * @fires tpe-incoming-call - `{callId, callerNumber?, callerName?, resourceAccountId?}`; cancelable: the page takes the call over.
  * @fires tpe-call-state-change - `{callId, state, previous}` with the SDK's call states.
  * @fires tpe-call-ended - `{callId, code, subCode, reason}`.
@@ -94,9 +94,15 @@ export class TpeCallAgent extends LitElement {
    * typed into one of the page's own fields.
    */
   @property({ type: Boolean, reflect: true, attribute: 'no-shortcuts' }) noShortcuts = false;
-  /** Reflected for styling; set by the element only. */
+  /**
+   * Reflected for styling; set by the element only.
+   * @readonly
+   */
   @property({ reflect: true }) status: CallAgentStatus = 'offline';
-  /** Reflected while a call rings, so the page can show it too; set by the element only. */
+  /**
+   * Reflected while a call rings, so the page can show it too; set by the element only.
+   * @readonly
+   */
   @property({ type: Boolean, reflect: true }) ringing = false;
 
   @state() private keypadOpen = false;

@@ -19,10 +19,13 @@ import { consentStrings, type ConsentStrings } from './tpe-consent.strings.js';
  * @tagname tpe-consent
  * @fires tpe-signed-in - A person signed in: `{account}` (never a token).
  * @fires tpe-signed-out - The person signed out.
- * @fires tpe-status-change - `{status, previous, reason?}` after sign-in, consent or a check changed the status;
+ * @fires {CustomEvent<StatusChangeDetail<ConsentStatus>>} tpe-status-change - `{status, previous, reason?}` after sign-in, consent or a check changed the status;
  *   `busy` (reason `service-busy`) while a service that asked to wait is waited out.
  * @fires tpe-consent-granted - `{kind: 'user' | 'admin'}` once consent was given.
  * @fires tpe-error - `{code, message, remedy, source}` when something failed.
+ * @fires tpe-resource-account-linked - Admin view: `{resourceAccountId, displayName}` once a resource account is linked to this app.
+ * @fires tpe-resource-account-unlinked - Admin view: `{resourceAccountId, displayName}` once a resource account is unlinked.
+ * @fires tpe-agent-access-changed - Admin view: `{userId, displayName, granted}` once an agent (or group) was given or lost access.
  * @csspart base - The element's frame.
  * @csspart status - The heading that announces the current state.
  * @csspart message - The sentence that explains it.
@@ -35,7 +38,25 @@ import { consentStrings, type ConsentStrings } from './tpe-consent.strings.js';
  * @csspart consent-button - Review the permissions the user can grant.
  * @csspart admin-consent-button - Grant admin consent for the organization.
  * @csspart admin-consent-link - The admin-consent link to copy for an administrator.
+ * @csspart command - The PowerShell command to copy when the ACS app is missing from the tenant.
+ * @csspart copy-button - The Copy button beside a link, command or script.
  * @csspart retry-button - Check again.
+ * @csspart resource-accounts - Admin view: the resource accounts section.
+ * @csspart resource-account - Admin view: one resource account's row.
+ * @csspart resource-account-status - Admin view: whether the row is linked, or what is wrong with it.
+ * @csspart link-button - Admin view: link a resource account to this app.
+ * @csspart unlink-button - Admin view: unlink a resource account.
+ * @csspart resource-account-fix - Admin view: the row under a resource account that needs a fix.
+ * @csspart fix-script - Admin view: the fix, a PowerShell script to copy.
+ * @csspart fix-script-refused - Admin view: why no script is offered (a value would not be safe in one).
+ * @csspart agents - Admin view: the agents' access section.
+ * @csspart search - Admin view: the directory search form.
+ * @csspart search-button - Admin view: Search.
+ * @csspart directory-entry - Admin view: one person or group found.
+ * @csspart access-state - Admin view: whether that entry has access.
+ * @csspart grant-button - Admin view: give that entry access.
+ * @csspart revoke-button - Admin view: take that entry's access away.
+ * @csspart busy - Admin view: a directory read waiting out a busy service.
  * @cssprop --tpe-color-primary - Buttons and accents (#0f6cbd light, #479ef5 dark).
  * @cssprop --tpe-color-on-primary - Text on primary buttons.
  * @cssprop --tpe-color-primary-text - Secondary buttons' text (LinkText).
@@ -86,7 +107,10 @@ export class TpeConsent extends LitElement {
   @property({ attribute: false }) retryScheduler?: RetryScheduler;
   /** Any of the words the element shows, to translate or reword (defaults: `consentStrings`). */
   @property({ attribute: false }) strings: Partial<ConsentStrings> = {};
-  /** Where sign-in stands; reflected so pages can style on it. Set by the element only. */
+  /**
+   * Where sign-in stands; reflected so pages can style on it. Set by the element only.
+   * @readonly
+   */
   @property({ reflect: true }) status: ConsentStatus = 'signed-out';
 
   protected readonly consent = new ConsentController(this, () => ({
