@@ -25,7 +25,7 @@ interface Declaration {
   description?: string;
   members?: Member[];
   attributes?: Array<{ name: string; fieldName?: string; type?: { text: string }; default?: string; description?: string }>;
-  events?: Array<{ name: string; description?: string }>;
+  events?: Array<{ name: string; type?: { text: string }; description?: string }>;
   cssParts?: Array<{ name: string; description?: string }>;
   cssProperties?: Array<{ name: string; description?: string }>;
 }
@@ -36,6 +36,9 @@ interface Manifest {
 
 const cell = (text: string | undefined) => (text ?? '').replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
 const code = (text: string | undefined) => (text ? `\`${text.replace(/\s+/g, ' ').replace(/\|/g, '\\|')}\`` : '');
+
+/** `CustomEvent<X>` → `X`: what a listener reads from `event.detail`. */
+const detailOf = (type: string | undefined) => type?.match(/^CustomEvent<([\s\S]+)>$/)?.[1] ?? type;
 
 function table(head: string[], rows: string[][]): string {
   if (!rows.length) return '';
@@ -58,7 +61,7 @@ function tablesFor(element: Declaration): string {
         methods.map((m) => [code(`${m.name}(${(m.parameters ?? []).map((p) => `${p.name}${p.optional ? '?' : ''}`).join(', ')})`), code(m.return?.type?.text), cell(m.description)]),
       ),
     ],
-    ['Events', table(['event', 'description'], (element.events ?? []).map((e) => [code(e.name), cell(e.description)]))],
+    ['Events', table(['event', 'detail', 'description'], (element.events ?? []).map((e) => [code(e.name), code(detailOf(e.type?.text)), cell(e.description)]))],
     ['Parts', table(['part', 'description'], (element.cssParts ?? []).map((p) => [code(p.name), cell(p.description)]))],
     ['CSS custom properties', table(['property', 'description'], (element.cssProperties ?? []).map((p) => [code(p.name), cell(p.description)]))],
   ];
