@@ -95,6 +95,8 @@ export async function takeACall(ledger: Ledger, browser: Browser, services: Serv
       await part(consent, 'sign-in-button').click();
       await signInThroughDevTenant(context, services.devTenantUrl, { upn: AGENT.upn, password: AGENT.password });
       await page.locator('tpe-consent[status="ready"]').waitFor();
+      step("see the app's strings on the phone (an object set as a property)");
+      await part(phone, 'online-button').filter({ hasText: 'Start taking calls' }).waitFor();
       step('go online');
       await part(phone, 'online-button').click();
       await page.locator('tpe-call-agent[status="ready"]').waitFor();

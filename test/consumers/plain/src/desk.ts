@@ -8,6 +8,7 @@ const consent = document.querySelector('tpe-consent')!;
 consent.proxyUrl = proxyUrl;
 
 const phone = document.querySelector('tpe-call-agent')!;
+phone.strings = { goOnline: 'Start taking calls' };
 const phoneStatus = document.querySelector<HTMLOutputElement>('#phone-status')!;
 const caller = document.querySelector<HTMLOutputElement>('#caller')!;
 
