@@ -3,13 +3,13 @@
 import { useRef, useState } from 'react';
 import 'tpe-elements/define/tpe-consent.js';
 import 'tpe-elements/define/tpe-call-agent.js';
-import type { CallAgentStrings, TpeCallAgent } from 'tpe-elements';
+import type { CallAgentStatus, CallAgentStrings, TpeCallAgent } from 'tpe-elements';
 
 const PHONE_STRINGS: Partial<CallAgentStrings> = { goOnline: 'Start taking calls' };
 
 export function AgentDesk({ proxyUrl }: { proxyUrl: string }) {
   const phone = useRef<TpeCallAgent>(null);
-  const [phoneStatus, setPhoneStatus] = useState('offline');
+  const [phoneStatus, setPhoneStatus] = useState<CallAgentStatus>('offline');
   const [caller, setCaller] = useState('none');
 
   return (
