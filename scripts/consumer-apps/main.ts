@@ -3,6 +3,8 @@
 // test/consumers (plain Vite + TypeScript, React 19, Vue 3) install it in a temp dir outside the repository,
 // type-check strictly, build with Vite and run in Chromium against the dev tenant and the token proxy, where
 // an agent signs in and takes a call. Prints what it measured; exits 1 when any check failed.
+// Ports are free ones unless TPE_CONSUMERS_DEV_TENANT_PORT, TPE_CONSUMERS_PROXY_PORT or
+// TPE_CONSUMERS_{PLAIN,REACT,VUE}_PORT name them; TPE_CONSUMERS_KEEP=1 keeps the temp dir to look into.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';

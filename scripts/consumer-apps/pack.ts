@@ -16,7 +16,8 @@ export async function buildAndPack(root: string, destination: string): Promise<T
   if (build.code !== 0) throw new Error(`npm run build:lib failed (exit ${build.code}):\n${tail(build)}`);
   const pack = await run('npm', ['pack', '--json', '--pack-destination', destination], { cwd: root });
   if (pack.code !== 0) throw new Error(`npm pack failed (exit ${pack.code}):\n${tail(pack)}`);
-  const [packed] = JSON.parse(pack.stdout) as Array<{ filename: string; size: number; unpackedSize: number; files: Array<{ path: string }> }>;
+  // A prepack script's output may come first: the JSON is the last thing npm pack prints.
+  const [packed] = JSON.parse(pack.stdout.slice(pack.stdout.lastIndexOf('\n[') + 1)) as Array<{ filename: string; size: number; unpackedSize: number; files: Array<{ path: string }> }>;
   if (!packed) throw new Error(`npm pack printed no tarball:\n${pack.stdout}`);
   return { path: join(destination, packed.filename), size: packed.size, unpackedSize: packed.unpackedSize, files: packed.files.map((f) => f.path) };
 }
