@@ -49,7 +49,7 @@ export function frameworkTypesPlugin(outputs) {
           globalTypePath: importPath(output, 'dist/lib/index.d.ts'),
           hideLogs: true,
         });
-        const vue = readFileSync(output.file, 'utf8').replace(/\n\s*declare global \{[\s\S]*$/, '\n');
+        const vue = vueTemplateNames(readFileSync(output.file, 'utf8').replace(/\n\s*declare global \{[\s\S]*$/, '\n'));
         write(output.file, withReferencedImports(vue, elements, output));
       }
     },
@@ -104,6 +104,21 @@ function withReferencedImports(text, elements, output) {
   // The Vue generator names a detail type once per element that fires it: `import type { A, A }` does not compile.
   const once = text.replace(/import type \{([^}]*)\}/g, (_, /** @type {string} */ names) => `import type { ${[...new Set(names.split(',').map((n) => n.trim()).filter(Boolean))].join(', ')} }`);
   return `${lines.join('\n')}\n${once}`;
+}
+
+/**
+ * What vue-tsc checks a template against: `@tpe-status-change` compiles to the prop `onTpeStatusChange` (the
+ * generator names it `ontpe-status-change`, which no listener matches), `proxy-url` to `proxyUrl`, and `id`, `class`, `style` and the
+ * other global attributes are Vue's HTMLAttributes under the element's own props (`for="…"` needs an `id`).
+ */
+function vueTemplateNames(/** @type {string} */ text) {
+  const handler = (/** @type {string} */ event) => `on${event.replace(/(^|-)([a-z])/g, (_, _dash, c) => c.toUpperCase())}`;
+  const camel = (/** @type {string} */ name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+  return text
+    .replace(/"on(tpe-[a-z-]+)"\?:/g, (_, /** @type {string} */ event) => `${handler(event)}?:`)
+    // A template's `proxy-url` or `:proxy-url` is checked as the prop `proxyUrl`.
+    .replace(/"([a-z]+(?:-[a-z]+)+)"\?:/g, (_, /** @type {string} */ name) => `${camel(name)}?:`)
+    .replace(/DefineComponent<(\w+Props)>/g, "DefineComponent<Omit<import('vue').HTMLAttributes, keyof $1> & $1>");
 }
 
 /** React 19 sets a prop as a property when the element has one, and `on<event>` listens to exactly `<event>`. */
