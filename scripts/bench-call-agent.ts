@@ -11,6 +11,7 @@ import { signInThroughDevTenant } from './dev-tenant-sign-in.mjs';
 import { buildDemo, chunksOfPackage, dynamicEntry, gzipBytes, predictedFetches, previewDemo, type DemoBuild } from './bench/call-agent-build.js';
 import { disableHttpCache, launchChromium, ScriptRecorder, type FetchedScript } from './bench/call-agent-browser.js';
 import { IN_PAGE_HELPERS } from './bench/call-agent-in-page.js';
+import { CONSENT_READY_RECORDER, consentReadyMs, ProxyRequestCounter, summarizeConsentReady } from './bench/consent-ready.js';
 import { byteSet, reportText, summarize, type CallAgentBenchReport, type FileBytes } from './bench/call-agent-report.js';
 import { AGENT, provisionAgent, startProxyFor } from './bench/call-agent-services.js';
 import { Children, freePort } from './bench/children.js';
@@ -102,7 +103,9 @@ async function run(): Promise<{ report: CallAgentBenchReport; ok: boolean }> {
   const page = await context.newPage();
   await disableHttpCache(page);
   await page.addInitScript(IN_PAGE_HELPERS);
+  await page.addInitScript(CONSENT_READY_RECORDER);
   const recorder = new ScriptRecorder(page);
+  const proxyRequests = new ProxyRequestCounter(page, proxy.url);
   const pageUrl = `${origin}/#agent`;
   // Requests from the page to Entra's endpoints, by phase and scope: going online with a warm MSAL cache makes none.
   const entraRequests: Record<string, { count: number; scopes: string[] }> = {};
@@ -126,12 +129,17 @@ async function run(): Promise<{ report: CallAgentBenchReport; ok: boolean }> {
 
   progress(`(a) ${samples} page loads, each signing in silently from MSAL's cache, then going online …`);
   const firstAfterLoad: number[] = [];
+  const readyAfterLoad: number[] = [];
+  const proxyRequestsPerLoad: Array<Record<string, number>> = [];
   const fromCache = new Set<string>();
   for (let i = 0; i < samples; i++) {
     await recorder.settle();
     recorder.phase = i === 0 ? 'warm-load' : 'reload';
+    proxyRequests.take();
     await page.reload({ waitUntil: 'networkidle' });
     await page.evaluate(`__tpeBench.consentStatus(['ready'])`);
+    readyAfterLoad.push(await consentReadyMs(page));
+    proxyRequestsPerLoad.push(proxyRequests.take());
     await recorder.settle();
     recorder.phase = i === 0 ? 'online' : 'reload-online';
     firstAfterLoad.push((await page.evaluate('__tpeBench.goOnline()')) as number);
@@ -219,6 +227,7 @@ async function run(): Promise<{ report: CallAgentBenchReport; ok: boolean }> {
     },
     timing: {
       entraRequestsByPhase: entraRequests,
+      consentReadyAfterLoad: summarizeConsentReady(readyAfterLoad, proxyRequestsPerLoad),
       firstGoOnlineAfterLoad: summarize(firstAfterLoad, TARGET_MS),
       repeatedCycles: summarize(cycles, TARGET_MS),
     },

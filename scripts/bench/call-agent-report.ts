@@ -1,5 +1,6 @@
 // What `npm run bench:call-agent` reports: the shape of reports/bench-call-agent.json and its table.
 import { gzipBytes } from './call-agent-build.js';
+import { consentReadyText, type ConsentReadySummary } from './consent-ready.js';
 import { percentile, sorted } from './stats.js';
 
 export interface FileBytes {
@@ -49,6 +50,8 @@ export interface CallAgentBenchReport {
   timing: {
     /** Requests the page made to Entra's authorize and token endpoints, by phase (none while going online when MSAL's cache is warm). */
     entraRequestsByPhase: Record<string, { count: number; scopes: string[] }>;
+    /** Signed-in page loads: navigation start to the agent's <tpe-consent> "ready", and the proxy requests on the way. */
+    consentReadyAfterLoad: ConsentReadySummary;
     firstGoOnlineAfterLoad: TimingSummary;
     repeatedCycles: TimingSummary;
   };
@@ -134,5 +137,6 @@ ${table(
   ],
   new Set([1, 2, 3, 4, 5]),
 )}
-${notes}`;
+
+${consentReadyText(timing.consentReadyAfterLoad)}${notes}`;
 }
