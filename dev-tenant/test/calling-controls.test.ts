@@ -5,6 +5,7 @@ import {
   assertCallingError,
   callingFetch,
   connectedInboundCall,
+  observe,
   openEvents,
   outgoingCall,
   readyTenant,
@@ -13,6 +14,7 @@ import {
   signedInAgent,
   type Agent,
   type Observation,
+  type RequestOptions,
   useCallingTenant,
 } from './support/calling.js';
 
@@ -56,6 +58,37 @@ describe('dev tenant calling: far-end controls, outage and reset', () => {
     assert.deepEqual(await back.next(), { event: 'connected', data: { agentId: avery.agentId } });
     const { ringing } = await ringIn(tenant);
     assert.deepEqual(ringing, [avery.oid]);
+  });
+
+  it('answers every agent request 503 with Retry-After during an outage, before judging its token or registration', async () => {
+    const avery = await signIn(UPN.agent);
+    const callId = await connectedInboundCall(tenant, avery);
+    await outage({ seconds: 600 });
+    const requests: Array<[string, RequestOptions]> = [
+      ['/calling/agents', { token: avery.token, body: {} }],
+      [`/calling/agents/${avery.agentId}/token`, { method: 'PUT', token: avery.token, body: {} }],
+      [`/calling/agents/${avery.agentId}/calls`, { token: avery.token, body: { target: { phoneNumber: '+12065550199' } } }],
+      [`/calling/agents/${avery.agentId}/calls/${callId}/hangUp`, { token: avery.token, body: {} }],
+      [`/calling/agents/${avery.agentId}`, { method: 'DELETE', token: avery.token }],
+      ['/calling/agents/no-such-agent/events', { token: avery.token }],
+      [`/calling/agents/${avery.agentId}/events`, { token: 'not-a-jwt' }],
+    ];
+    for (const [path, options] of requests) {
+      const response = await callingFetch(tenant, path, options);
+      const retryAfter = Number(response.headers.get('retry-after'));
+      assert.ok(retryAfter >= 1 && retryAfter <= 600, `${options.method ?? 'GET/POST'} ${path}: Retry-After ${retryAfter}`);
+      await assertCallingError(response, 503, 49011);
+    }
+    // A page on another origin can read how long to wait.
+    const crossOrigin = await fetch(`${tenant.url}/calling/agents/${avery.agentId}/events`, { headers: { authorization: `Bearer ${avery.token}`, origin: 'http://localhost:8000' } });
+    assert.match(crossOrigin.headers.get('access-control-expose-headers') ?? '', /retry-after/i);
+    await assertCallingError(crossOrigin, 503, 49011);
+    assert.equal((await observe(tenant, callId)).state, 'Connected', 'the refused hang-up left the call as it was');
+
+    // Once it is over, the same requests are judged again: an unknown registration, a bad token.
+    await outage({ seconds: 0 });
+    await assertCallingError(await callingFetch(tenant, '/calling/agents/no-such-agent/events', { token: avery.token }), 404, 49006);
+    await assertCallingError(await callingFetch(tenant, `/calling/agents/${avery.agentId}/events`, { token: 'not-a-jwt' }), 401, 49002);
   });
 
   it('ends an outage early with 0 seconds, and refuses a malformed one', async () => {

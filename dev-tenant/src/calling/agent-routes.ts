@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { authenticateAgent } from './acs-token-auth.js';
 import { CallingError } from './call-codes.js';
 import { isCallAction, runCallAction, CALL_ACTIONS } from './call-actions.js';
@@ -9,9 +9,24 @@ import { bodyObject } from './request-body.js';
 type AgentParams = { agentId: string };
 type CallParams = AgentParams & { callId: string; action: string };
 
+/**
+ * A calling service that is down answers nothing else: not whether a token is good, nor whether it knows a
+ * registration. So an outage comes first, as 503 with how long to wait; a client tells it apart from a bad
+ * token (401) and from a registration to redo (404) by the status alone.
+ */
+function refuseDuringOutage(service: CallingService, reply: FastifyReply): void {
+  const leftMs = service.outageUntil - Date.now();
+  if (leftMs <= 0) return;
+  const seconds = Math.ceil(leftMs / 1000);
+  reply.header('retry-after', String(seconds));
+  throw new CallingError('outage', `The calling service is down (simulated outage) for ${seconds} more second${seconds === 1 ? '' : 's'}.`);
+}
+
 /** What the simulator calls, under `/calling`: every request proves the agent's identity with its ACS token. */
 export function registerAgentRoutes(app: FastifyInstance, service: CallingService): void {
   const { ctx, agents, calls } = service;
+
+  app.addHook('onRequest', async (_request, reply) => refuseDuringOutage(service, reply));
 
   app.post('/agents', async (request, reply) => {
     const identity = await authenticateAgent(ctx, request);
@@ -21,11 +36,6 @@ export function registerAgentRoutes(app: FastifyInstance, service: CallingServic
   });
 
   app.get<{ Params: AgentParams }>('/agents/:agentId/events', async (request, reply) => {
-    if (Date.now() < service.outageUntil) {
-      const seconds = Math.ceil((service.outageUntil - Date.now()) / 1000);
-      reply.header('retry-after', String(seconds));
-      throw new CallingError('outage', `The calling service is down (simulated outage) for ${seconds} more second${seconds === 1 ? '' : 's'}.`);
-    }
     const registration = agents.authorised(request.params.agentId, await authenticateAgent(ctx, request));
     agents.openStream(registration, reply);
     return reply;
