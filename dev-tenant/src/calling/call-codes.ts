@@ -22,6 +22,33 @@ export const CALL_CODES = {
   callerGaveUp: { code: 487, subCode: 0, name: 'CallCanceled', message: 'The caller hung up before anyone answered.' },
   answeredElsewhere: { code: 0, subCode: 10003, name: 'AnsweredElsewhere', message: 'Another agent answered the call.' },
   transferredAway: { code: 0, subCode: 7015, name: 'CallTransferred', message: 'The call was transferred away.' },
+  // An endpoint whose event stream closed and did not come back within the grace (see endpoint-grace.ts).
+  // ACS's 0/4521 is this case by its own words: "user disconnected from the call abruptly ... closing the
+  // browser tab without proper hang-up". Not 410/301005: that is what the removed participant is told about
+  // losing its own media; nor the bare 408 "call controller timed out", which names no cause.
+  endpointLost: {
+    code: 0,
+    subCode: 4521,
+    name: 'CallEndedAbruptly',
+    message: "The agent's endpoint went away without hanging up (page closed or reloaded, network lost) and did not come back in time.",
+  },
+  // The same, when the endpoint's registered token had expired without a renewal: ACS's 495/4507, "the
+  // application didn't provide a valid ACS token".
+  endpointTokenLapsed: {
+    code: 495,
+    subCode: 4507,
+    name: 'CallEndedTokenExpired',
+    message: "The agent's endpoint let its ACS token expire without renewing it and did not come back in time.",
+  },
+  // A call left ringing nobody because the endpoints it rang went away: ACS's 408/10057, "callee failed to
+  // finalize call setup, most likely callee lost network or terminated the application abruptly". The same
+  // code as teamsPersona below: ACS gives both causes one code.
+  ringingEndpointLost: {
+    code: 408,
+    subCode: 10057,
+    name: 'CalleeEndpointLost',
+    message: 'The agent endpoints the call rang went away before answering.',
+  },
 
   // ACS's refusals (Teams Phone extensibility).
   resourceAccountNotLinked: {
@@ -70,7 +97,12 @@ export const CALL_CODES = {
   tokenExpired: { code: 401, subCode: 49003, name: 'TokenExpired', message: 'The ACS access token has expired.' },
   noVoipScope: { code: 403, subCode: 49004, name: 'VoipScopeMissing', message: 'The ACS access token lacks the voip scope.' },
   identityMismatch: { code: 403, subCode: 49005, name: 'IdentityMismatch', message: 'The token is for another identity than the registration.' },
-  agentNotFound: { code: 404, subCode: 49006, name: 'AgentNotFound', message: 'No agent is registered with that id.' },
+  // ACS documents no code for an endpoint's own lapsed registration (the SDK re-registers by itself); its
+  // 480/10078 "endpoint not registered" is what a caller hears about such an endpoint. So: 404, the REST
+  // answer for a resource that is not there, with our sub-code; one answer whether the id never existed,
+  // was unregistered, dropped after its endpoint was lost or forgotten, as the remedy is the same and a
+  // service that lost its state could not tell them apart.
+  agentNotFound: { code: 404, subCode: 49006, name: 'AgentNotFound', message: 'No agent is registered with that id; register again.' },
   callNotFound: { code: 404, subCode: 49007, name: 'CallNotFound', message: 'No such call.' },
   numberNotFound: { code: 404, subCode: 49008, name: 'NumberNotFound', message: 'No resource account has that phone number.' },
   unknownAction: { code: 404, subCode: 49009, name: 'UnknownAction', message: 'No such call action.' },

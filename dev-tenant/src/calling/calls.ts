@@ -168,6 +168,21 @@ export class Calls {
     }
   }
 
+  /**
+   * An agent's endpoint went away and its grace ran out: the calls it holds end for the far end with
+   * `reason`, and it stops ringing; a call it was the last to ring ends as its callee lost. Nothing is told
+   * to the agent: it is not there to hear it.
+   */
+  endpointLost(registration: Registration, reason: 'endpointLost' | 'endpointTokenLapsed'): void {
+    for (const call of this.#byId.values()) {
+      if (call.state === 'Disconnected') continue;
+      if (call.holder?.agentId === registration.agentId) this.end(call, endReason(reason));
+      else if (call.ringing.delete(registration.agentId) && call.ringing.size === 0) {
+        this.end(call, endReason('ringingEndpointLost'));
+      }
+    }
+  }
+
   /** Ends every ringing agent's offer with `reason`, except the one who answered. */
   stopRinging(call: Call, reason: CallCodeName, except?: string): void {
     for (const agentId of call.ringing.keys()) {

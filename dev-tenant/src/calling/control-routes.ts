@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { badRequest } from './call-codes.js';
 import type { CallingService } from './calling-service.js';
-import { registrationView } from './registrations.js';
+import { parseCallingSettings } from './calling-settings.js';
 import { bodyObject, onlyFields } from './request-body.js';
 
 /** Long enough for any test of reconnection, short enough that a typo cannot take the service down for good. */
@@ -9,7 +9,7 @@ const MAX_OUTAGE_SECONDS = 3600;
 
 /** What tests look at and turn, under `/.dev/calling`. */
 export function registerControlRoutes(app: FastifyInstance, service: CallingService): void {
-  app.get('/.dev/calling/agents', async () => service.agents.all().map(registrationView));
+  app.get('/.dev/calling/agents', async () => service.agents.all().map((registration) => service.agents.view(registration)));
 
   app.post('/.dev/calling/outage', async (request) => {
     const body = bodyObject(request.body);
@@ -20,6 +20,16 @@ export function registerControlRoutes(app: FastifyInstance, service: CallingServ
     }
     service.outageUntil = Date.now() + seconds * 1000;
     if (seconds > 0) service.agents.dropStreams();
+    // An endpoint's grace counts from the end of the outage, whenever that now is.
+    service.grace.rearm();
     return { outageEndsOn: new Date(service.outageUntil).toISOString() };
+  });
+
+  app.get('/.dev/calling/settings', async () => service.settings);
+
+  app.post('/.dev/calling/settings', async (request) => {
+    Object.assign(service.settings, parseCallingSettings(request.body));
+    service.grace.rearm();
+    return service.settings;
   });
 }

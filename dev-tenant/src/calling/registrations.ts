@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { DevTenantContext } from '../context.js';
 import type { AgentIdentity, Persona } from './acs-token-auth.js';
 import { CallingError } from './call-codes.js';
+import type { EndpointGrace } from './endpoint-grace.js';
 import { EventStream } from './event-stream.js';
 
 /**
@@ -24,12 +25,8 @@ export interface Registration {
   tokenRenewals: number;
   stream?: EventStream;
   expiryTimer?: NodeJS.Timeout;
-}
-
-/** What `GET /.dev/calling/agents` shows of a registration. */
-export function registrationView(registration: Registration) {
-  const { agentId, identity, oid, persona, tokenExp, tokenRenewals } = registration;
-  return { agentId, identity, oid, persona, online: isOnline(registration), tokenExpiresOn: new Date(tokenExp * 1000).toISOString(), tokenRenewals };
+  /** When its stream closed, or it registered without one yet (ms since the epoch); none while online. */
+  offlineSince?: number;
 }
 
 /** An agent is online, and can be rung, while its event stream is open. */
@@ -37,13 +34,18 @@ export function isOnline(registration: Registration): boolean {
   return registration.stream !== undefined && !registration.stream.closed;
 }
 
-/** Registered agents, their event streams and the timers that end a stream when its token expires. */
+/**
+ * Registered agents, their event streams and the timers that end a stream when its token expires. An
+ * agent without an open stream is watched by the endpoint grace, which drops it if it stays away.
+ */
 export class Registrations {
   readonly #ctx: DevTenantContext;
+  readonly #grace: EndpointGrace<Registration>;
   readonly #byId = new Map<string, Registration>();
 
-  constructor(ctx: DevTenantContext) {
+  constructor(ctx: DevTenantContext, grace: EndpointGrace<Registration>) {
     this.#ctx = ctx;
+    this.#grace = grace;
   }
 
   register(identity: AgentIdentity): Registration {
@@ -60,6 +62,8 @@ export class Registrations {
     };
     this.#byId.set(registration.agentId, registration);
     this.#armExpiry(registration);
+    // Registered but not yet listening: an endpoint that never opens its stream is lost like one that closed it.
+    this.#grace.offline(registration);
     return registration;
   }
 
@@ -75,6 +79,23 @@ export class Registrations {
 
   all(): Registration[] {
     return [...this.#byId.values()];
+  }
+
+  /** What `GET /.dev/calling/agents` shows of a registration. */
+  view(registration: Registration) {
+    const { agentId, identity, oid, persona, tokenExp, tokenRenewals, offlineSince } = registration;
+    const dropsAt = this.#grace.dueAt(registration);
+    return {
+      agentId,
+      identity,
+      oid,
+      persona,
+      online: isOnline(registration),
+      tokenExpiresOn: new Date(tokenExp * 1000).toISOString(),
+      tokenRenewals,
+      ...(offlineSince !== undefined ? { offlineSince: new Date(offlineSince).toISOString() } : {}),
+      ...(dropsAt !== undefined ? { dropsOn: new Date(dropsAt).toISOString() } : {}),
+    };
   }
 
   online(): Registration[] {
@@ -95,11 +116,17 @@ export class Registrations {
         `The registered token of agent ${registration.agentId} has expired; renew it with PUT /calling/agents/${registration.agentId}/token, then reconnect.`,
       );
     }
-    registration.stream?.close();
+    // Detached first, so the replaced stream's closing does not count as the agent going away.
+    const replaced = registration.stream;
+    registration.stream = undefined;
+    replaced?.close();
     const stream = new EventStream(reply, () => {
-      if (registration.stream === stream) registration.stream = undefined;
+      if (registration.stream !== stream) return;
+      registration.stream = undefined;
+      this.#grace.offline(registration);
     });
     registration.stream = stream;
+    this.#grace.online(registration);
     stream.send('connected', { agentId: registration.agentId });
   }
 
@@ -107,9 +134,11 @@ export class Registrations {
     this.#byId.get(agentId)?.stream?.send(event, data);
   }
 
+  /** The agent unregistered, or its grace ran out: gone at once, nothing more to watch. */
   remove(registration: Registration): void {
-    this.#forget(registration);
     this.#byId.delete(registration.agentId);
+    this.#forget(registration);
+    this.#grace.cancel(registration);
   }
 
   /** Every stream ends (an outage); the registrations stay, so agents can reconnect. */
@@ -121,6 +150,7 @@ export class Registrations {
   clear(): void {
     for (const registration of this.#byId.values()) this.#forget(registration);
     this.#byId.clear();
+    this.#grace.clear();
   }
 
   #forget(registration: Registration): void {

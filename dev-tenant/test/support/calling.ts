@@ -320,6 +320,43 @@ export async function setLifetimes(tenant: DevTenant, lifetimes: { acsTokenSecon
   assert.equal(response.status, 200, await response.text());
 }
 
+/** Shrinks (or restores) the calling service's bounds, such as how long a lost endpoint keeps its calls. */
+export async function setCallingSettings(tenant: DevTenant, settings: { endpointGraceMs?: number }): Promise<void> {
+  const response = await callingFetch(tenant, '/.dev/calling/settings', { body: settings });
+  assert.equal(response.status, 200, await response.text());
+}
+
+/** What `GET /.dev/calling/agents` shows of one registration. */
+export interface AgentView {
+  agentId: string;
+  identity: string;
+  oid: string;
+  persona: string;
+  online: boolean;
+  tokenExpiresOn: string;
+  tokenRenewals: number;
+  offlineSince?: string;
+  dropsOn?: string;
+}
+
+export async function agentViews(tenant: DevTenant): Promise<AgentView[]> {
+  return (await (await callingFetch(tenant, '/.dev/calling/agents')).json()) as AgentView[];
+}
+
+/**
+ * Asks `probe` again until it answers something (not undefined or false): for a change the dev tenant makes
+ * on its own time, such as a lost endpoint's grace running out. Fails with `what` if it never comes.
+ */
+export async function eventually<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = EVENT_TIMEOUT_MS): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answer = await probe();
+    if (answer !== undefined && answer !== false) return answer;
+    if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /** Closes an agent's stream from the client side and waits until the dev tenant counts it offline. */
 export async function goOffline(tenant: DevTenant, agent: Agent): Promise<void> {
   agent.events.close();
