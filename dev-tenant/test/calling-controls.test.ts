@@ -2,14 +2,18 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { resetTenant, startTestTenant, UPN, type DevTenant } from '../src/testing.js';
 import {
+  agentViews,
   assertCallingError,
   callingFetch,
   connectedInboundCall,
+  eventually,
   observe,
   openEvents,
   outgoingCall,
   readyTenant,
+  registerAgent,
   ringIn,
+  setCallingSettings,
   setLifetimes,
   signedInAgent,
   type Agent,
@@ -103,6 +107,51 @@ describe('dev tenant calling: far-end controls, outage and reset', () => {
     for (const body of [{}, { seconds: -1 }, { seconds: 'ten' }, { seconds: 1e9 }, { seconds: 1, minutes: 2 }]) {
       await assertCallingError(await outage(body), 400, 49000);
     }
+  });
+
+  it('forgets every registration: the agents are told to register again (404, not 401 or 503), and a new registration rings', async () => {
+    const avery = await signIn(UPN.agent);
+    await signIn(UPN.secondAgent);
+    const response = await callingFetch(tenant, '/.dev/calling/forget-registrations', { body: {} });
+    assert.equal(response.status, 200);
+    assert.deepEqual(await response.json(), { forgotten: 2 });
+    await avery.events.ended;
+    assert.deepEqual(await agentViews(tenant), []);
+
+    const base = `/calling/agents/${avery.agentId}`;
+    for (const [path, options] of [
+      [`${base}/events`, { token: avery.token }],
+      [`${base}/token`, { method: 'PUT', token: avery.token, body: {} }],
+      [`${base}/calls`, { token: avery.token, body: { target: { phoneNumber: '+12065550199' } } }],
+      [base, { method: 'DELETE', token: avery.token }],
+    ] as Array<[string, RequestOptions]>) {
+      await assertCallingError(await callingFetch(tenant, path, options), 404, 49006);
+    }
+
+    // The token is as good as before: registering again is all it takes.
+    const again = await registerAgent(tenant, avery.token);
+    const events = await openEvents(tenant, again.agentId, avery.token);
+    track({ ...avery, ...again, events });
+    assert.deepEqual(await events.next(), { event: 'connected', data: { agentId: again.agentId } });
+    const { callId, ringing } = await ringIn(tenant);
+    assert.deepEqual(ringing, [avery.oid]);
+    await events.waitFor('incomingCall', (d) => d.callId === callId);
+  });
+
+  it('ends the calls of forgotten registrations once their grace runs out, as no endpoint can come back for them', async () => {
+    const avery = await signIn(UPN.agent);
+    const callId = await connectedInboundCall(tenant, avery);
+    await setCallingSettings(tenant, { endpointGraceMs: 50 });
+    await callingFetch(tenant, '/.dev/calling/forget-registrations', { body: {} });
+    const observation = await eventually('the call to end', async () => {
+      const o = await observe(tenant, callId);
+      return o.state === 'Disconnected' && o;
+    });
+    assert.deepEqual(observation.endReason, { code: 0, subCode: 4521 });
+  });
+
+  it('refuses a forget-registrations request with fields', async () => {
+    await assertCallingError(await callingFetch(tenant, '/.dev/calling/forget-registrations', { body: { agentId: 'x' } }), 400, 49000);
   });
 
   it('ends every call, drops every registration and restores lifetimes on /.dev/reset', async () => {

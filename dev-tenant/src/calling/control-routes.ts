@@ -25,6 +25,12 @@ export function registerControlRoutes(app: FastifyInstance, service: CallingServ
     return { outageEndsOn: new Date(service.outageUntil).toISOString() };
   });
 
+  // The calling service loses its state without a restart (which would also void every token).
+  app.post('/.dev/calling/forget-registrations', async (request) => {
+    onlyFields(bodyObject(request.body), []);
+    return { forgotten: service.agents.forgetAll() };
+  });
+
   app.get('/.dev/calling/settings', async () => service.settings);
 
   app.post('/.dev/calling/settings', async (request) => {

@@ -146,6 +146,22 @@ export class Registrations {
     for (const registration of this.#byId.values()) registration.stream?.close();
   }
 
+  /**
+   * The service loses every registration, as it would its state: each id is unknown from now on (404, so
+   * the agent registers again) and each stream ends. The endpoints' calls are not forgotten: with their
+   * streams closed, the grace ends them unless the dev tenant is reset first.
+   */
+  forgetAll(): number {
+    const forgotten = this.all();
+    this.#byId.clear();
+    for (const registration of forgotten) {
+      clearTimeout(registration.expiryTimer);
+      registration.expiryTimer = undefined;
+      registration.stream?.close();
+    }
+    return forgotten.length;
+  }
+
   /** Ends every stream and timer and forgets every agent (reset, shutdown). */
   clear(): void {
     for (const registration of this.#byId.values()) this.#forget(registration);
