@@ -8,6 +8,7 @@ import {
   callingFetch,
   connectedInboundCall,
   eventually,
+  farEnd,
   goOffline,
   openEvents,
   observe,
@@ -94,6 +95,26 @@ describe('dev tenant calling: an agent endpoint that goes away', () => {
     assert.equal((await observe(tenant, callId)).state, 'Connected');
     assert.equal(await act(tenant, back, callId, 'hangUp'), 'Disconnected');
     assert.deepEqual((await observe(tenant, callId)).endReason, { code: 0, subCode: 0 });
+  });
+
+  it('tells a stream that came back within the grace what happened while it was away, after connected', async () => {
+    const avery = await signIn(UPN.agent);
+    const blake = await signIn(UPN.secondAgent);
+    const held = await connectedInboundCall(tenant, avery);
+    const { callId: ringing } = await ringIn(tenant);
+    await blake.events.waitFor('incomingCall', (d) => d.callId === ringing);
+    await goOffline(tenant, avery);
+
+    await farEnd(tenant, held, 'hangUp');
+    await act(tenant, blake, ringing, 'accept');
+    const back = await reconnect(avery);
+    assert.deepEqual(await back.events.next(), { event: 'callState', data: { callId: held, state: 'Disconnected', endReason: { code: 0, subCode: 0 } } });
+    assert.deepEqual(await back.events.next(), { event: 'callState', data: { callId: ringing, state: 'Disconnected', endReason: { code: 0, subCode: 10003 } } });
+
+    // Told once: the next stream starts afresh.
+    const again = await reconnect(back);
+    await ringIn(tenant);
+    assert.equal((await again.events.next()).event, 'incomingCall');
   });
 
   it('stops ringing an agent whose endpoint went away; a call left ringing nobody ends 408/10057', async () => {

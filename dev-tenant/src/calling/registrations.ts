@@ -12,6 +12,9 @@ import { EventStream } from './event-stream.js';
  */
 const EXPIRY_RECHECK_MS = 1000;
 
+/** Far more than a grace's worth of events for one agent; a bound so a lost endpoint cannot grow without end. */
+const MAX_MISSED_EVENTS = 200;
+
 /** One `TeamsCallAgent` of a signed-in agent. */
 export interface Registration {
   agentId: string;
@@ -27,6 +30,8 @@ export interface Registration {
   expiryTimer?: NodeJS.Timeout;
   /** When its stream closed, or it registered without one yet (ms since the epoch); none while online. */
   offlineSince?: number;
+  /** Events for it while it had no stream, oldest first: the next stream gets them after `connected`. */
+  missed: Array<{ event: string; data: unknown }>;
 }
 
 /** An agent is online, and can be rung, while its event stream is open. */
@@ -59,6 +64,7 @@ export class Registrations {
       displayName: user?.displayName ?? identity.oid,
       tokenExp: identity.exp,
       tokenRenewals: 0,
+      missed: [],
     };
     this.#byId.set(registration.agentId, registration);
     this.#armExpiry(registration);
@@ -128,10 +134,19 @@ export class Registrations {
     registration.stream = stream;
     this.#grace.online(registration);
     stream.send('connected', { agentId: registration.agentId });
+    for (const { event, data } of registration.missed.splice(0)) stream.send(event, data);
   }
 
+  /**
+   * An event for an agent; one without a stream gets it when it reconnects, as an endpoint back within
+   * its grace must learn what became of its calls meanwhile (hung up, answered elsewhere).
+   */
   send(agentId: string, event: string, data: unknown): void {
-    this.#byId.get(agentId)?.stream?.send(event, data);
+    const registration = this.#byId.get(agentId);
+    if (!registration) return;
+    if (isOnline(registration)) return registration.stream!.send(event, data);
+    registration.missed.push({ event, data });
+    if (registration.missed.length > MAX_MISSED_EVENTS) registration.missed.shift();
   }
 
   /** The agent unregistered, or its grace ran out: gone at once, nothing more to watch. */
