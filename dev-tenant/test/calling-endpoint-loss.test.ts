@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import type { AgentCallRecord } from '../src/contract.js';
 import { resetTenant, shiftClock, UPN, type DevTenant } from '../src/testing.js';
 import {
   act,
@@ -57,6 +58,7 @@ describe('dev tenant calling: an agent endpoint that goes away', () => {
     assert.deepEqual(await agentViews(tenant), []);
     // Its next request is told to register again; a new registration works as any other.
     await assertCallingError(await callingFetch(tenant, `/calling/agents/${avery.agentId}/events`, { token: avery.token }), 404, 49006);
+    await shrinkGrace(20_000); // so the new registration has time to open its stream however slow this machine is
     const again = await registerAgent(tenant, avery.token);
     const events = await openEvents(tenant, again.agentId, avery.token);
     track({ ...avery, ...again, events });
@@ -163,6 +165,46 @@ describe('dev tenant calling: an agent endpoint that goes away', () => {
     // The outage ends early and Avery does not come back: now the grace runs out.
     await callingFetch(tenant, '/.dev/calling/outage', { body: { seconds: 0 } });
     assert.deepEqual((await ended(callId)).endReason, ENDED_ABRUPTLY);
+  });
+
+  it("lets the agent's next registration learn what became of the call its last page left behind", async () => {
+    const avery = await signIn(UPN.agent);
+    const blake = await signIn(UPN.secondAgent);
+    const callId = await connectedInboundCall(tenant, avery);
+    // The page reloads: its stream goes, and the new page registers afresh with the same token.
+    await goOffline(tenant, avery);
+    const next = await registerAgent(tenant, avery.token);
+    track({ ...avery, ...next, events: await openEvents(tenant, next.agentId, avery.token) });
+    const recent = async (agentId: string, token: string) => {
+      const response = await callingFetch(tenant, `/calling/agents/${agentId}/calls`, { token });
+      assert.equal(response.status, 200);
+      return (await response.json()) as AgentCallRecord[];
+    };
+
+    const [pending, ...none] = await recent(next.agentId, avery.token);
+    assert.deepEqual(none, []);
+    const dropsOn = (await agentViews(tenant)).find((v) => v.agentId === avery.agentId)!.dropsOn;
+    assert.deepEqual(pending, {
+      callId,
+      direction: 'inbound',
+      state: 'Connected',
+      from: '+12065550123',
+      to: '+14255550100',
+      resourceAccountId: 'f8b63395-8661-410a-b058-401f375f1a70',
+      agentId: avery.agentId,
+      endsOn: dropsOn,
+    });
+
+    await shrinkGrace(50);
+    const ended = await eventually('the left-behind call to end', async () => {
+      const [record] = await recent(next.agentId, avery.token);
+      return record?.state === 'Disconnected' && record;
+    });
+    assert.deepEqual(ended.endReason, ENDED_ABRUPTLY);
+    assert.ok(Date.parse(ended.endedOn!) > 0);
+    assert.equal(ended.endsOn, undefined);
+    // Another agent sees none of it.
+    assert.deepEqual(await recent(blake.agentId, blake.token), []);
   });
 
   it('shows and changes the endpoint grace, refuses a malformed one and restores the default on reset', async () => {

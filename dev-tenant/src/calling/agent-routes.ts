@@ -2,11 +2,15 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { authenticateAgent } from './acs-token-auth.js';
 import { CallingError } from './call-codes.js';
 import { isCallAction, runCallAction, CALL_ACTIONS } from './call-actions.js';
+import { agentCallRecord } from './call-model.js';
 import type { CallingService } from './calling-service.js';
 import { parseOutgoingCall } from './outgoing-call.js';
 import { bodyObject } from './request-body.js';
 
 type AgentParams = { agentId: string };
+
+/** How far back an agent's next page can look for what became of its calls: a shift's break, not its history. */
+const RECENT_CALLS_MS = 60 * 60 * 1000;
 type CallParams = AgentParams & { callId: string; action: string };
 
 /**
@@ -62,6 +66,13 @@ export function registerAgentRoutes(app: FastifyInstance, service: CallingServic
     // The far end rings once the agent has the call id, so the Ringing event never names an unknown call.
     reply.raw.once('close', () => calls.startRinging(call));
     return reply.code(201).send({ callId: call.id, state: 'Connecting', isEmergencyCall: call.isEmergencyCall });
+  });
+
+  // A new page (after a reload) has a new registration: this is how it learns what became of the call its
+  // last page left behind, from the same identity's calls, live or ended within the hour.
+  app.get<{ Params: AgentParams }>('/agents/:agentId/calls', async (request) => {
+    const registration = agents.authorised(request.params.agentId, await authenticateAgent(ctx, request));
+    return calls.recentOf(registration.identity, Date.now() - RECENT_CALLS_MS).map((call) => agentCallRecord(call, service.grace.dueAtOf(call.holder?.agentId)));
   });
 
   app.post<{ Params: CallParams }>('/agents/:agentId/calls/:callId/:action', async (request) => {

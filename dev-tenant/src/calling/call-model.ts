@@ -1,4 +1,5 @@
 import type { FixtureResourceAccount } from '../fixture.js';
+import type { AgentCallRecord } from './agent-call-record.js';
 import type { EndReason } from './call-codes.js';
 import type { CallObservation } from './observation.js';
 
@@ -11,6 +12,8 @@ export type LegState = FarEndState | 'LocalHold';
 export interface Leg {
   agentId: string;
   oid: string;
+  /** The registration's raw id: a later registration of the same agent has the same one. */
+  identity: string;
 }
 
 export interface TransferRecord {
@@ -40,6 +43,8 @@ export interface Call {
   agentMuted: boolean;
   transfer?: TransferRecord;
   endReason?: EndReason;
+  /** When it ended, ms since the epoch. */
+  endedAt?: number;
   isEmergencyCall: boolean;
 }
 
@@ -64,5 +69,21 @@ export function observation(call: Call): CallObservation {
     ...(call.transfer ? { transfer: { ...call.transfer } } : {}),
     ...(call.endReason ? { endReason: { ...call.endReason } } : {}),
     isEmergencyCall: call.isEmergencyCall,
+  };
+}
+
+/** The call as its agent's identity sees it afterwards; `endsAt` while the endpoint holding it is away. */
+export function agentCallRecord(call: Call, endsAt?: number): AgentCallRecord {
+  return {
+    callId: call.id,
+    direction: call.direction,
+    state: call.state,
+    from: call.from,
+    to: call.to,
+    resourceAccountId: call.resourceAccount.id,
+    agentId: call.agent!.agentId,
+    ...(call.endReason ? { endReason: { ...call.endReason } } : {}),
+    ...(call.endedAt !== undefined ? { endedOn: new Date(call.endedAt).toISOString() } : {}),
+    ...(endsAt !== undefined && call.state !== 'Disconnected' ? { endsOn: new Date(endsAt).toISOString() } : {}),
   };
 }

@@ -19,7 +19,7 @@ export interface OutgoingCallRequest {
   isEmergencyCall: boolean;
 }
 
-const legOf = (registration: Registration): Leg => ({ agentId: registration.agentId, oid: registration.oid });
+const legOf = (registration: Registration): Leg => ({ agentId: registration.agentId, oid: registration.oid, identity: registration.identity });
 
 /** Every call the dev tenant has seen, and the transitions the far end and the agents share. */
 export class Calls {
@@ -54,6 +54,11 @@ export class Calls {
 
   clear(): void {
     this.#byId.clear();
+  }
+
+  /** The calls an identity took or placed (through any of its registrations) that are live or ended since `since`, newest first. */
+  recentOf(identity: string, since: number): Call[] {
+    return this.all().filter((call) => call.agent?.identity === identity && (call.state !== 'Disconnected' || (call.endedAt ?? 0) >= since));
   }
 
   /** A PSTN caller dials a resource account's number: ACS's rules decide who rings, or why nobody does. */
@@ -195,6 +200,7 @@ export class Calls {
   end(call: Call, reason: EndReason): void {
     call.state = 'Disconnected';
     call.endReason = reason;
+    call.endedAt = Date.now();
     call.holder = undefined;
     call.onHold = false;
     call.ringing.clear();

@@ -56,6 +56,12 @@ export class EndpointGrace<E extends WatchedEndpoint> {
     return this.#timers.has(endpoint) ? this.#deadline(endpoint) : undefined;
   }
 
+  /** The same, by the endpoint's id: a forgotten registration's calls still know only that. */
+  dueAtOf(agentId: string | undefined): number | undefined {
+    for (const endpoint of this.#timers.keys()) if (endpoint.agentId === agentId) return this.#deadline(endpoint);
+    return undefined;
+  }
+
   /** The grace or an outage changed: every waiting endpoint is judged by the new rules. */
   rearm(): void {
     for (const endpoint of [...this.#timers.keys()]) this.#arm(endpoint);
