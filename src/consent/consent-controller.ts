@@ -4,6 +4,7 @@ import { classifyFailure } from '../auth/classify-failure.js';
 import { loadMsalProvider } from '../auth/load-msal-provider.js';
 import { exchangeTeamsExtensionToken } from '../acs/teams-extension-exchange.js';
 import { ProxyClient } from '../proxy/proxy-client.js';
+import { pageProxyConfigs, type ProxyConfigCache } from '../proxy/proxy-config-cache.js';
 import { isAbort, TpeError, type TpeErrorDetail } from '../tpe-error.js';
 import { emit } from '../tpe-events.js';
 import type { ConsentStatus } from './consent-events.js';
@@ -19,6 +20,8 @@ export interface ConsentOptions {
   redirectFallback: boolean;
   /** How to wait before trying a busy service again; a timer unless a page or a test hands in its own. */
   retryScheduler?: RetryScheduler;
+  /** Where the proxy's settings are read through: the page's (one read per proxy URL) unless handed another. */
+  proxyConfigs?: ProxyConfigCache;
 }
 
 const GRAPH_DIRECTORY_SCOPES = ['https://graph.microsoft.com/User.ReadBasic.All', 'https://graph.microsoft.com/Group.Read.All'];
@@ -112,7 +115,8 @@ export class ConsentController implements ReactiveController {
     const options = this.options();
     try {
       this.proxy = options.proxyUrl ? new ProxyClient(options.proxyUrl) : undefined;
-      this.settings = await resolveConsentSettings(this.proxy, options.overrides, signal);
+      // Shared with every element on the page pointed at the same proxy; held until this start is aborted.
+      this.settings = await resolveConsentSettings(this.proxy, options.overrides, signal, options.proxyConfigs ?? pageProxyConfigs);
       // MSAL is fetched here, and only here: a page that handed in its own provider never downloads it.
       const provider = options.authProvider ?? (await loadMsalProvider(this.settings, { redirectFallback: options.redirectFallback }));
       if (signal.aborted) return;

@@ -1,4 +1,5 @@
 import type { ProxyClient } from '../proxy/proxy-client.js';
+import type { ProxyConfigCache } from '../proxy/proxy-config-cache.js';
 import { TpeError } from '../tpe-error.js';
 
 /**
@@ -32,9 +33,17 @@ export interface ConsentSettings {
 
 export type ConsentSettingsOverrides = Partial<ConsentSettings>;
 
-/** Reads the proxy's public settings (when there is a proxy) and lays the page's own settings over them. */
-export async function resolveConsentSettings(proxy: ProxyClient | undefined, overrides: ConsentSettingsOverrides, signal?: AbortSignal): Promise<ConsentSettings> {
-  const fromProxy = proxy ? await proxy.config(signal) : undefined;
+/**
+ * Reads the proxy's public settings (when there is a proxy; through `configs` when given, so elements on one
+ * page share the read) and lays the page's own settings over them.
+ */
+export async function resolveConsentSettings(
+  proxy: ProxyClient | undefined,
+  overrides: ConsentSettingsOverrides,
+  signal?: AbortSignal,
+  configs?: ProxyConfigCache,
+): Promise<ConsentSettings> {
+  const fromProxy = proxy ? await (configs ? configs.read(proxy, signal) : proxy.config(signal)) : undefined;
   const redirectUri = overrides.redirectUri ?? new URL('redirect.html', location.href).href;
   const settings: Partial<ConsentSettings> = {
     ...(fromProxy && {

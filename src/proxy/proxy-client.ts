@@ -42,6 +42,11 @@ export class ProxyClient {
     this.#base = proxyUrl.replace(/\/+$/, '');
   }
 
+  /** The proxy's URL as requests use it (no trailing slash): two clients with the same one talk to the same proxy. */
+  get baseUrl(): string {
+    return this.#base;
+  }
+
   config(signal?: AbortSignal): Promise<ProxyPublicConfig> {
     return this.#send('GET', '/api/config', { signal });
   }
