@@ -112,20 +112,27 @@ export class CallAgentSession {
     const [sdk, first] = await Promise.all([sdkLoading, tokens(signal)]);
     signal.throwIfAborted();
     let current = first;
-    const credential = new AzureCommunicationTokenCredential({
-      token: first.token,
-      // A renewal that fails while the current token is still good keeps it: the credential tries again
-      // at half the remaining time, so a brief outage on a long shift never drops the agent.
-      tokenRefresher: async (abortSignal) => {
-        try {
-          current = await tokens(abortSignal as AbortSignal | undefined);
-        } catch (error) {
-          if (current.expiresOnTimestamp - Date.now() < RENEWAL_GRACE_MS) throw error;
-        }
-        return current.token;
-      },
-      refreshProactively: first.expiresOnTimestamp > Date.now(),
-    });
+    let credential: AzureCommunicationTokenCredential;
+    try {
+      credential = new AzureCommunicationTokenCredential({
+        token: first.token,
+        // A renewal that fails while the current token is still good keeps it: the credential tries again
+        // at half the remaining time, so a brief outage on a long shift never drops the agent.
+        tokenRefresher: async (abortSignal) => {
+          try {
+            current = await tokens(abortSignal as AbortSignal | undefined);
+          } catch (error) {
+            if (current.expiresOnTimestamp - Date.now() < RENEWAL_GRACE_MS) throw error;
+          }
+          return current.token;
+        },
+        refreshProactively: first.expiresOnTimestamp > Date.now(),
+      });
+    } catch (error) {
+      // @azure/communication-common before 2.5 reads the token here and refuses one it cannot decode;
+      // from 2.5 on the SDK refuses it (44111). Either way the agent hears the same thing.
+      throw callingError(error, 'go online');
+    }
     const client = new sdk.CallClient();
     let agent: SdkTeamsCallAgent | undefined;
     try {

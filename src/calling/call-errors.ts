@@ -35,7 +35,11 @@ const BY_CODE: Record<string, Explained> = {
 export function callingError(error: unknown, doing: string): TpeError {
   if (error instanceof TpeError) return error;
   const sdk = error as SdkError & { code?: number | string };
-  const known = (typeof sdk?.subCode === 'number' && BY_SUB_CODE[sdk.subCode]) || (typeof sdk?.code === 'string' && BY_CODE[sdk.code]);
+  const known =
+    (typeof sdk?.subCode === 'number' && BY_SUB_CODE[sdk.subCode]) ||
+    (typeof sdk?.code === 'string' && BY_CODE[sdk.code]) ||
+    // jwt-decode's error: @azure/communication-common before 2.5 decodes the token itself, before the SDK can say 44111.
+    ((error as Error)?.name === 'InvalidTokenError' && BY_SUB_CODE[44111]);
   if (known) return new TpeError(known[0], known[1], known[2], 'calling');
   if ((error as Error)?.name === 'NotAllowedError') return microphoneDenied();
   const codes = typeof sdk?.code === 'number' ? ` (${sdk.code}${sdk.subCode ? `/${sdk.subCode}` : ''})` : '';

@@ -31,6 +31,12 @@ describe('what an agent is told about calling errors', () => {
     });
   }
 
+  it('explains a token that @azure/communication-common (before 2.5) could not decode as invalid-token', () => {
+    const mapped = callingError(Object.assign(new Error('Invalid token specified: missing part #2'), { name: 'InvalidTokenError' }), 'go online');
+    expect(mapped.code).to.equal('invalid-token');
+    expect(mapped.message).to.match(/could not be read/);
+  });
+
   it('says which action failed, with the codes, for an error it does not know', () => {
     const mapped = callingError(Object.assign(new Error('?'), { code: 500, subCode: 12345 }), 'hold the call');
     expect(mapped.message).to.equal('Could not hold the call (500/12345).');
