@@ -261,7 +261,7 @@ export class ConsentController implements ReactiveController {
     }
   }
 
-  /** Can this person take calls (or administer)? Tokens, then assignment, then the exchange itself. */
+  /** Can this person take calls (or administer)? Tokens, assignment and the exchange (side by side for the CCaaS persona). */
   async #verify(interactive: boolean): Promise<void> {
     const settings = this.settings!;
     const provider = this.provider!;
@@ -269,29 +269,57 @@ export class ConsentController implements ReactiveController {
     const { role, persona } = this.options();
     try {
       const { scopes } = this.scopesFor(settings);
-      const token = await provider.getAccessToken(scopes);
       if (role === 'agent' && persona === 'ccaas') {
-        if (this.proxy) {
-          const apiToken = await provider.getAccessToken(settings.scopes.proxy);
-          const mine = await this.proxy.myAssignment(apiToken, signal);
-          if (!mine.assigned || !mine.clientAllowed) {
-            this.failure = {
-              code: 'no-assignment',
-              message: 'Your account has not been given access to take calls here yet.',
-              remedy: 'Ask your CCaaS administrator to grant you agent access.',
-              source: 'proxy',
-            };
-            return this.#set('needs-assignment', 'no-assignment');
-          }
+        if ((await this.#checkCcaasAgent(provider, settings, scopes, signal)) === 'not-assigned') {
+          this.failure = {
+            code: 'no-assignment',
+            message: 'Your account has not been given access to take calls here yet.',
+            remedy: 'Ask your CCaaS administrator to grant you agent access.',
+            source: 'proxy',
+          };
+          return this.#set('needs-assignment', 'no-assignment');
         }
-        await exchangeTeamsExtensionToken(settings.acsEndpoint, token, signal);
-      } else if (role === 'agent' && this.proxy) {
-        await this.proxy.teamsUserToken(token, signal);
+      } else {
+        const token = await provider.getAccessToken(scopes);
+        if (role === 'agent' && this.proxy) await this.proxy.teamsUserToken(token, signal);
       }
       this.failure = undefined;
       this.#set('ready');
     } catch (error) {
       if (!signal.aborted) this.#fail(error, interactive, () => this.#verify(interactive));
+    }
+  }
+
+  /**
+   * The CCaaS agent's checks, side by side: the persona's token and then its exchange, beside the proxy's
+   * token and then the assignment check (with a proxy). Their answers are read in the order the checks once
+   * ran one after the other, so every outcome is what it was: the persona's token first, then the proxy's
+   * token and the assignment (not assigned explains an exchange refusal, so it wins over the exchange's
+   * answer, whatever that was), then the exchange. Resolves once the exchange succeeded, or the proxy said not
+   * assigned; throws what failed first in that order. What is still running once the outcome is known, or
+   * when the element goes, is aborted.
+   */
+  async #checkCcaasAgent(provider: AuthProvider, settings: ConsentSettings, scopes: string[], signal: AbortSignal): Promise<'ready' | 'not-assigned'> {
+    const checks = new AbortController();
+    const abortChecks = () => checks.abort();
+    signal.addEventListener('abort', abortChecks, { once: true });
+    const proxy = this.proxy;
+    try {
+      const token = provider.getAccessToken(scopes);
+      const exchange = token.then((entraToken) => exchangeTeamsExtensionToken(settings.acsEndpoint, entraToken, checks.signal));
+      const mine = proxy && provider.getAccessToken(settings.scopes.proxy).then((apiToken) => proxy.myAssignment(apiToken, checks.signal));
+      // Read below in order, or not at all once an earlier answer decided: never an unhandled rejection.
+      for (const answer of [exchange, mine]) answer?.catch(() => undefined);
+      await token;
+      if (mine) {
+        const { assigned, clientAllowed } = await mine;
+        if (!assigned || !clientAllowed) return 'not-assigned';
+      }
+      await exchange;
+      return 'ready';
+    } finally {
+      signal.removeEventListener('abort', abortChecks);
+      checks.abort();
     }
   }
 
