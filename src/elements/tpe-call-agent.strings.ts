@@ -52,6 +52,8 @@ export const callAgentStrings = {
   systemSpeaker: 'The browser’s default speaker',
   dismiss: 'Dismiss',
   lastCall: (reason: string) => `Last call: ${reason}`,
+  announceRinging: (caller: string) => `Incoming call from ${caller}.`,
+  announceEnded: 'Call ended.',
   shortcuts: 'Shortcuts: Alt+Shift+A answers, Alt+Shift+H hangs up.',
   timer: (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`,
 };

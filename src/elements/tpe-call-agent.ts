@@ -11,10 +11,16 @@ import { dialForm, devicePicker, inCallPanel, type ResourceAccountOption } from 
 import { sharedStyles } from './shared.styles.js';
 import { callAgentStrings, type CallAgentStrings } from './tpe-call-agent.strings.js';
 
+const title = (text: string) => html`<h2 part="status" tabindex="-1">${text}</h2>`;
+
 /**
  * The agent's phone: goes online for the Teams resource accounts the agent serves, rings on incoming PSTN
  * calls, places calls on behalf of a resource account, and handles the call (mute, hold, keypad, transfer,
  * hang up). It takes the agent's identity from a `<tpe-consent>` (`for="<its id>"`).
+ *
+ * Focus follows the call for an agent on the keyboard: the first control of each new state (Answer while it
+ * rings, Hang up in a call, the number after a call or on going online) takes it, unless the agent is working in
+ * one of the page's own fields; each change is announced either way.
  *
  * @tagname tpe-call-agent
  * @fires {CustomEvent<StatusChangeDetail<CallAgentStatus>>} tpe-status-change - `{status, previous, reason?}`: offline, connecting, ready, in-call, reconnecting, error.
@@ -107,6 +113,12 @@ export class TpeCallAgent extends LitElement {
 
   @state() private keypadOpen = false;
   @state() private transferOpen = false;
+  /** The last transition, in words, for the live region. */
+  @state() private announcement = '';
+  /** The screen the agent sees, to notice when it changes. */
+  #phase = 'offline';
+  /** The control that should take focus once the new screen is rendered. */
+  #focusNext?: string;
 
   protected readonly agent = new CallAgentController(this, () => ({
     identity: () => this.consent ?? this.#byId(),
@@ -212,15 +224,47 @@ export class TpeCallAgent extends LitElement {
       this.keypadOpen = false;
       this.transferOpen = false;
     }
+    if (!isServer) this.#follow();
+  }
+
+  /** Notices a new screen (online, ringing, in a call, back to ready): what to announce and where focus goes. */
+  #follow(): void {
+    const t = this.text;
+    const { status, call, incoming } = this.agent;
+    const phase = call ? 'in-call' : this.ringing ? 'ringing' : status;
+    const previous = this.#phase;
+    if (phase === previous) return;
+    this.#phase = phase;
+    const [part, announcement] =
+      phase === 'ringing' ? ['accept-button', t.announceRinging(this.#caller(incoming.find((c) => !c.hostHandles)!))]
+      : phase === 'in-call' ? ['hang-up-button', t.inCallTitle]
+      : phase === 'ready' && previous !== 'reconnecting' ? ['number-input', previous === 'in-call' ? t.announceEnded : t.readyTitle]
+      : [];
+    if (part) [this.#focusNext, this.announcement] = [part, announcement!];
+  }
+
+  #caller(call: { callerNumber?: string; callerName?: string }): string {
+    return [call.callerName, call.callerNumber].filter(Boolean).join(' ') || this.text.unknownCaller;
+  }
+
+  protected override updated(): void {
+    const part = this.#focusNext;
+    this.#focusNext = undefined;
+    // Focus moves only from inside the element or from nowhere: never out of the page's own field.
+    if (part && (this.matches(':focus-within') || document.activeElement === document.body)) this.renderRoot.querySelector<HTMLElement>(`[part~="${part}"]`)?.focus();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#phase = 'offline';
   }
 
   protected override render() {
-    return html`<section part="base" aria-live="polite">${this.view()}${this.noticeView()}</section>`;
+    return html`<section part="base" aria-live="polite">${this.view()}${this.noticeView()}<p class="visually-hidden">${this.announcement}</p></section>`;
   }
 
   private view(): TemplateResult {
     const t = this.text;
-    const title = (text: string) => html`<h2 part="status" tabindex="-1">${text}</h2>`;
     const failure = this.agent.failure;
     switch (this.agent.status) {
       case 'connecting':
@@ -244,7 +288,7 @@ export class TpeCallAgent extends LitElement {
     const agent = this.agent;
     const heading = agent.status === 'reconnecting' ? t.reconnectingTitle : agent.call ? t.inCallTitle : t.readyTitle;
     const ringing = agent.incoming.filter((c) => !c.hostHandles);
-    return html`<h2 part="status" tabindex="-1">${heading}</h2>
+    return html`${title(heading)}
       ${agent.status === 'reconnecting' ? html`<p part="message" role="status">${t.reconnectingHint}</p>` : nothing}
       ${!agent.call && ringing[0] ? this.ringingCard(ringing[0]) : nothing}
       ${agent.call
@@ -267,7 +311,7 @@ export class TpeCallAgent extends LitElement {
     const t = this.text;
     const line = this.resourceAccounts.find((ra) => ra.id === call.resourceAccountId);
     const lineText = line ? `${line.displayName} (${line.phoneNumber.replace(/^tel:/, '')})` : call.resourceAccountId;
-    const caller = [call.callerName, call.callerNumber].filter(Boolean).join(' ') || t.unknownCaller;
+    const caller = this.#caller(call);
     const keys = !this.noShortcuts;
     return html`<div part="incoming" class="incoming" role="alert">
       <p class="ring-label"><span class="ring-dot" aria-hidden="true"></span>${t.incomingTitle}</p>

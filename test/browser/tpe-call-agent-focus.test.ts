@@ -1,0 +1,85 @@
+import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { TpeCallAgent } from '../../src/elements/tpe-call-agent.js';
+import { callAgentStrings } from '../../src/elements/tpe-call-agent.strings.js';
+import { CALLER, farEnd, mountDesk, onlineDesk, provisionTenant, removeDesks, waitForAgent } from './support/calling.js';
+import { part, until } from './support/consent.js';
+import { resetDevTenant } from './support/dev-tenant.js';
+
+/** The control of the element that has focus, if focus is inside it. */
+function focused(agent: TpeCallAgent): Element | null {
+  return agent.shadowRoot!.activeElement;
+}
+
+function announced(agent: TpeCallAgent): string {
+  return agent.shadowRoot!.querySelector('[part~="base"] > .visually-hidden')!.textContent!.trim();
+}
+
+describe('<tpe-call-agent>: focus follows the call', () => {
+  beforeEach(async () => {
+    await resetDevTenant();
+    await provisionTenant(['avery']);
+  });
+
+  afterEach(() => removeDesks());
+
+  it('going online, ringing, answering and hanging up, with the keyboard alone: focus lands on the next control, each change announced', async () => {
+    const { agent } = await mountDesk('avery');
+    await until(() => Boolean(part(agent, 'online-button')), 'the Go online button');
+    part(agent, 'online-button')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitForAgent(agent, 'ready');
+    await agent.updateComplete;
+    expect(focused(agent) === part(agent, 'number-input'), 'online: the number field').to.equal(true);
+    expect(announced(agent)).to.equal(callAgentStrings.readyTitle);
+    await expect(agent).to.be.accessible();
+
+    const { callId } = await farEnd.call();
+    await until(() => agent.ringing, 'the phone to ring');
+    await agent.updateComplete;
+    expect(focused(agent) === part(agent, 'accept-button'), 'ringing: Answer').to.equal(true);
+    expect(announced(agent)).to.equal(callAgentStrings.announceRinging(CALLER));
+    await expect(agent).to.be.accessible();
+
+    await sendKeys({ press: 'Enter' });
+    await waitForAgent(agent, 'in-call');
+    await agent.updateComplete;
+    expect(focused(agent) === part(agent, 'hang-up-button'), 'in a call: Hang up').to.equal(true);
+    expect(announced(agent)).to.equal(callAgentStrings.inCallTitle);
+    await until(() => part(agent, 'call-state')?.textContent === 'Connected', 'the call to connect');
+    expect(focused(agent) === part(agent, 'hang-up-button'), 'connected: still Hang up').to.equal(true);
+    await expect(agent).to.be.accessible();
+
+    await sendKeys({ press: 'Enter' });
+    await waitForAgent(agent, 'ready');
+    await agent.updateComplete;
+    expect((await farEnd.observe(callId)).state).to.equal('Disconnected');
+    expect(focused(agent) === part(agent, 'number-input'), 'ended: the number field').to.equal(true);
+    expect(announced(agent)).to.equal(callAgentStrings.announceEnded);
+    await expect(agent).to.be.accessible();
+  });
+
+  it("does not take focus from the page's own field when a call rings or is answered; announces instead", async () => {
+    const { agent } = await onlineDesk('avery');
+    const input = document.createElement('input');
+    input.className = 'desk';
+    input.setAttribute('aria-label', 'Ticket notes');
+    document.body.append(input);
+    input.focus();
+    await sendKeys({ type: 'Caller asks about' });
+
+    await farEnd.call();
+    await until(() => agent.ringing, 'the phone to ring');
+    await agent.updateComplete;
+    expect(document.activeElement === input, 'focus stays in the ticket notes').to.equal(true);
+    expect(focused(agent)).to.equal(null);
+    expect(announced(agent)).to.equal(callAgentStrings.announceRinging(CALLER));
+
+    await agent.accept();
+    await waitForAgent(agent, 'in-call');
+    await agent.updateComplete;
+    expect(document.activeElement === input, 'still in the ticket notes').to.equal(true);
+    expect(announced(agent)).to.equal(callAgentStrings.inCallTitle);
+    expect(input.value).to.equal('Caller asks about');
+  });
+});
