@@ -8,6 +8,8 @@ export type ConnectionReason = 'invalidToken' | 'connectionIssue';
 export interface SignallingHandlers {
   event(name: string, data: Record<string, unknown>): void;
   connection(connected: boolean, reason?: ConnectionReason): void;
+  /** The service no longer knows this registration (404/49006): whatever it held there is gone. */
+  registrationLost(): void;
 }
 
 export interface Registration {
@@ -17,11 +19,25 @@ export interface Registration {
 }
 
 const RETRY_DELAYS_MS = [250, 500, 1000, 2000, 4000];
+/** A `Retry-After` is honoured within these bounds, so that neither a zero nor an hour stalls the phone. */
+const RETRY_AFTER_MIN_MS = 1000;
+const RETRY_AFTER_MAX_MS = 60_000;
+/**
+ * How long a command (accept, hang up…) waits out an outage before it fails: a person is waiting on a
+ * button, so it gives up and says so, while the connection itself keeps trying for as long as it is wanted.
+ */
+const COMMAND_PATIENCE_MS = 10_000;
+/** The dev tenant's sub-code for a registration it does not know: register again. */
+const REGISTRATION_UNKNOWN = 49006;
 
 /**
  * The simulator's line to the dev tenant's calling service: requests with the current token, one event
  * stream kept open (reconnecting with back-off, at once when the browser says it is online again), and the
  * registered token renewed whenever the credential has refreshed it (as the SDK re-authenticates).
+ *
+ * Like the SDK it recovers by itself and unseen: a registration the service forgot (404/49006) is made
+ * again, and an outage (503) is waited out for its `Retry-After`, for as long as the agent is open. Only a
+ * token problem (401/403) ends the connection for the owner to act on. `close()` stops every wait.
  */
 export class Signalling {
   #registration?: Registration;
@@ -30,7 +46,11 @@ export class Signalling {
   #connected = false;
   #sentToken = '';
   #tokenTimer?: ReturnType<typeof setTimeout>;
+  /** The registration has to be made (again) before the stream can open. */
+  #unregistered = false;
   #wake?: () => void;
+  /** Every wait in progress, each ended early by `close()`. */
+  readonly #waits = new Set<() => void>();
   readonly #onOnline = () => this.#wake?.();
 
   constructor(
@@ -43,10 +63,18 @@ export class Signalling {
     return this.#registration?.agentId ?? '';
   }
 
-  async register(): Promise<Registration> {
-    const registration = await this.request<Registration>('POST', '/calling/agents', {});
-    this.#registration = registration;
-    return registration;
+  /**
+   * Registers with the service. An outage at this point is not the agent's failure: the stream's loop
+   * registers once the service is back, as the SDK would keep trying.
+   */
+  async register(): Promise<void> {
+    try {
+      this.#registration = await this.#send<Registration>('POST', '/calling/agents', {});
+      this.#unregistered = false;
+    } catch (error) {
+      if (!(error instanceof ServiceDown)) throw error;
+      this.#unregistered = true;
+    }
   }
 
   /** Opens the event stream; resolves once the first attempt connected or failed. */
@@ -55,24 +83,22 @@ export class Signalling {
     return new Promise((firstOutcome) => void this.#run(firstOutcome));
   }
 
+  /** One request; an outage is waited out for a while, a forgotten registration wakes the stream to redo it. */
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const token = await this.#token();
-    let response: Response;
-    try {
-      response = await fetch(this.#url(path), {
-        method,
-        signal: this.#abort.signal,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (error) {
-      if ((error as Error).name === 'AbortError') throw error;
-      throw new CallingCommunicationError('The calling service could not be reached.', 503, 0);
+    const giveUpAt = Date.now() + COMMAND_PATIENCE_MS;
+    for (;;) {
+      try {
+        return await this.#send<T>(method, path, body);
+      } catch (error) {
+        if (error instanceof ServiceDown && !this.#closed && Date.now() + error.retryAfterMs <= giveUpAt) {
+          await this.#sleep(error.retryAfterMs);
+          if (this.#closed) throw error;
+          continue;
+        }
+        if (isRegistrationUnknown(error)) this.#wake?.();
+        throw error;
+      }
     }
-    if (response.status === 204) return undefined as T;
-    const payload = (await response.json().catch(() => ({}))) as { error?: { message?: string; subCode?: number } };
-    if (!response.ok) throw new CallingCommunicationError(payload.error?.message ?? `HTTP ${response.status}`, response.status, payload.error?.subCode ?? 0);
-    return payload as T;
   }
 
   /** Stops everything it started and unregisters (best effort: the page may be going away). */
@@ -81,7 +107,7 @@ export class Signalling {
     this.#closed = true;
     removeEventListener('online', this.#onOnline);
     clearTimeout(this.#tokenTimer);
-    this.#wake?.();
+    for (const wake of [...this.#waits]) wake();
     const agentId = this.agentId;
     const tokenPromise = this.#token().catch(() => '');
     this.#abort.abort();
@@ -95,19 +121,15 @@ export class Signalling {
   async #run(firstOutcome: () => void): Promise<void> {
     let attempt = 0;
     while (!this.#closed) {
+      let waitMs = RETRY_DELAYS_MS[Math.min(attempt++, RETRY_DELAYS_MS.length - 1)]!;
       try {
+        if (this.#unregistered) await this.#registerAgain();
         const token = await this.#token();
         const response = await fetch(this.#url(`/calling/agents/${this.agentId}/events`), {
           headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
           signal: this.#abort.signal,
         });
-        if (response.status === 404) {
-          // The service forgot this agent (restarted, reset): register again, as the SDK re-registers.
-          await this.register();
-          continue;
-        }
-        if (response.status === 401 || response.status === 403) return this.#lost('invalidToken', firstOutcome);
-        if (!response.ok || !response.body) throw new Error(`events: HTTP ${response.status}`);
+        if (!response.ok || !response.body) throw await answerError(response);
         for await (const { event, data } of readServerSentEvents(response.body)) {
           if (event === 'connected') {
             attempt = 0;
@@ -121,14 +143,49 @@ export class Signalling {
             this.handlers.event(event, data);
           }
         }
-      } catch {
+      } catch (error) {
         if (this.#closed) return;
+        const code = (error as CallingCommunicationError).code;
+        if (code === 401 || code === 403) return this.#lost('invalidToken', firstOutcome);
+        if (error instanceof ServiceDown) waitMs = error.retryAfterMs;
+        if (isRegistrationUnknown(error)) {
+          // The service forgot this agent (lost its state, or the grace lapsed): register again at once,
+          // as the SDK re-registers; the calls it held there are over.
+          this.#unregistered = true;
+          this.handlers.registrationLost();
+        }
       }
       if (this.#closed) return;
       this.#setConnected(false, 'connectionIssue');
       firstOutcome();
-      await this.#sleep(RETRY_DELAYS_MS[Math.min(attempt++, RETRY_DELAYS_MS.length - 1)]!);
+      await this.#sleep(waitMs, true);
     }
+  }
+
+  /** A new registration with the same credential (which hands out a fresh token when this one is near expiry). */
+  async #registerAgain(): Promise<void> {
+    this.#registration = await this.#send<Registration>('POST', '/calling/agents', {});
+    this.#unregistered = false;
+  }
+
+  /** One request, once: the answer's body, or the error its status and sub-code say. */
+  async #send<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const token = await this.#token();
+    let response: Response;
+    try {
+      response = await fetch(this.#url(path), {
+        method,
+        signal: this.#abort.signal,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') throw error;
+      throw new CallingCommunicationError('The calling service could not be reached.', 503, 0);
+    }
+    if (!response.ok) throw await answerError(response);
+    if (response.status === 204) return undefined as T;
+    return (await response.json().catch(() => ({}))) as T;
   }
 
   #lost(reason: ConnectionReason, firstOutcome: () => void): void {
@@ -168,20 +225,55 @@ export class Signalling {
     return (await this.credential.getToken({ abortSignal: this.#abort.signal })).token;
   }
 
-  #sleep(ms: number): Promise<void> {
+  /** A wait that `close()` ends at once; the stream's own wait (`wakeable`) also ends when the browser is online again. */
+  #sleep(ms: number, wakeable = false): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        this.#waits.delete(done);
+        if (this.#wake === done) this.#wake = undefined;
         resolve();
-      }
-      this.#wake = done;
+      };
+      const timer = setTimeout(done, ms);
+      this.#waits.add(done);
+      if (wakeable) this.#wake = done;
     });
   }
 
   #url(path: string): string {
     return `${this.endpoint.replace(/\/+$/, '')}${path}`;
   }
+}
+
+/** A 503: the service is down for `retryAfterMs` (its `Retry-After`, within bounds). */
+class ServiceDown extends CallingCommunicationError {
+  constructor(
+    message: string,
+    subCode: number,
+    readonly retryAfterMs: number,
+  ) {
+    super(message, 503, subCode);
+  }
+}
+
+async function answerError(response: Response): Promise<CallingCommunicationError> {
+  const payload = (await response.json().catch(() => ({}))) as { error?: { message?: string; subCode?: number } };
+  const message = payload.error?.message ?? `HTTP ${response.status}`;
+  const subCode = payload.error?.subCode ?? 0;
+  if (response.status === 503) return new ServiceDown(message, subCode, retryAfterMs(response.headers.get('retry-after')));
+  return new CallingCommunicationError(message, response.status, subCode);
+}
+
+/** `Retry-After` in seconds or as a date, held within bounds; without one, the shortest wait. */
+function retryAfterMs(header: string | null): number {
+  const seconds = Number(header);
+  const ms = header === null ? 0 : Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
+  return Math.min(RETRY_AFTER_MAX_MS, Math.max(RETRY_AFTER_MIN_MS, Number.isFinite(ms) ? ms : 0));
+}
+
+function isRegistrationUnknown(error: unknown): boolean {
+  const { code, subCode } = error as Partial<CallingCommunicationError>;
+  return code === 404 && subCode === REGISTRATION_UNKNOWN;
 }
 
 function expiryOf(token: string): number {

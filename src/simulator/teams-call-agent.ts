@@ -9,6 +9,8 @@ import { Signalling, type ConnectionReason } from './signalling.js';
 import { SimTeamsCall, type CallCommand, type CallLine } from './teams-call.js';
 import { SimTeamsIncomingCall } from './teams-incoming-call.js';
 
+/** ACS's end code for a call whose endpoint went away without hanging up ("user disconnected … abruptly"). */
+const LOST_WITH_ENDPOINT: CallEndReason = { code: 0, subCode: 4521 };
 
 interface IncomingCallEvent {
   callId: string;
@@ -37,6 +39,7 @@ export class SimTeamsCallAgent extends Emitter implements SdkTeamsCallAgent {
     this.#signalling = new Signalling(endpoint, credential, {
       event: (name, data) => this.#onEvent(name, data),
       connection: (connected, reason) => this.#onConnection(connected, reason),
+      registrationLost: () => this.#onRegistrationLost(),
     });
   }
 
@@ -129,6 +132,18 @@ export class SimTeamsCallAgent extends Emitter implements SdkTeamsCallAgent {
     if (oldValue === newValue || this.#disposed) return;
     this.connectionState = newValue;
     this.emit('connectionStateChanged', { newValue, oldValue, ...(reason ? { reason } : {}) });
+  }
+
+  /**
+   * The service forgot this endpoint, and with it every call and ringing it held (the far end hears them
+   * end when the endpoint's grace lapses): they end here too, as a call on an endpoint that went away, 0/4521.
+   */
+  #onRegistrationLost(): void {
+    if (this.#disposed) return;
+    for (const call of [...this.calls]) call.setState('Disconnected', LOST_WITH_ENDPOINT);
+    for (const incoming of [...this.#incoming.values()]) incoming.end(LOST_WITH_ENDPOINT);
+    this.#incoming.clear();
+    this.#early.clear();
   }
 
   #onEvent(name: string, data: Record<string, unknown>): void {
