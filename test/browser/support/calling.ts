@@ -136,6 +136,22 @@ export async function outage(seconds: number): Promise<void> {
   await devPost('/.dev/calling/outage', { seconds });
 }
 
+/** The calling service loses every registration at once (tokens stay good): each agent must register again. */
+export async function forgetRegistrations(): Promise<number> {
+  const { forgotten } = await devPost<{ forgotten: number }>('/.dev/calling/forget-registrations', {});
+  return forgotten;
+}
+
+/** How long a registration without an open event stream keeps its registration and calls. */
+export async function setEndpointGrace(endpointGraceMs: number): Promise<void> {
+  await devPost('/.dev/calling/settings', { endpointGraceMs });
+}
+
+/** Ends an outage early (the same control as `outage(0)`, named for what a test means). */
+export async function endOutage(): Promise<void> {
+  await outage(0);
+}
+
 export async function setLifetimes(lifetimes: { acsTokenSeconds?: number; entraAccessTokenSeconds?: number }): Promise<void> {
   await devPost('/.dev/lifetimes', lifetimes);
 }
