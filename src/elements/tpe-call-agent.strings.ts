@@ -54,6 +54,7 @@ export const callAgentStrings = {
   lastCall: (reason: string) => `Last call: ${reason}`,
   announceRinging: (caller: string) => `Incoming call from ${caller}.`,
   announceEnded: 'Call ended.',
+  leaveWarning: 'Leaving or reloading this page ends the call.',
   shortcuts: 'Shortcuts: Alt+Shift+A answers, Alt+Shift+H hangs up.',
   timer: (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`,
 };

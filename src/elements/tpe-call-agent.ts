@@ -20,7 +20,8 @@ const title = (text: string) => html`<h2 part="status" tabindex="-1">${text}</h2
  *
  * Focus follows the call for an agent on the keyboard: the first control of each new state (Answer while it
  * rings, Hang up in a call, the number after a call or on going online) takes it, unless the agent is working in
- * one of the page's own fields; each change is announced either way.
+ * one of the page's own fields; each change is announced either way. While a call is live, leaving or reloading
+ * the page asks first (the browser's own prompt); `strings.leaveWarning` is a sentence the page can show too.
  *
  * @tagname tpe-call-agent
  * @fires {CustomEvent<StatusChangeDetail<CallAgentStatus>>} tpe-status-change - `{status, previous, reason?}`: offline, connecting, ready, in-call, reconnecting, error.
@@ -235,6 +236,8 @@ export class TpeCallAgent extends LitElement {
     const previous = this.#phase;
     if (phase === previous) return;
     this.#phase = phase;
+    // A live call keeps the page from being left or reloaded without a question; nothing else does.
+    if (call || previous === 'in-call') window[call ? 'addEventListener' : 'removeEventListener']('beforeunload', this.#onBeforeUnload);
     const [part, announcement] =
       phase === 'ringing' ? ['accept-button', t.announceRinging(this.#caller(incoming.find((c) => !c.hostHandles)!))]
       : phase === 'in-call' ? ['hang-up-button', t.inCallTitle]
@@ -247,6 +250,12 @@ export class TpeCallAgent extends LitElement {
     return [call.callerName, call.callerNumber].filter(Boolean).join(' ') || this.text.unknownCaller;
   }
 
+  readonly #onBeforeUnload = (event: BeforeUnloadEvent) => {
+    event.preventDefault();
+    // Older browsers ask only when returnValue is set; none shows this text any more, but it must be non-empty.
+    event.returnValue = this.text.leaveWarning;
+  };
+
   protected override updated(): void {
     const part = this.#focusNext;
     this.#focusNext = undefined;
@@ -256,6 +265,7 @@ export class TpeCallAgent extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    if (this.#phase === 'in-call') window.removeEventListener('beforeunload', this.#onBeforeUnload);
     this.#phase = 'offline';
   }
 

@@ -15,6 +15,13 @@ function announced(agent: TpeCallAgent): string {
   return agent.shadowRoot!.querySelector('[part~="base"] > .visually-hidden')!.textContent!.trim();
 }
 
+/** What the browser would do before leaving the page: true when something asked to stay. */
+function leavingIsQuestioned(): boolean {
+  const event = new Event('beforeunload', { cancelable: true });
+  window.dispatchEvent(event);
+  return event.defaultPrevented;
+}
+
 describe('<tpe-call-agent>: focus follows the call', () => {
   beforeEach(async () => {
     await resetDevTenant();
@@ -26,6 +33,7 @@ describe('<tpe-call-agent>: focus follows the call', () => {
   it('going online, ringing, answering and hanging up, with the keyboard alone: focus lands on the next control, each change announced', async () => {
     const { agent } = await mountDesk('avery');
     await until(() => Boolean(part(agent, 'online-button')), 'the Go online button');
+    expect(leavingIsQuestioned(), 'offline: leaving is not questioned').to.equal(false);
     part(agent, 'online-button')!.focus();
     await sendKeys({ press: 'Enter' });
     await waitForAgent(agent, 'ready');
@@ -39,6 +47,7 @@ describe('<tpe-call-agent>: focus follows the call', () => {
     await agent.updateComplete;
     expect(focused(agent) === part(agent, 'accept-button'), 'ringing: Answer').to.equal(true);
     expect(announced(agent)).to.equal(callAgentStrings.announceRinging(CALLER));
+    expect(leavingIsQuestioned(), 'ringing: leaving is not questioned').to.equal(false);
     await expect(agent).to.be.accessible();
 
     await sendKeys({ press: 'Enter' });
@@ -48,6 +57,7 @@ describe('<tpe-call-agent>: focus follows the call', () => {
     expect(announced(agent)).to.equal(callAgentStrings.inCallTitle);
     await until(() => part(agent, 'call-state')?.textContent === 'Connected', 'the call to connect');
     expect(focused(agent) === part(agent, 'hang-up-button'), 'connected: still Hang up').to.equal(true);
+    expect(leavingIsQuestioned(), 'in a call: leaving is questioned').to.equal(true);
     await expect(agent).to.be.accessible();
 
     await sendKeys({ press: 'Enter' });
@@ -56,6 +66,7 @@ describe('<tpe-call-agent>: focus follows the call', () => {
     expect((await farEnd.observe(callId)).state).to.equal('Disconnected');
     expect(focused(agent) === part(agent, 'number-input'), 'ended: the number field').to.equal(true);
     expect(announced(agent)).to.equal(callAgentStrings.announceEnded);
+    expect(leavingIsQuestioned(), 'after hanging up: leaving is not questioned').to.equal(false);
     await expect(agent).to.be.accessible();
   });
 
@@ -81,5 +92,16 @@ describe('<tpe-call-agent>: focus follows the call', () => {
     expect(document.activeElement === input, 'still in the ticket notes').to.equal(true);
     expect(announced(agent)).to.equal(callAgentStrings.inCallTitle);
     expect(input.value).to.equal('Caller asks about');
+  });
+
+  it('stops questioning a leave when the element goes away mid-call', async () => {
+    const { agent } = await onlineDesk('avery');
+    await farEnd.call();
+    await until(() => agent.ringing, 'the phone to ring');
+    await agent.accept();
+    await waitForAgent(agent, 'in-call');
+    expect(leavingIsQuestioned()).to.equal(true);
+    removeDesks();
+    expect(leavingIsQuestioned()).to.equal(false);
   });
 });
