@@ -452,6 +452,11 @@ typed into one of the page's own fields. */
  * calls, places calls on behalf of a resource account, and handles the call (mute, hold, keypad, transfer,
  * hang up). It takes the agent's identity from a `<tpe-consent>` (`for="<its id>"`).
  * 
+ * Focus follows the call for an agent on the keyboard: the first control of each new state (Answer while it
+ * rings, Hang up in a call, the number after a call or on going online) takes it, unless the agent is working in
+ * one of the page's own fields; each change is announced either way. While a call is live, leaving or reloading
+ * the page asks first (the browser's own prompt); `strings.leaveWarning` is a sentence the page can show too.
+ * 
  * ## Attributes & Properties
  * 
  * Component attributes and properties that can be applied to the element or by using JavaScript.
@@ -668,6 +673,11 @@ typed into one of the page's own fields. */
      * The agent's phone: goes online for the Teams resource accounts the agent serves, rings on incoming PSTN
  * calls, places calls on behalf of a resource account, and handles the call (mute, hold, keypad, transfer,
  * hang up). It takes the agent's identity from a `<tpe-consent>` (`for="<its id>"`).
+ * 
+ * Focus follows the call for an agent on the keyboard: the first control of each new state (Answer while it
+ * rings, Hang up in a call, the number after a call or on going online) takes it, unless the agent is working in
+ * one of the page's own fields; each change is announced either way. While a call is live, leaving or reloading
+ * the page asks first (the browser's own prompt); `strings.leaveWarning` is a sentence the page can show too.
  * 
  * ## Attributes & Properties
  * 
