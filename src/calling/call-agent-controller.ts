@@ -215,8 +215,8 @@ export class CallAgentController implements ReactiveController {
         this.#set(connected ? (this.call ? 'in-call' : 'ready') : 'reconnecting', connected ? undefined : reason);
       },
       incoming: (info) => {
-        const detail = { callId: info.id, ...pick(info) };
-        const hostHandles = !emit(this.host, 'tpe-incoming-call', detail, { cancelable: true });
+        const { id: callId, ...about } = info;
+        const hostHandles = !emit(this.host, 'tpe-incoming-call', { callId, ...about }, { cancelable: true });
         this.incoming = [...this.incoming, { ...info, hostHandles }];
         this.host.requestUpdate();
       },
@@ -368,9 +368,4 @@ export class CallAgentController implements ReactiveController {
     this.host.requestUpdate();
     if (previous !== status) emit(this.host, 'tpe-status-change', { status, previous, ...(reason ? { reason } : {}) });
   }
-}
-
-function pick(info: IncomingCallInfo) {
-  const { callerNumber, callerName, resourceAccountId, transferredBy } = info;
-  return Object.fromEntries(Object.entries({ callerNumber, callerName, resourceAccountId, transferredBy }).filter(([, v]) => v !== undefined));
 }

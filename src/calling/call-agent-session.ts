@@ -316,13 +316,16 @@ export class CallAgentSession {
     const resourceAccountId = (call as { customContext?: { sipHeaders?: Array<{ key: string; value: string }> } }).customContext?.sipHeaders?.find(
       (h) => h.key.toLowerCase() === RESOURCE_ACCOUNT_HEADER.toLowerCase(),
     )?.value;
-    const info: IncomingCallInfo = {
-      id: call.id,
-      callerNumber: identifier && isPhoneNumberIdentifier(identifier) ? identifier.phoneNumber : undefined,
-      callerName: call.callerInfo.displayName,
-      resourceAccountId,
-      transferredBy: call.transferorInfo?.displayName,
-    };
+    // Only what is known: the owner passes these fields on to the page as they are.
+    const info = Object.fromEntries(
+      Object.entries({
+        id: call.id,
+        callerNumber: identifier && isPhoneNumberIdentifier(identifier) ? identifier.phoneNumber : undefined,
+        callerName: call.callerInfo.displayName,
+        resourceAccountId,
+        transferredBy: call.transferorInfo?.displayName,
+      }).filter(([, v]) => v !== undefined),
+    ) as unknown as IncomingCallInfo;
     const onEnded = ({ callEndReason }: { callEndReason: CallEndReason }) => {
       off();
       this.#incoming.delete(call.id);
