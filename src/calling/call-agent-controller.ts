@@ -152,8 +152,8 @@ export class CallAgentController implements ReactiveController {
       // The SDK (megabytes) starts loading now, and only now; the token is fetched while it loads.
       const sdk = this.#loadSdk();
       sdk.catch(() => undefined);
-      const { CallAgentSession } = await import('./call-agent-session.js');
-      const session = await CallAgentSession.start(sdk, tokens, this.#observer(), abort.signal);
+      const { CallAgentSession, ringer } = await import('./call-agent-session.js');
+      const session = await CallAgentSession.start(sdk, tokens, ringer(this.host, this.#observer()), abort.signal);
       if (abort.signal.aborted) return void (await session.dispose());
       this.#session = session;
       this.#set(session.connected ? 'ready' : 'reconnecting');

@@ -8,6 +8,18 @@ export interface IncomingCallDetail {
   callerName?: string;
   resourceAccountId?: string;
   transferredBy?: string;
+  /**
+   * How the element rings for this call, unless the page cancels the event (then all false): a tone, a system
+   * notification and a "(Ringing)" tab title. `tone` turns false and the other two true if the tone is refused.
+   */
+  ring?: RingDetail;
+}
+
+/** What `<tpe-call-agent>` does to make a ringing call noticed. */
+export interface RingDetail {
+  tone: boolean;
+  notification: boolean;
+  title: boolean;
 }
 
 export interface CallEndedDetail {

@@ -393,3 +393,5 @@ export class CallAgentSession {
     this.observer.callEnded({ ...entry.info }, ending(call.callEndReason));
   }
 }
+// The ringer comes with the session: going online loads both in one import, and the first load carries neither.
+export { ringer } from './ringer.js';

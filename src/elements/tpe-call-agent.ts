@@ -5,6 +5,7 @@ import { CallShortcutsController } from '../calling/call-shortcuts.js';
 import type { CallAgentStatus } from '../calling/call-agent-events.js';
 import type { AcsTokenSource } from '../calling/call-agent-session.js';
 import type { CallingSdk, DtmfTone } from '../calling/calling-sdk.js';
+import type { RingToneOption } from '../calling/ringer.js';
 import { SERVICE_BUSY } from '../service-busy.js';
 import { callAgentStyles } from './call-agent.styles.js';
 import { dialForm, devicePicker, inCallPanel, type ResourceAccountOption } from './call-agent-views.js';
@@ -23,9 +24,14 @@ const title = (text: string) => html`<h2 part="status" tabindex="-1">${text}</h2
  * one of the page's own fields; each change is announced either way. While a call is live, leaving or reloading
  * the page asks first (the browser's own prompt); `strings.leaveWarning` is a sentence the page can show too.
  *
+ * A call that rings here is heard and seen: a ring tone (Web Audio, on `ringDevice` where the browser can choose),
+ * and, when the page is hidden, the window unfocused or the tone refused by the autoplay policy, a system notification
+ * (asked for on the agent's own Go online click; selecting it focuses Answer) and a "(Ringing)" tab title, restored
+ * after. A page that cancels `tpe-incoming-call` rings nothing of this.
+ *
  * @tagname tpe-call-agent
  * @fires {CustomEvent<StatusChangeDetail<CallAgentStatus>>} tpe-status-change - `{status, previous, reason?}`: offline, connecting, ready, in-call, reconnecting, error.
- * @fires tpe-incoming-call - `{callId, callerNumber?, callerName?, resourceAccountId?}`; cancelable: the page takes the call over.
+ * @fires tpe-incoming-call - `{callId, callerNumber?, callerName?, resourceAccountId?, ring: {tone, notification, title}}`; cancelable: the page takes the call over, and the element rings nothing.
  * @fires tpe-call-state-change - `{callId, state, previous}` with the SDK's call states.
  * @fires tpe-call-ended - `{callId, code, subCode, reason}`.
  * @fires tpe-error - `{code, message, remedy, source}`.
@@ -101,6 +107,14 @@ export class TpeCallAgent extends LitElement {
    * typed into one of the page's own fields.
    */
   @property({ type: Boolean, reflect: true, attribute: 'no-shortcuts' }) noShortcuts = false;
+  /**
+   * The ring tone while a call rings here: `'default'` (made with Web Audio), `'off'`, or the page's own
+   * `{ play(), stop() }` (a `play()` that rejects falls back to a notification and the tab title). The
+   * `ring-tone="off"` attribute silences it too, for markup.
+   */
+  declare ringTone?: RingToneOption;
+  /** The output device (`deviceId`) the default ring tone plays on, apart from the call's speaker, where the browser can choose. */
+  declare ringDevice?: string;
   /**
    * Reflected for styling; set by the element only.
    * @readonly

@@ -39,7 +39,7 @@ describe('<tpe-call-agent>: incoming calls', () => {
     const call = await farEnd.call();
     await until(() => agent.ringing, 'the phone to ring');
     expect(call.ringing).to.deep.equal([AGENTS.avery.id]);
-    expect(eventsOf(events, 'tpe-incoming-call')).to.deep.equal([{ callId: call.callId, callerNumber: CALLER, resourceAccountId: SUPPORT_LINE }]);
+    expect(eventsOf(events, 'tpe-incoming-call')).to.deep.equal([{ callId: call.callId, callerNumber: CALLER, resourceAccountId: SUPPORT_LINE, ring: { tone: true, notification: false, title: !document.hasFocus() } }]);
     expect(agent.getAttribute('ringing')).to.equal('');
     expect(part(agent, 'incoming')!.textContent).to.contain(CALLER).and.to.contain('Contoso Support Line');
     expect(part(agent, 'incoming')!.getAttribute('role')).to.equal('alert');

@@ -278,10 +278,16 @@ typed into one of the page's own fields. */
         "callingSdk"?: TpeCallAgent['callingSdk'] | undefined;
   /** Any of the words the element shows, to translate or reword (defaults: `callAgentStrings`). */
         "strings"?: TpeCallAgent['strings'] | undefined;
+  /** The ring tone while a call rings here: `'default'` (made with Web Audio), `'off'`, or the page's own
+`{ play(), stop() }` (a `play()` that rejects falls back to a notification and the tab title). The
+`ring-tone="off"` attribute silences it too, for markup. */
+        "ringTone"?: TpeCallAgent['ringTone'] | undefined;
+  /** The output device (`deviceId`) the default ring tone plays on, apart from the call's speaker, where the browser can choose. */
+        "ringDevice"?: TpeCallAgent['ringDevice'] | undefined;
 
   /** `{status, previous, reason?}`: offline, connecting, ready, in-call, reconnecting, error. */
   "ontpe-status-change"?: ((e: TpeCallAgentTpeStatusChangeElementEvent) => void) | undefined;
-  /** `{callId, callerNumber?, callerName?, resourceAccountId?}`; cancelable: the page takes the call over. */
+  /** `{callId, callerNumber?, callerName?, resourceAccountId?, ring: {tone, notification, title}}`; cancelable: the page takes the call over, and the element rings nothing. */
   "ontpe-incoming-call"?: ((e: TpeCallAgentTpeIncomingCallElementEvent) => void) | undefined;
   /** `{callId, state, previous}` with the SDK's call states. */
   "ontpe-call-state-change"?: ((e: TpeCallAgentTpeCallStateChangeElementEvent) => void) | undefined;
@@ -321,9 +327,15 @@ typed into one of the page's own fields. */
         "prop:callingSdk"?: TpeCallAgent['callingSdk'] | undefined;
   /** Any of the words the element shows, to translate or reword (defaults: `callAgentStrings`). */
         "prop:strings"?: TpeCallAgent['strings'] | undefined;
+  /** The ring tone while a call rings here: `'default'` (made with Web Audio), `'off'`, or the page's own
+`{ play(), stop() }` (a `play()` that rejects falls back to a notification and the tab title). The
+`ring-tone="off"` attribute silences it too, for markup. */
+        "prop:ringTone"?: TpeCallAgent['ringTone'] | undefined;
+  /** The output device (`deviceId`) the default ring tone plays on, apart from the call's speaker, where the browser can choose. */
+        "prop:ringDevice"?: TpeCallAgent['ringDevice'] | undefined;
   /** `{status, previous, reason?}`: offline, connecting, ready, in-call, reconnecting, error. */
   "on:tpe-status-change"?: ((e: TpeCallAgentTpeStatusChangeElementEvent) => void) | undefined;
-  /** `{callId, callerNumber?, callerName?, resourceAccountId?}`; cancelable: the page takes the call over. */
+  /** `{callId, callerNumber?, callerName?, resourceAccountId?, ring: {tone, notification, title}}`; cancelable: the page takes the call over, and the element rings nothing. */
   "on:tpe-incoming-call"?: ((e: TpeCallAgentTpeIncomingCallElementEvent) => void) | undefined;
   /** `{callId, state, previous}` with the SDK's call states. */
   "on:tpe-call-state-change"?: ((e: TpeCallAgentTpeCallStateChangeElementEvent) => void) | undefined;
@@ -457,6 +469,11 @@ typed into one of the page's own fields. */
  * one of the page's own fields; each change is announced either way. While a call is live, leaving or reloading
  * the page asks first (the browser's own prompt); `strings.leaveWarning` is a sentence the page can show too.
  * 
+ * A call that rings here is heard and seen: a ring tone (Web Audio, on `ringDevice` where the browser can choose),
+ * and, when the page is hidden, the window unfocused or the tone refused by the autoplay policy, a system notification
+ * (asked for on the agent's own Go online click; selecting it focuses Answer) and a "(Ringing)" tab title, restored
+ * after. A page that cancels `tpe-incoming-call` rings nothing of this.
+ * 
  * ## Attributes & Properties
  * 
  * Component attributes and properties that can be applied to the element or by using JavaScript.
@@ -472,13 +489,17 @@ typed into one of the page's own fields. */
  * - `tokenSource`: A page's own ACS token source, instead of a `<tpe-consent>`. (property only)
  * - `callingSdk`: A page's own Calling SDK loader; by default the consent settings choose the real SDK or the simulator. (property only)
  * - `strings`: Any of the words the element shows, to translate or reword (defaults: `callAgentStrings`). (property only)
+ * - `ringTone`: The ring tone while a call rings here: `'default'` (made with Web Audio), `'off'`, or the page's own
+ * `{ play(), stop() }` (a `play()` that rejects falls back to a notification and the tab title). The
+ * `ring-tone="off"` attribute silences it too, for markup. (property only)
+ * - `ringDevice`: The output device (`deviceId`) the default ring tone plays on, apart from the call's speaker, where the browser can choose. (property only)
  * 
  * ## Events
  * 
  * Events that will be emitted by the component.
  * 
  * - `tpe-status-change`: `{status, previous, reason?}`: offline, connecting, ready, in-call, reconnecting, error.
- * - `tpe-incoming-call`: `{callId, callerNumber?, callerName?, resourceAccountId?}`; cancelable: the page takes the call over.
+ * - `tpe-incoming-call`: `{callId, callerNumber?, callerName?, resourceAccountId?, ring: {tone, notification, title}}`; cancelable: the page takes the call over, and the element rings nothing.
  * - `tpe-call-state-change`: `{callId, state, previous}` with the SDK's call states.
  * - `tpe-call-ended`: `{callId, code, subCode, reason}`.
  * - `tpe-error`: `{code, message, remedy, source}`.
@@ -679,6 +700,11 @@ typed into one of the page's own fields. */
  * one of the page's own fields; each change is announced either way. While a call is live, leaving or reloading
  * the page asks first (the browser's own prompt); `strings.leaveWarning` is a sentence the page can show too.
  * 
+ * A call that rings here is heard and seen: a ring tone (Web Audio, on `ringDevice` where the browser can choose),
+ * and, when the page is hidden, the window unfocused or the tone refused by the autoplay policy, a system notification
+ * (asked for on the agent's own Go online click; selecting it focuses Answer) and a "(Ringing)" tab title, restored
+ * after. A page that cancels `tpe-incoming-call` rings nothing of this.
+ * 
  * ## Attributes & Properties
  * 
  * Component attributes and properties that can be applied to the element or by using JavaScript.
@@ -694,13 +720,17 @@ typed into one of the page's own fields. */
  * - `tokenSource`: A page's own ACS token source, instead of a `<tpe-consent>`. (property only)
  * - `callingSdk`: A page's own Calling SDK loader; by default the consent settings choose the real SDK or the simulator. (property only)
  * - `strings`: Any of the words the element shows, to translate or reword (defaults: `callAgentStrings`). (property only)
+ * - `ringTone`: The ring tone while a call rings here: `'default'` (made with Web Audio), `'off'`, or the page's own
+ * `{ play(), stop() }` (a `play()` that rejects falls back to a notification and the tab title). The
+ * `ring-tone="off"` attribute silences it too, for markup. (property only)
+ * - `ringDevice`: The output device (`deviceId`) the default ring tone plays on, apart from the call's speaker, where the browser can choose. (property only)
  * 
  * ## Events
  * 
  * Events that will be emitted by the component.
  * 
  * - `tpe-status-change`: `{status, previous, reason?}`: offline, connecting, ready, in-call, reconnecting, error.
- * - `tpe-incoming-call`: `{callId, callerNumber?, callerName?, resourceAccountId?}`; cancelable: the page takes the call over.
+ * - `tpe-incoming-call`: `{callId, callerNumber?, callerName?, resourceAccountId?, ring: {tone, notification, title}}`; cancelable: the page takes the call over, and the element rings nothing.
  * - `tpe-call-state-change`: `{callId, state, previous}` with the SDK's call states.
  * - `tpe-call-ended`: `{callId, code, subCode, reason}`.
  * - `tpe-error`: `{code, message, remedy, source}`.
