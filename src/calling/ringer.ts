@@ -98,17 +98,20 @@ export function ringer(host: RingerHost, observer: SessionObserver): SessionObse
     if (ring.tone && !tone) {
       const option = host.ringTone;
       tone = typeof option === 'object' ? option : undefined;
+      let playing = tone;
       const play = async () => {
-        if (!tone) {
+        if (!playing) {
           const { WebAudioRingTone } = await import('./ring-tone.js');
-          tone = new WebAudioRingTone(host.ringDevice);
+          // The call stopped ringing while the tone was loading, or another call's tone got there first.
+          if (!ringing.size || tone) return;
+          tone = playing = new WebAudioRingTone(host.ringDevice);
         }
-        const playing = tone;
         await playing.play();
         // The call stopped ringing while the tone was starting.
-        if (!ringing.has(info.id) || tone !== playing) playing.stop();
+        if (tone !== playing) playing.stop();
       };
       play().catch(() => {
+        if (tone === playing) tone = undefined;
         ring.tone = false;
         if (ringing.has(info.id)) fallBack(info, ring);
       });

@@ -171,5 +171,11 @@ describe('<tpe-call-agent>: a ringing call is noticed', () => {
     await farEnd.hangUp(second.callId);
     await until(() => document.title === 'Agent desk', 'the title to be restored');
     expect(FakeNotification.shown[0]!.closed).to.equal(true);
+
+    // A refused tone is tried again on the next call: the agent may have clicked the page since.
+    const third = await farEnd.call();
+    await until(() => played.length === 2, 'the tone to be tried again');
+    expect(played).to.deep.equal(['play', 'play']);
+    await farEnd.hangUp(third.callId);
   });
 });
