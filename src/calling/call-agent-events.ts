@@ -10,7 +10,8 @@ export interface IncomingCallDetail {
   transferredBy?: string;
   /**
    * How the element rings for this call, unless the page cancels the event (then all false): a tone, a system
-   * notification and a "(Ringing)" tab title. `tone` turns false and the other two true if the tone is refused.
+   * notification and a "(Ringing)" tab title. Updated as the ring goes on: `tone` turns false and the other two
+   * true if the tone is refused; the other two turn true if the agent looks away while it rings.
    */
   ring?: RingDetail;
 }

@@ -36,7 +36,7 @@ export type RingerHost = HTMLElement & {
 export function ringer(host: RingerHost, observer: SessionObserver): SessionObserver {
   // Asked only while the agent's own click on Go online is still active: never out of the blue.
   if (navigator.userActivation?.isActive && globalThis.Notification?.permission === 'default') void Notification.requestPermission().catch(() => undefined);
-  const ringing = new Map<string, { ring: RingDetail; notification?: Notification }>();
+  const ringing = new Map<string, { info: IncomingCallInfo; ring: RingDetail; notification?: Notification }>();
   let tone: RingTone | undefined;
   let title: string | undefined;
   const words = () => ({ ...ringStrings, ...host.strings });
@@ -74,6 +74,12 @@ export function ringer(host: RingerHost, observer: SessionObserver): SessionObse
     prefixTitle(ring);
   };
 
+  /** The agent looked away while a call rings: tell them outside the page too. */
+  const onAway = () => {
+    if (document.visibilityState !== 'hidden' && document.hasFocus()) return;
+    for (const { info, ring } of ringing.values()) fallBack(info, ring);
+  };
+
   let watch: ReturnType<typeof setInterval> | undefined;
   const stop = (id: string) => {
     const entry = ringing.get(id);
@@ -83,6 +89,8 @@ export function ringer(host: RingerHost, observer: SessionObserver): SessionObse
     if (ringing.size) return;
     clearInterval(watch);
     watch = undefined;
+    document.removeEventListener('visibilitychange', onAway);
+    window.removeEventListener('blur', onAway);
     tone?.stop();
     tone = undefined;
     if (title !== undefined) document.title = title;
@@ -92,9 +100,13 @@ export function ringer(host: RingerHost, observer: SessionObserver): SessionObse
   const stopAll = () => [...ringing.keys()].forEach(stop);
 
   const start = (info: IncomingCallInfo, ring: RingDetail) => {
-    ringing.set(info.id, { ring });
-    // An element taken off the page tears its session down without a word: its ring must not outlive it.
-    watch ??= setInterval(() => host.isConnected || stopAll(), 1000);
+    ringing.set(info.id, { info, ring });
+    if (!watch) {
+      // An element taken off the page tears its session down without a word: its ring must not outlive it.
+      watch = setInterval(() => host.isConnected || stopAll(), 1000);
+      document.addEventListener('visibilitychange', onAway);
+      window.addEventListener('blur', onAway);
+    }
     if (ring.tone && !tone) {
       const option = host.ringTone;
       tone = typeof option === 'object' ? option : undefined;

@@ -127,6 +127,25 @@ describe('<tpe-call-agent>: a ringing call is noticed', () => {
     expect(log).to.include('audio:close');
   });
 
+  it('notifies and prefixes the title when the agent looks away while the call rings', async () => {
+    const { agent, events } = await onlineDesk('avery');
+    document.title = 'Agent desk';
+    const call = await farEnd.call();
+    await until(() => log.includes('audio:start'), 'the tone to start');
+    expect(FakeNotification.shown).to.have.length(0);
+    away(true);
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(FakeNotification.shown).to.have.length(1);
+    expect(document.title).to.equal('(Ringing) Agent desk');
+    expect(rings(events)).to.deep.equal([{ tone: true, notification: true, title: true }]);
+    window.dispatchEvent(new Event('blur'));
+    expect(FakeNotification.shown).to.have.length(1);
+    await farEnd.hangUp(call.callId);
+    await until(() => document.title === 'Agent desk', 'the title to be restored');
+    expect(FakeNotification.shown[0]!.closed).to.equal(true);
+    expect(agent.ringing).to.equal(false);
+  });
+
   it('rings nothing itself when the page cancels tpe-incoming-call', async () => {
     const { agent, events } = await onlineDesk('avery');
     away(true);
