@@ -61,6 +61,8 @@ export interface SessionObserver {
   callState(call: ActiveCallInfo, previous: CallState): void;
   callEnded(call: ActiveCallInfo, ending: CallEnding): void;
   changed(): void;
+  /** The session is disposed: nothing it reported rings any more. */
+  disposed?(): void;
 }
 
 function ending(reason: CallEndReason | undefined): CallEnding {
@@ -275,6 +277,7 @@ export class CallAgentSession {
     for (const entry of this.#calls.values()) entry.off();
     this.#incoming.clear();
     this.#calls.clear();
+    this.observer.disposed?.();
     try {
       await this.agent.dispose();
       await this.client.dispose();

@@ -80,15 +80,14 @@ export function ringer(host: RingerHost, observer: SessionObserver): SessionObse
     for (const { info, ring } of ringing.values()) fallBack(info, ring);
   };
 
-  let watch: ReturnType<typeof setInterval> | undefined;
+  let watching = false;
   const stop = (id: string) => {
     const entry = ringing.get(id);
     if (!entry) return;
     ringing.delete(id);
     entry.notification?.close();
     if (ringing.size) return;
-    clearInterval(watch);
-    watch = undefined;
+    watching = false;
     document.removeEventListener('visibilitychange', onAway);
     window.removeEventListener('blur', onAway);
     tone?.stop();
@@ -101,9 +100,8 @@ export function ringer(host: RingerHost, observer: SessionObserver): SessionObse
 
   const start = (info: IncomingCallInfo, ring: RingDetail) => {
     ringing.set(info.id, { info, ring });
-    if (!watch) {
-      // An element taken off the page tears its session down without a word: its ring must not outlive it.
-      watch = setInterval(() => host.isConnected || stopAll(), 1000);
+    if (!watching) {
+      watching = true;
       document.addEventListener('visibilitychange', onAway);
       window.addEventListener('blur', onAway);
     }
@@ -131,14 +129,6 @@ export function ringer(host: RingerHost, observer: SessionObserver): SessionObse
     if (ring.title) fallBack(info, ring);
   };
 
-  // Going offline or away from the page ends every ring.
-  const onStatus = (event: HTMLElementEventMap['tpe-status-change']) => {
-    if (event.detail.status !== 'offline' && event.detail.status !== 'error') return;
-    stopAll();
-    host.removeEventListener('tpe-status-change', onStatus);
-  };
-  host.addEventListener('tpe-status-change', onStatus);
-
   return {
     ...observer,
     incoming(info: IncomingCallInfo) {
@@ -161,6 +151,11 @@ export function ringer(host: RingerHost, observer: SessionObserver): SessionObse
     callState(call: ActiveCallInfo, previous: CallState) {
       stop(call.id);
       observer.callState(call, previous);
+    },
+    // Going offline, losing the token or leaving the page disposes the session: every ring ends with it.
+    disposed() {
+      stopAll();
+      observer.disposed?.();
     },
   };
 }

@@ -146,6 +146,28 @@ describe('<tpe-call-agent>: a ringing call is noticed', () => {
     expect(agent.ringing).to.equal(false);
   });
 
+  it('ends the ring when the agent goes offline or the element leaves the page', async () => {
+    const { agent } = await onlineDesk('avery');
+    document.title = 'Agent desk';
+    away(true);
+    await farEnd.call();
+    await until(() => log.includes('audio:start') && FakeNotification.shown.length === 1, 'the ring');
+    await agent.goOffline();
+    expect(log).to.include('audio:close');
+    expect(FakeNotification.shown[0]!.closed).to.equal(true);
+    expect(document.title).to.equal('Agent desk');
+
+    log.length = 0;
+    await agent.goOnline();
+    await waitForAgent(agent, 'ready');
+    await farEnd.call();
+    await until(() => log.includes('audio:start') && FakeNotification.shown.length === 2, 'the second ring');
+    removeDesks();
+    expect(log).to.include('audio:close');
+    expect(FakeNotification.shown[1]!.closed).to.equal(true);
+    expect(document.title).to.equal('Agent desk');
+  });
+
   it('rings nothing itself when the page cancels tpe-incoming-call', async () => {
     const { agent, events } = await onlineDesk('avery');
     away(true);
