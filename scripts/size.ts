@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 
 const ENTRIES = [
   { name: '<tpe-consent>', entry: 'src/define/tpe-consent.ts', budgetBytes: 11.5 * 1024 },
-  { name: '<tpe-call-agent>', entry: 'src/define/tpe-call-agent.ts', budgetBytes: 9 * 1024 },
+  { name: '<tpe-call-agent>', entry: 'src/define/tpe-call-agent.ts', budgetBytes: 9.25 * 1024 },
 ];
 /** Both elements with Lit (MSAL and the Azure SDKs apart): what a page that uses them pays up front. */
 const BOTH_WITH_LIT_BUDGET = 25 * 1024;

@@ -52,6 +52,7 @@ export class CallAgentController implements ReactiveController {
   #going?: Promise<void>;
   /** Why the last token request failed, while the last one did fail: a session lost for its token says it. */
   #tokenFailure?: unknown;
+  #prefetch?: 'waiting' | 'done';
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -192,13 +193,33 @@ export class CallAgentController implements ReactiveController {
   async #loadSdk(): Promise<CallingSdk> {
     const own = this.options().callingSdk;
     if (own) return own();
-    const settings = this.#currentIdentity()?.settings;
-    if (settings?.calling === 'simulator') {
-      const { simulatedCallingSdk } = await import('../simulator/index.js');
-      return simulatedCallingSdk(settings.acsEndpoint);
+    const code = await this.#sdkCode();
+    return 'loadCallingSdk' in code ? code.loadCallingSdk() : code.simulatedCallingSdk(this.#currentIdentity()!.settings!.acsEndpoint);
+  }
+
+  /** The module that makes the SDK the settings choose; importing it creates nothing. */
+  #sdkCode(): Promise<typeof import('../simulator/index.js') | typeof import('./load-calling-sdk.js')> {
+    return this.#currentIdentity()?.settings?.calling === 'simulator' ? import('../simulator/index.js') : import('./load-calling-sdk.js');
+  }
+
+  /**
+   * Once the agent's identity is ready, fetches the calling code at idle time (the browser caches the modules), so
+   * the first Go online waits on no download. A hidden page fetches nothing until it is seen; nothing runs twice.
+   */
+  #prefetchCode(): void {
+    if (this.#prefetch) return;
+    if (document.visibilityState === 'hidden') {
+      this.#prefetch = 'waiting';
+      return document.addEventListener('visibilitychange', () => ((this.#prefetch = undefined), this.#prefetchCode()), { once: true });
     }
-    const { loadCallingSdk } = await import('./load-calling-sdk.js');
-    return loadCallingSdk();
+    this.#prefetch = 'done';
+    const fetch = () => {
+      import('./call-agent-session.js').catch(() => undefined);
+      // The real SDK's loader only imports it; the simulator's module is the simulator.
+      if (!this.options().callingSdk) this.#sdkCode().then((code) => ('loadCallingSdk' in code ? code.loadCallingSdk() : undefined)).catch(() => undefined);
+    };
+    if ('requestIdleCallback' in globalThis) requestIdleCallback(fetch, { timeout: 2000 });
+    else setTimeout(fetch, 500);
   }
 
   #observer(): SessionObserver {
@@ -330,6 +351,7 @@ export class CallAgentController implements ReactiveController {
     if (!identity) return;
     const status = event?.type === 'tpe-signed-out' ? 'signed-out' : ((event as CustomEvent<{ status?: string }> | undefined)?.detail?.status ?? identity.status);
     if (status !== 'ready' && this.status !== 'offline') void this.goOffline();
+    if (status === 'ready') this.#prefetchCode();
     if (status === 'ready' && this.options().autoOnline && this.status === 'offline') void this.goOnline();
   };
 
@@ -340,6 +362,7 @@ export class CallAgentController implements ReactiveController {
 
   /** Re-reads which `<tpe-consent>` to follow (its `for` changed, or it appeared later in the page). */
   follow(): void {
+    if (this.options().tokenSource) this.#prefetchCode();
     const identity = this.options().identity();
     if (identity === this.#identity) return;
     this.#unfollow();

@@ -232,7 +232,7 @@ export class TpeCallAgent extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // A server has no page to find the `<tpe-consent>` in: the browser follows it once the element is connected.
-    if (!isServer && (changed.has('for') || changed.has('consent'))) this.agent.follow();
+    if (!isServer && (changed.has('for') || changed.has('consent') || changed.has('tokenSource'))) this.agent.follow();
     this.status = this.agent.status;
     this.ringing = this.#rings();
     if (!this.agent.call) {
