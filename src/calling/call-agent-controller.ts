@@ -5,6 +5,7 @@ import { isAbort, TpeError, type TpeErrorDetail } from '../tpe-error.js';
 import type { CallAgentStatus } from './call-agent-events.js';
 import type { AcsTokenSource, ActiveCallInfo, CallAgentSession, CallEnding, IncomingCallInfo, SessionObserver } from './call-agent-session.js';
 import type { AudioDeviceInfo, CallingSdk, DtmfTone } from './calling-sdk.js';
+import type { RingStrings } from './ringer.js';
 
 /** Where the call agent's identity comes from: `<tpe-consent>`, or anything shaped like it. */
 export interface AgentIdentitySource extends EventTarget {
@@ -20,6 +21,8 @@ export interface CallAgentOptions {
   /** A page's own SDK loader (tests, or a pinned SDK build); by default the consent settings decide. */
   callingSdk?: () => Promise<CallingSdk>;
   autoOnline: boolean;
+  /** The words the ringer shows outside the page, read when a call rings. */
+  strings: RingStrings;
 }
 
 export interface DeviceLists {
@@ -52,7 +55,7 @@ export class CallAgentController implements ReactiveController {
   #going?: Promise<void>;
   /** Why the last token request failed, while the last one did fail: a session lost for its token says it. */
   #tokenFailure?: unknown;
-  #prefetch?: 'waiting' | 'done';
+  #prefetched = false;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -154,7 +157,7 @@ export class CallAgentController implements ReactiveController {
       const sdk = this.#loadSdk();
       sdk.catch(() => undefined);
       const { CallAgentSession, ringer } = await import('./call-agent-session.js');
-      const session = await CallAgentSession.start(sdk, tokens, ringer(this.host, this.#observer()), abort.signal);
+      const session = await CallAgentSession.start(sdk, tokens, ringer(this.host, this.#observer(), () => this.options().strings), abort.signal);
       if (abort.signal.aborted) return void (await session.dispose());
       this.#session = session;
       this.#set(session.connected ? 'ready' : 'reconnecting');
@@ -193,13 +196,13 @@ export class CallAgentController implements ReactiveController {
   async #loadSdk(): Promise<CallingSdk> {
     const own = this.options().callingSdk;
     if (own) return own();
-    const code = await this.#sdkCode();
-    return 'loadCallingSdk' in code ? code.loadCallingSdk() : code.simulatedCallingSdk(this.#currentIdentity()!.settings!.acsEndpoint);
-  }
-
-  /** The module that makes the SDK the settings choose; importing it creates nothing. */
-  #sdkCode(): Promise<typeof import('../simulator/index.js') | typeof import('./load-calling-sdk.js')> {
-    return this.#currentIdentity()?.settings?.calling === 'simulator' ? import('../simulator/index.js') : import('./load-calling-sdk.js');
+    const settings = this.#currentIdentity()?.settings;
+    if (settings?.calling === 'simulator') {
+      const { simulatedCallingSdk } = await import('../simulator/index.js');
+      return simulatedCallingSdk(settings.acsEndpoint);
+    }
+    const { loadCallingSdk } = await import('./load-calling-sdk.js');
+    return loadCallingSdk();
   }
 
   /**
@@ -207,19 +210,16 @@ export class CallAgentController implements ReactiveController {
    * the first Go online waits on no download. A hidden page fetches nothing until it is seen; nothing runs twice.
    */
   #prefetchCode(): void {
-    if (this.#prefetch) return;
-    if (document.visibilityState === 'hidden') {
-      this.#prefetch = 'waiting';
-      return document.addEventListener('visibilitychange', () => ((this.#prefetch = undefined), this.#prefetchCode()), { once: true });
-    }
-    this.#prefetch = 'done';
+    if (this.#prefetched) return;
+    this.#prefetched = true;
+    const idle = () => ('requestIdleCallback' in globalThis ? requestIdleCallback(fetch, { timeout: 2000 }) : setTimeout(fetch, 500));
     const fetch = () => {
+      if (document.hidden) return void document.addEventListener('visibilitychange', idle, { once: true });
+      // Loading the SDK or the simulator only imports it (no CallClient yet); a page's own loader is left for Go online.
       import('./call-agent-session.js').catch(() => undefined);
-      // The real SDK's loader only imports it; the simulator's module is the simulator.
-      if (!this.options().callingSdk) this.#sdkCode().then((code) => ('loadCallingSdk' in code ? code.loadCallingSdk() : undefined)).catch(() => undefined);
+      if (!this.options().callingSdk) this.#loadSdk().catch(() => undefined);
     };
-    if ('requestIdleCallback' in globalThis) requestIdleCallback(fetch, { timeout: 2000 });
-    else setTimeout(fetch, 500);
+    idle();
   }
 
   #observer(): SessionObserver {

@@ -10,21 +10,18 @@ export interface RingTone {
 
 export type RingToneOption = 'default' | 'off' | RingTone;
 
-/** The words the ringer shows outside the page: the tab title and the system notification. */
-export const ringStrings = {
-  ringingTitle: (title: string) => `(Ringing) ${title}`,
-  notificationTitle: 'Incoming call',
-  notificationBody: (caller: string) => `${caller} is calling. Select to answer.`,
-  unknownCaller: 'Unknown caller',
-  /** Why the browser asks to show notifications when the agent goes online. */
-  notificationWhy: 'Allow notifications so that a call ringing while this page is hidden or behind another window still reaches you.',
-};
+/** The words the ringer shows outside the page (the tab title, the system notification): in `callAgentStrings`. */
+export interface RingStrings {
+  ringingTitle(title: string): string;
+  notificationTitle: string;
+  notificationBody(caller: string): string;
+  unknownCaller: string;
+}
 
 /** What the ringer reads from its element; all optional, so any host works. */
 export type RingerHost = HTMLElement & {
   ringTone?: RingToneOption;
   ringDevice?: string;
-  strings?: Partial<typeof ringStrings>;
 };
 
 /**
@@ -33,13 +30,12 @@ export type RingerHost = HTMLElement & {
  * It sits between the session and the controller's observer, so the controller only wraps its observer with it.
  * Nothing rings when the page cancels `tpe-incoming-call`; `detail.ring` says what was done.
  */
-export function ringer(host: RingerHost, observer: SessionObserver): SessionObserver {
+export function ringer(host: RingerHost, observer: SessionObserver, words: () => RingStrings): SessionObserver {
   // Asked only while the agent's own click on Go online is still active: never out of the blue.
   if (navigator.userActivation?.isActive && globalThis.Notification?.permission === 'default') void Notification.requestPermission().catch(() => undefined);
   const ringing = new Map<string, { info: IncomingCallInfo; ring: RingDetail; notification?: Notification }>();
   let tone: RingTone | undefined;
   let title: string | undefined;
-  const words = () => ({ ...ringStrings, ...host.strings });
 
   const notify = (info: IncomingCallInfo, ring: RingDetail) => {
     if (globalThis.Notification?.permission !== 'granted') return;

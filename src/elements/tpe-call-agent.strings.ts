@@ -3,6 +3,8 @@ export const callAgentStrings = {
   offlineTitle: 'Offline',
   offlineHint: 'Go online to take and place calls.',
   goOnline: 'Go online',
+  /** Beside Go online while the browser has not yet asked about notifications (it asks on that click). */
+  notificationWhy: 'Allow notifications so that a call ringing while this page is hidden or behind another window still reaches you.',
   goOffline: 'Go offline',
   connecting: 'Connecting…',
   readyTitle: 'Ready for calls',
@@ -54,6 +56,10 @@ export const callAgentStrings = {
   lastCall: (reason: string) => `Last call: ${reason}`,
   announceRinging: (caller: string) => `Incoming call from ${caller}.`,
   announceEnded: 'Call ended.',
+  /** The tab title while a call rings and the agent looks elsewhere. */
+  ringingTitle: (title: string) => `(Ringing) ${title}`,
+  notificationTitle: 'Incoming call',
+  notificationBody: (caller: string) => `${caller} is calling. Select to answer.`,
   leaveWarning: 'Leaving or reloading this page ends the call.',
   shortcuts: 'Shortcuts: Alt+Shift+A answers, Alt+Shift+H hangs up.',
   timer: (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`,

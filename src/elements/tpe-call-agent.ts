@@ -47,6 +47,7 @@ const title = (text: string) => html`<h2 part="status" tabindex="-1">${text}</h2
  * @csspart remedy - What to do about an error.
  * @csspart actions - The row with the online/offline button.
  * @csspart online-button - Go online (or try again).
+ * @csspart notification-hint - Why the browser will ask to show notifications, until it has asked.
  * @csspart offline-button - Go offline.
  * @csspart accept-button - Answer the ringing call.
  * @csspart decline-button - Decline the ringing call.
@@ -140,6 +141,7 @@ export class TpeCallAgent extends LitElement {
     tokenSource: this.tokenSource,
     callingSdk: this.callingSdk,
     autoOnline: this.autoOnline,
+    strings: this.text,
   }));
 
   /** Loads the calling stack, gets a token and registers the agent: resolves once online (or failed). */
@@ -301,7 +303,8 @@ export class TpeCallAgent extends LitElement {
       case 'offline':
         return html`${title(t.offlineTitle)}
           <p part="message">${t.offlineHint}</p>
-          <div part="actions" class="actions"><button part="online-button" @click=${() => this.goOnline()}>${t.goOnline}</button></div>`;
+          <div part="actions" class="actions"><button part="online-button" @click=${() => this.goOnline()}>${t.goOnline}</button></div>
+          <p part="notification-hint" class="quiet" ?hidden=${globalThis.Notification?.permission !== 'default'}>${t.notificationWhy}</p>`;
       default:
         return this.onlineView();
     }

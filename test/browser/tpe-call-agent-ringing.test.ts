@@ -92,6 +92,39 @@ describe('<tpe-call-agent>: a ringing call is noticed', () => {
     expect(log).to.deep.equal(['notification:ask']);
   });
 
+  it('says why notifications will be asked for beside Go online, only until the browser has asked', async () => {
+    FakeNotification.permission = 'default';
+    const { agent } = await mountDesk('avery');
+    await until(() => Boolean(part(agent, 'online-button')), 'the Go online button');
+    expect(part(agent, 'notification-hint')!.hidden).to.equal(false);
+    expect(part(agent, 'notification-hint')!.textContent).to.contain('Allow notifications');
+    await expect(agent).to.be.accessible();
+    await agent.goOnline();
+    await waitForAgent(agent, 'ready');
+    FakeNotification.permission = 'denied';
+    await agent.goOffline();
+    await agent.updateComplete;
+    expect(part(agent, 'notification-hint')!.hidden).to.equal(true);
+    FakeNotification.permission = 'granted';
+    agent.requestUpdate();
+    await agent.updateComplete;
+    expect(part(agent, 'notification-hint')!.hidden).to.equal(true);
+  });
+
+  it('shows the notification and the tab title in the words the page set through strings', async () => {
+    const { agent } = await onlineDesk('avery');
+    agent.strings = { notificationTitle: 'Appel entrant', notificationBody: (caller) => `${caller} appelle.`, ringingTitle: (title) => `(Sonnerie) ${title}` };
+    document.title = 'Agent desk';
+    away(true);
+    await farEnd.call();
+    await until(() => FakeNotification.shown.length === 1, 'a notification');
+    expect(FakeNotification.shown[0]!.title).to.equal('Appel entrant');
+    expect(FakeNotification.shown[0]!.options.body).to.equal(`${CALLER} appelle.`);
+    expect(document.title).to.equal('(Sonnerie) Agent desk');
+    click(agent, 'decline-button');
+    await until(() => document.title === 'Agent desk', 'the title to be restored');
+  });
+
   it('rings a tone on the chosen ringer device while the page is in view, and stops it on answer', async () => {
     const { agent, events } = await onlineDesk('avery');
     agent.ringDevice = 'ringer-1';

@@ -560,6 +560,7 @@ typed into one of the page's own fields. */
  * - `remedy`: What to do about an error.
  * - `actions`: The row with the online/offline button.
  * - `online-button`: Go online (or try again).
+ * - `notification-hint`: Why the browser will ask to show notifications, until it has asked.
  * - `offline-button`: Go offline.
  * - `accept-button`: Answer the ringing call.
  * - `decline-button`: Decline the ringing call.
@@ -791,6 +792,7 @@ typed into one of the page's own fields. */
  * - `remedy`: What to do about an error.
  * - `actions`: The row with the online/offline button.
  * - `online-button`: Go online (or try again).
+ * - `notification-hint`: Why the browser will ask to show notifications, until it has asked.
  * - `offline-button`: Go offline.
  * - `accept-button`: Answer the ringing call.
  * - `decline-button`: Decline the ringing call.
