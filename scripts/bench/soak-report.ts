@@ -63,7 +63,8 @@ export interface SoakFigures {
   minutes: number;
   seed: number;
   acsTokenSeconds: number;
-  disruptions: { outages: number; outageSeconds: number; forgets: number };
+  /** `recoveries`: times the agent, found in error, went offline and online again. */
+  disruptions: { outages: number; outageSeconds: number; forgets: number; recoveries: number };
   tokenRenewals: number;
   registrations: number;
   rings: { sent: number; seen: number; connected: number; missed: number; farEndOutcomes: Record<string, number> };
@@ -88,6 +89,7 @@ export function soakTable(f: SoakFigures): string {
   const rows: Array<[string, string]> = [
     ['shift', `${f.minutes} min, seed ${f.seed}, ACS tokens of ${f.acsTokenSeconds} s`],
     ['disruptions', `${f.disruptions.outages} outages (${f.disruptions.outageSeconds} s in all), ${f.disruptions.forgets} forget-registrations`],
+    ['recoveries from error', String(f.disruptions.recoveries)],
     ['token renewals', `${f.tokenRenewals} (over ${f.registrations} registrations)`],
     ['rings sent / seen / connected', `${f.rings.sent} / ${f.rings.seen} / ${f.rings.connected}`],
     ['missed rings (sent − seen)', String(f.rings.missed)],

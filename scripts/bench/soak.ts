@@ -3,7 +3,8 @@
 // a seeded random schedule (SOAK_SEED) throws at it outages of a few seconds, lost registrations and calls
 // rung by the far end, which the page answers and the far end hangs up a few seconds later. At the end it
 // prints rings sent / seen / connected, time in each status, stuck statuses, and the page's JS heap
-// (after a forced GC, every minute) with its least-squares slope. A bench, not a test: it exits 0 whatever
+// (after a forced GC, every minute) with its least-squares slope. An agent found in "error" goes offline
+// and online again, as a person would, so one error does not end the shift. A bench, not a test: it exits 0 whatever
 // the figures say, and 1 only when the bench itself breaks.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -151,7 +152,23 @@ async function run(): Promise<SoakFigures> {
 
   const random = seededRandom(seed);
   const between = (lo: number, hi: number) => lo + random() * (hi - lo);
-  const disruptions = { outages: 0, outageSeconds: 0, forgets: 0 };
+  const disruptions = { outages: 0, outageSeconds: 0, forgets: 0, recoveries: 0 };
+
+  /**
+   * "error" is where the element stays until someone acts: an agent in front of it goes offline and online
+   * again. The error still counts as stuck; going on keeps the rest of the shift worth measuring.
+   */
+  async function recoverFromError(): Promise<void> {
+    if ((await page.evaluate('__tpeSoak.status()')) !== 'error') return;
+    progress(`+${elapsedMin().toFixed(1)} min the agent is in error: offline, then online again`);
+    disruptions.recoveries += 1;
+    try {
+      await page.evaluate('__tpeBench.goOffline()');
+      await page.evaluate('__tpeBench.goOnline()');
+    } catch (error) {
+      notes.push(`going online again after an error failed: ${(error as Error).message}`);
+    }
+  }
   const rings = { sent: 0, connected: 0, farEndOutcomes: {} as Record<string, number> };
 
   async function ring(): Promise<void> {
@@ -186,6 +203,7 @@ async function run(): Promise<SoakFigures> {
     const gap = between(6_000, 25_000);
     if (Date.now() + gap >= endAt) break;
     await sleep(gap);
+    await recoverFromError();
     const pick = random();
     const at = `+${elapsedMin().toFixed(1)} min`;
     if (pick < 0.6) {
