@@ -69,8 +69,7 @@ export class Signalling {
    */
   async register(): Promise<void> {
     try {
-      this.#registration = await this.#send<Registration>('POST', '/calling/agents', {});
-      this.#unregistered = false;
+      await this.#registerWithToken();
     } catch (error) {
       if (!(error instanceof ServiceDown)) throw error;
       this.#unregistered = true;
@@ -123,7 +122,7 @@ export class Signalling {
     while (!this.#closed) {
       let waitMs = RETRY_DELAYS_MS[Math.min(attempt++, RETRY_DELAYS_MS.length - 1)]!;
       try {
-        if (this.#unregistered) await this.#registerAgain();
+        if (this.#unregistered) await this.#registerWithToken();
         const token = await this.#token();
         const response = await fetch(this.#url(`/calling/agents/${this.agentId}/events`), {
           headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
@@ -133,9 +132,11 @@ export class Signalling {
         for await (const { event, data } of readServerSentEvents(response.body)) {
           if (event === 'connected') {
             attempt = 0;
-            this.#sentToken = token;
             this.#setConnected(true);
-            this.#scheduleTokenCheck();
+            // Opening the stream does not hand the service a token: one renewed while disconnected (an outage)
+            // must still be sent, or the service's copy runs out and the agent is dropped as token-expired.
+            if (token !== this.#sentToken) void this.#renewToken();
+            else this.#scheduleTokenCheck();
             firstOutcome();
           } else if (event === 'tokenExpired') {
             return this.#lost('invalidToken', firstOutcome);
@@ -162,9 +163,14 @@ export class Signalling {
     }
   }
 
-  /** A new registration with the same credential (which hands out a fresh token when this one is near expiry). */
-  async #registerAgain(): Promise<void> {
+  /**
+   * Registers (again) with the credential's token, which it renews when near expiry, and remembers that token:
+   * it is the one the service now holds for this agent.
+   */
+  async #registerWithToken(): Promise<void> {
+    const token = await this.#token();
     this.#registration = await this.#send<Registration>('POST', '/calling/agents', {});
+    this.#sentToken = token;
     this.#unregistered = false;
   }
 
