@@ -2,11 +2,9 @@
 // Chromium with real MSAL: the JavaScript fetched on first load and when going online (simulator path, and
 // the real Calling SDK's lazy chunk from the build), and the time from goOnline() to "ready" with a warm
 // MSAL cache. Writes reports/bench-call-agent.json. See scripts/bench/call-agent-*.ts for the parts.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import type { Browser } from 'playwright-core';
-import type { PreviewServer } from 'vite';
 import { signInThroughDevTenant } from './dev-tenant-sign-in.mjs';
 import { buildDemo, chunksOfPackage, dynamicEntry, gzipBytes, predictedFetches, previewDemo, type DemoBuild } from './bench/call-agent-build.js';
 import { disableHttpCache, launchChromium, ScriptRecorder, type FetchedScript } from './bench/call-agent-browser.js';
@@ -14,7 +12,8 @@ import { IN_PAGE_HELPERS } from './bench/call-agent-in-page.js';
 import { CONSENT_READY_RECORDER, consentReadyMs, ProxyRequestCounter, summarizeConsentReady } from './bench/consent-ready.js';
 import { byteSet, reportText, summarize, type CallAgentBenchReport, type FileBytes } from './bench/call-agent-report.js';
 import { AGENT, provisionAgent, startProxyFor } from './bench/call-agent-services.js';
-import { Children, freePort } from './bench/children.js';
+import { BrowserBenchRun } from './bench/browser-bench-run.js';
+import { freePort } from './bench/children.js';
 import { startDevTenant } from './bench/services.js';
 import { setting } from './bench/settings.js';
 
@@ -25,31 +24,8 @@ const samples = setting('BENCH_SAMPLES', 20, 1, 200);
 // Start-up and the build take some 15 s, each sample (a reload, or a cycle) well under a second.
 const limitMs = (90 + samples * 3) * 1000;
 
-const children = new Children();
-let browser: Browser | undefined;
-let server: PreviewServer | undefined;
-let outDir: string | undefined;
-
-async function stopEverything(): Promise<void> {
-  await browser?.close().catch(() => undefined);
-  await server?.close().catch(() => undefined);
-  await children.stopAll();
-  if (outDir) await rm(outDir, { recursive: true, force: true }).catch(() => undefined);
-}
-
-let finishing = false;
-async function abandon(reason: string, exitCode: number): Promise<void> {
-  if (finishing) return;
-  finishing = true;
-  console.error(`\nbench:call-agent ${reason}; stopping the browser and the servers it started.`);
-  await stopEverything();
-  process.exit(exitCode);
-}
-process.once('SIGINT', () => void abandon('was interrupted', 130));
-process.once('SIGTERM', () => void abandon('was terminated', 143));
-process.once('SIGHUP', () => void abandon('lost its terminal', 129));
-const watchdog = setTimeout(() => void abandon(`took longer than ${Math.round(limitMs / 1000)} s`, 1), limitMs);
-watchdog.unref();
+const bench = new BrowserBenchRun('bench:call-agent', limitMs);
+const children = bench.children;
 
 const progress = (message: string) => process.stderr.write(`${message}\n`);
 
@@ -93,12 +69,12 @@ async function run(): Promise<{ report: CallAgentBenchReport; ok: boolean }> {
   await provisionAgent(tenant.url, proxy.url);
 
   progress('building the demo for production …');
-  outDir = await mkdtemp(join(tmpdir(), 'tpe-bench-call-agent-'));
+  const outDir = (bench.outDir = await mkdtemp(join(tmpdir(), 'tpe-bench-call-agent-')));
   const demo = await buildDemo(outDir, { proxyUrl: proxy.url, devTenantUrl: tenant.url });
-  server = await previewDemo(outDir, pagePort);
+  bench.server = await previewDemo(outDir, pagePort);
 
   progress('launching Chromium …');
-  browser = await launchChromium();
+  const browser = (bench.browser = await launchChromium());
   const context = await browser.newContext();
   const page = await context.newPage();
   await disableHttpCache(page);
@@ -245,9 +221,8 @@ try {
   process.exitCode = ok ? 0 : 1;
 } catch (error) {
   // After a signal the browser is closed under the run's feet: that failure says nothing new.
-  if (!finishing) console.error(`bench:call-agent failed: ${(error as Error).stack ?? (error as Error).message}`);
+  if (!bench.abandoned) console.error(`bench:call-agent failed: ${(error as Error).stack ?? (error as Error).message}`);
   process.exitCode = 1;
 } finally {
-  clearTimeout(watchdog);
-  if (!finishing) await stopEverything();
+  await bench.finish();
 }

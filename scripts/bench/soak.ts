@@ -6,17 +6,17 @@
 // (after a forced GC, every minute) with its least-squares slope. An agent found in "error" goes offline
 // and online again, as a person would, so one error does not end the shift. A bench, not a test: it exits 0 whatever
 // the figures say, and 1 only when the bench itself breaks.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, CDPSession } from 'playwright-core';
-import type { PreviewServer } from 'vite';
+import type { CDPSession } from 'playwright-core';
 import { signInThroughDevTenant } from '../dev-tenant-sign-in.mjs';
 import { buildDemo, previewDemo } from './call-agent-build.js';
 import { launchChromium } from './call-agent-browser.js';
 import { IN_PAGE_HELPERS } from './call-agent-in-page.js';
 import { AGENT, provisionAgent, startProxyFor } from './call-agent-services.js';
-import { Children, freePort } from './children.js';
+import { BrowserBenchRun } from './browser-bench-run.js';
+import { freePort } from './children.js';
 import { startDevTenant } from './services.js';
 import { setting } from './settings.js';
 import { SOAK_IN_PAGE, type SoakPageLog } from './soak-in-page.js';
@@ -31,31 +31,8 @@ const RING_LIMIT_MS = 20_000;
 // Start-up and the build take some 20 s; the shift, then a last ring and the last sample.
 const limitMs = (minutes * 60 + 180) * 1000;
 
-const children = new Children();
-let browser: Browser | undefined;
-let server: PreviewServer | undefined;
-let outDir: string | undefined;
-
-async function stopEverything(): Promise<void> {
-  await browser?.close().catch(() => undefined);
-  await server?.close().catch(() => undefined);
-  await children.stopAll();
-  if (outDir) await rm(outDir, { recursive: true, force: true }).catch(() => undefined);
-}
-
-let finishing = false;
-async function abandon(reason: string, exitCode: number): Promise<void> {
-  if (finishing) return;
-  finishing = true;
-  console.error(`\nbench:soak ${reason}; stopping the browser and the servers it started.`);
-  await stopEverything();
-  process.exit(exitCode);
-}
-process.once('SIGINT', () => void abandon('was interrupted', 130));
-process.once('SIGTERM', () => void abandon('was terminated', 143));
-process.once('SIGHUP', () => void abandon('lost its terminal', 129));
-const watchdog = setTimeout(() => void abandon(`took longer than ${Math.round(limitMs / 1000)} s`, 1), limitMs);
-watchdog.unref();
+const bench = new BrowserBenchRun('bench:soak', limitMs);
+const children = bench.children;
 
 const progress = (message: string) => process.stderr.write(`${message}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -100,12 +77,12 @@ async function run(): Promise<SoakFigures> {
   const dev = (method: 'GET' | 'POST', path: string, body?: unknown) => devCall(tenant.url, method, path, body);
 
   progress('building the demo for production …');
-  outDir = await mkdtemp(join(tmpdir(), 'tpe-bench-soak-'));
+  const outDir = (bench.outDir = await mkdtemp(join(tmpdir(), 'tpe-bench-soak-')));
   await buildDemo(outDir, { proxyUrl: proxy.url, devTenantUrl: tenant.url });
-  server = await previewDemo(outDir, pagePort);
+  bench.server = await previewDemo(outDir, pagePort);
 
   progress('launching Chromium and signing the agent in …');
-  browser = await launchChromium();
+  const browser = (bench.browser = await launchChromium());
   const context = await browser.newContext();
   await context.grantPermissions(['microphone', 'notifications'], { origin });
   const page = await context.newPage();
@@ -250,9 +227,8 @@ try {
   console.log(soakTable(await run()));
   process.exitCode = 0;
 } catch (error) {
-  if (!finishing) console.error(`bench:soak failed: ${(error as Error).stack ?? (error as Error).message}`);
+  if (!bench.abandoned) console.error(`bench:soak failed: ${(error as Error).stack ?? (error as Error).message}`);
   process.exitCode = 1;
 } finally {
-  clearTimeout(watchdog);
-  if (!finishing) await stopEverything();
+  await bench.finish();
 }
