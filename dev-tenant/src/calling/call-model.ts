@@ -53,7 +53,8 @@ export function holderState(call: Call): LegState {
   return call.state === 'Connected' && call.onHold ? 'LocalHold' : call.state;
 }
 
-export function observation(call: Call): CallObservation {
+/** What the far end's observation and the agent's record of a call both say first. */
+function callBasics(call: Call) {
   return {
     callId: call.id,
     direction: call.direction,
@@ -61,6 +62,12 @@ export function observation(call: Call): CallObservation {
     from: call.from,
     to: call.to,
     resourceAccountId: call.resourceAccount.id,
+  };
+}
+
+export function observation(call: Call): CallObservation {
+  return {
+    ...callBasics(call),
     ...(call.agent ? { agent: { oid: call.agent.oid, agentId: call.agent.agentId } } : {}),
     ringing: [...new Set([...call.ringing.values()].map((leg) => leg.oid))],
     dtmf: call.dtmf,
@@ -75,12 +82,7 @@ export function observation(call: Call): CallObservation {
 /** The call as its agent's identity sees it afterwards; `endsAt` while the endpoint holding it is away. */
 export function agentCallRecord(call: Call, endsAt?: number): AgentCallRecord {
   return {
-    callId: call.id,
-    direction: call.direction,
-    state: call.state,
-    from: call.from,
-    to: call.to,
-    resourceAccountId: call.resourceAccount.id,
+    ...callBasics(call),
     agentId: call.agent!.agentId,
     ...(call.endReason ? { endReason: { ...call.endReason } } : {}),
     ...(call.endedAt !== undefined ? { endedOn: new Date(call.endedAt).toISOString() } : {}),
