@@ -5,6 +5,7 @@ import { isAbort, TpeError, type TpeErrorDetail } from '../tpe-error.js';
 import type { CallAgentStatus } from './call-agent-events.js';
 import type { AcsTokenSource, ActiveCallInfo, CallAgentSession, CallEnding, IncomingCallInfo, SessionObserver } from './call-agent-session.js';
 import type { AudioDeviceInfo, CallingSdk, DtmfTone } from './calling-sdk.js';
+import type { PhoneRecovery } from './phone-recovery.js';
 import type { RingStrings } from './ringer.js';
 
 /** Where the call agent's identity comes from: `<tpe-consent>`, or anything shaped like it. */
@@ -56,6 +57,10 @@ export class CallAgentController implements ReactiveController {
   /** Why the last token request failed, while the last one did fail: a session lost for its token says it. */
   #tokenFailure?: unknown;
   #prefetched = false;
+  /** Keeps the phone online without a person, from the agent's Go online until Go offline. */
+  #recovery?: PhoneRecovery;
+  /** When the phone was last built again for a refused token: a second refusal soon after waits its turn. */
+  #rebuiltForTokenAt = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -70,18 +75,20 @@ export class CallAgentController implements ReactiveController {
 
   hostDisconnected(): void {
     this.#unfollow();
+    this.#stopRecovery();
     void this.#teardown();
     this.status = 'offline';
   }
 
   goOnline(): Promise<void> {
     if (this.status !== 'offline' && this.status !== 'error') return this.#going ?? Promise.resolve();
-    this.#going = this.#goOnline().finally(() => (this.#going = undefined));
-    return this.#going;
+    this.#recovery?.cancel();
+    return this.#start(false);
   }
 
   async goOffline(): Promise<void> {
     const wasOffline = this.status === 'offline';
+    this.#stopRecovery();
     await this.#teardown();
     this.failure = undefined;
     if (!wasOffline) this.#set('offline');
@@ -140,32 +147,63 @@ export class CallAgentController implements ReactiveController {
     await this.#readDevices();
   }
 
+  /** When the phone tries again by itself, while it will (after a failure that time can fix). */
+  get nextAttemptAt(): number | undefined {
+    return this.#recovery?.nextAttemptAt;
+  }
+
   dismissNotice(): void {
     this.notice = undefined;
     this.host.requestUpdate();
   }
 
-  async #goOnline(): Promise<void> {
+  #start(recovering: boolean): Promise<void> {
+    this.#going = this.#goOnline(recovering).finally(() => (this.#going = undefined));
+    return this.#going;
+  }
+
+  /** Builds the phone again without a person (a refused token, a registration lost for good): same steps, said as reconnecting. */
+  async #rebuild(): Promise<void> {
+    if (!this.#recovery || this.#going) return;
+    await this.#teardown();
+    await this.#start(true);
+  }
+
+  async #goOnline(recovering: boolean): Promise<void> {
     const abort = new AbortController();
     this.#abort = abort;
     this.failure = undefined;
     this.notice = undefined;
-    this.#set('connecting');
+    this.#set(recovering ? 'reconnecting' : 'connecting');
     try {
       const tokens = this.#remembering(this.#tokenSource());
       // The SDK (megabytes) starts loading now, and only now; the token is fetched while it loads.
       const sdk = this.#loadSdk();
       sdk.catch(() => undefined);
-      const { CallAgentSession, ringer } = await import('./call-agent-session.js');
+      const { CallAgentSession, ringer, PhoneRecovery } = await import('./call-agent-session.js');
+      if (abort.signal.aborted) return;
+      this.#recovery ??= new PhoneRecovery({ rebuild: () => this.#rebuild(), changed: () => this.host.requestUpdate() });
       const session = await CallAgentSession.start(sdk, tokens, ringer(this.host, this.#observer(), () => this.options().strings), abort.signal);
       if (abort.signal.aborted) return void (await session.dispose());
       this.#session = session;
-      this.#set(session.connected ? 'ready' : 'reconnecting');
+      this.#connection(session.connected);
       void this.#readDevices();
     } catch (error) {
       if (abort.signal.aborted || isAbort(error)) return;
       this.#fail(error);
     }
+  }
+
+  /** The phone's line to the service is up or down: what the agent sees, and whether recovery watches it. */
+  #connection(connected: boolean, reason?: string): void {
+    if (connected) this.#recovery?.succeeded();
+    else this.#recovery?.reconnecting(true);
+    this.#set(connected ? (this.call ? 'in-call' : 'ready') : 'reconnecting', connected ? undefined : reason);
+  }
+
+  #stopRecovery(): void {
+    this.#recovery?.dispose();
+    this.#recovery = undefined;
   }
 
   #tokenSource(): AcsTokenSource {
@@ -225,15 +263,8 @@ export class CallAgentController implements ReactiveController {
   #observer(): SessionObserver {
     return {
       connection: (connected, reason) => {
-        if (!connected && reason === 'invalidToken') {
-          // Renewal failed because a service was busy: say so, not "sign out", which would not help.
-          const failure = this.#tokenFailure;
-          const busy = failure instanceof TpeError && failure.code === SERVICE_BUSY ? failure : undefined;
-          this.#fail(busy ?? new TpeError('token-expired', 'Your calling session expired and could not be renewed.', 'Sign out and sign in again.', 'calling'));
-          void this.#teardown();
-          return;
-        }
-        this.#set(connected ? (this.call ? 'in-call' : 'ready') : 'reconnecting', connected ? undefined : reason);
+        if (!connected && reason === 'invalidToken') return this.#tokenRefused();
+        this.#connection(connected, reason);
       },
       incoming: (info) => {
         const { id: callId, ...about } = info;
@@ -265,6 +296,23 @@ export class CallAgentController implements ReactiveController {
         this.host.requestUpdate();
       },
     };
+  }
+
+  /**
+   * The service refused the phone's token (expired unrenewed, revoked, or signed by keys it no longer has): a
+   * fresh token and a new registration, without signing out. A renewal that failed because a service was busy
+   * says so and waits its `Retry-After`; a second refusal right after a rebuild waits its turn too.
+   */
+  #tokenRefused(): void {
+    const failure = this.#tokenFailure;
+    const busy = failure instanceof TpeError && failure.code === SERVICE_BUSY ? failure : undefined;
+    void this.#teardown();
+    if (busy) return this.#fail(busy);
+    if (Date.now() - this.#rebuiltForTokenAt < 10_000) {
+      return this.#fail(new TpeError('token-expired', 'The calling service refused your calling session.', 'The phone tries again by itself; if it keeps failing, sign out and sign in again.', 'calling'));
+    }
+    this.#rebuiltForTokenAt = Date.now();
+    void this.#start(true);
   }
 
   #ended(callId: string, { code, subCode, reason, problem }: CallEnding): void {
@@ -379,8 +427,10 @@ export class CallAgentController implements ReactiveController {
   }
 
   #fail(error: unknown): void {
-    const detail = error instanceof TpeError ? error.toDetail() : { code: 'calling-failed', message: 'Could not go online.', remedy: 'Try again.', source: 'calling' };
+    const detail: TpeErrorDetail = error instanceof TpeError ? error.toDetail() : { code: 'calling-failed', message: 'Could not go online.', remedy: 'Try again.', source: 'calling' };
     this.failure = detail;
+    // Before the status event, so that a page reading nextAttemptAt on it sees the attempt to come.
+    this.#recovery?.failed(detail.code, detail.retryAfterSeconds);
     this.#set('error', detail.code);
     emit(this.host, 'tpe-error', detail);
   }

@@ -396,5 +396,6 @@ export class CallAgentSession {
     this.observer.callEnded({ ...entry.info }, ending(call.callEndReason));
   }
 }
-// The ringer comes with the session: going online loads both in one import, and the first load carries neither.
+// The ringer and the recovery come with the session: going online loads them in one import, and the first load carries none.
 export { ringer } from './ringer.js';
+export { PhoneRecovery } from './phone-recovery.js';

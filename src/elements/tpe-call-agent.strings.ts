@@ -62,6 +62,10 @@ export const callAgentStrings = {
   notificationBody: (caller: string) => `${caller} is calling. Select to answer.`,
   leaveWarning: 'Leaving or reloading this page ends the call.',
   shortcuts: 'Shortcuts: Alt+Shift+A answers, Alt+Shift+H hangs up.',
+  /** While the browser says the computer has no network. */
+  networkOffline: 'This computer is offline. Calls resume when the network is back.',
+  /** After a failure that time can fix: the phone tries again by itself (sooner if the network comes back). */
+  retryingAt: (at: Date) => `Trying again by itself at ${at.toLocaleTimeString()}.`,
   timer: (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`,
 };
 

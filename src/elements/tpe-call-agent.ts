@@ -45,6 +45,7 @@ const title = (text: string) => html`<h2 part="status" tabindex="-1">${text}</h2
  * @csspart notice - A problem with the last action.
  * @csspart message - The sentence under the heading (reconnecting, offline).
  * @csspart remedy - What to do about an error.
+ * @csspart retry - When the phone tries again by itself after a failure that time can fix.
  * @csspart actions - The row with the online/offline button.
  * @csspart online-button - Go online (or try again).
  * @csspart notification-hint - Why the browser will ask to show notifications, until it has asked.
@@ -204,6 +205,11 @@ export class TpeCallAgent extends LitElement {
     return this.agent.transfer(target);
   }
 
+  /** When the phone tries again by itself (ms since epoch), after a failure that time can fix; sooner when the network comes back. */
+  get nextAttemptAt(): number | undefined {
+    return this.agent.nextAttemptAt;
+  }
+
   /** The far end's audio in the current call (for a level meter or a recording), once media flows. */
   remoteAudioStream(): Promise<MediaStream | undefined> {
     return this.agent.session?.remoteAudio() ?? Promise.resolve(undefined);
@@ -262,6 +268,13 @@ export class TpeCallAgent extends LitElement {
     if (part) [this.#focusNext, this.announcement] = [part, announcement!];
   }
 
+  /** When the phone tries again by itself, and why it may take a while (no network). */
+  #retrying(): TemplateResult | typeof nothing {
+    const at = this.agent.nextAttemptAt;
+    if (at === undefined) return nothing;
+    return html`<p part="retry" class="quiet">${navigator.onLine ? '' : `${this.text.networkOffline} `}${this.text.retryingAt(new Date(at))}</p>`;
+  }
+
   #caller(call: { callerNumber?: string; callerName?: string }): string {
     return [call.callerName, call.callerNumber].filter(Boolean).join(' ') || this.text.unknownCaller;
   }
@@ -299,6 +312,7 @@ export class TpeCallAgent extends LitElement {
         return html`${title(failure?.code === SERVICE_BUSY ? t.busyTitle : t.errorTitle)}
           <p part="message" role="status">${failure?.message}</p>
           <p part="remedy" class="remedy">${failure?.remedy}</p>
+          ${this.#retrying()}
           <div part="actions" class="actions"><button part="online-button" @click=${() => this.goOnline()}>${t.tryAgain}</button></div>`;
       case 'offline':
         return html`${title(t.offlineTitle)}
@@ -316,7 +330,7 @@ export class TpeCallAgent extends LitElement {
     const heading = agent.status === 'reconnecting' ? t.reconnectingTitle : agent.call ? t.inCallTitle : t.readyTitle;
     const ringing = agent.incoming.filter((c) => !c.hostHandles);
     return html`${title(heading)}
-      ${agent.status === 'reconnecting' ? html`<p part="message" role="status">${t.reconnectingHint}</p>` : nothing}
+      ${agent.status === 'reconnecting' ? html`<p part="message" role="status">${navigator.onLine ? t.reconnectingHint : t.networkOffline}</p>` : nothing}
       ${!agent.call && ringing[0] ? this.ringingCard(ringing[0]) : nothing}
       ${agent.call
         ? inCallPanel(agent.call, t, {
