@@ -2,7 +2,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { emit } from '../tpe-events.js';
 import { SERVICE_BUSY } from '../service-busy.js';
 import { isAbort, TpeError, type TpeErrorDetail } from '../tpe-error.js';
-import type { CallAgentStatus } from './call-agent-events.js';
+import type { CallAgentStatus, MissedCallDetail } from './call-agent-events.js';
+import { forgetLiveCall, rememberLiveCall, takeInterruptedCall, type InterruptedCall } from './interrupted-call.js';
 import type { AcsTokenSource, ActiveCallInfo, CallAgentSession, CallEnding, IncomingCallInfo, SessionObserver } from './call-agent-session.js';
 import type { AudioDeviceInfo, CallingSdk, DtmfTone } from './calling-sdk.js';
 import type { PhoneRecovery } from './phone-recovery.js';
@@ -49,6 +50,10 @@ export class CallAgentController implements ReactiveController {
   devices?: DeviceLists;
   /** The reason the last call ended, shown until the next one. */
   lastEnded?: string;
+  /** Calls that rang here and nobody took, newest first, until the agent clears them. */
+  missed: MissedCallDetail[] = [];
+  /** The call that was live when this page's previous load went away (a reload, a closed tab), once. */
+  interrupted?: InterruptedCall = takeInterruptedCall();
   #session?: CallAgentSession;
   #abort?: AbortController;
   #clock?: ReturnType<typeof setInterval>;
@@ -88,6 +93,8 @@ export class CallAgentController implements ReactiveController {
 
   async goOffline(): Promise<void> {
     const wasOffline = this.status === 'offline';
+    // The agent chose to end it: nothing was cut off.
+    forgetLiveCall();
     this.#stopRecovery();
     await this.#teardown();
     this.failure = undefined;
@@ -150,6 +157,19 @@ export class CallAgentController implements ReactiveController {
   /** When the phone tries again by itself, while it will (after a failure that time can fix). */
   get nextAttemptAt(): number | undefined {
     return this.#recovery?.nextAttemptAt;
+  }
+
+  /**
+   * Whether Go online can succeed now: the agent's identity is ready (signed in, with calling access), or the
+   * page supplies its own tokens. The element offers Go online only then.
+   */
+  get canGoOnline(): boolean {
+    return Boolean(this.options().tokenSource) || this.#currentIdentity()?.status === 'ready';
+  }
+
+  clearMissed(): void {
+    this.missed = [];
+    this.host.requestUpdate();
   }
 
   dismissNotice(): void {
@@ -273,11 +293,15 @@ export class CallAgentController implements ReactiveController {
         this.host.requestUpdate();
       },
       incomingEnded: (id, ending) => {
+        const rang = this.incoming.find((c) => c.id === id);
         this.incoming = this.incoming.filter((c) => c.id !== id);
         this.#ended(id, ending);
+        if (rang && ending.missed && !rang.hostHandles) this.#missedCall(rang);
       },
       callState: (call, previous) => {
         this.call = call;
+        this.interrupted = undefined;
+        rememberLiveCall(call);
         this.incoming = this.incoming.filter((c) => c.id !== call.id);
         this.#tick(true);
         if (this.status === 'ready') this.#set('in-call');
@@ -286,6 +310,7 @@ export class CallAgentController implements ReactiveController {
       },
       callEnded: (call, ending) => {
         this.call = undefined;
+        forgetLiveCall();
         this.#tick(false);
         if (this.status === 'in-call') this.#set('ready');
         this.#ended(call.id, ending);
@@ -313,6 +338,13 @@ export class CallAgentController implements ReactiveController {
     }
     this.#rebuiltForTokenAt = Date.now();
     void this.#start(true);
+  }
+
+  #missedCall({ id: callId, callerNumber, callerName, resourceAccountId }: IncomingCallInfo): void {
+    const detail: MissedCallDetail = { callId, ...(callerNumber ? { callerNumber } : {}), ...(callerName ? { callerName } : {}), ...(resourceAccountId ? { resourceAccountId } : {}), at: Date.now() };
+    this.missed = [detail, ...this.missed].slice(0, 20);
+    this.host.requestUpdate();
+    emit(this.host, 'tpe-missed-call', detail);
   }
 
   #ended(callId: string, { code, subCode, reason, problem }: CallEnding): void {
@@ -401,6 +433,8 @@ export class CallAgentController implements ReactiveController {
     if (status !== 'ready' && this.status !== 'offline') void this.goOffline();
     if (status === 'ready') this.#prefetchCode();
     if (status === 'ready' && this.options().autoOnline && this.status === 'offline') void this.goOnline();
+    // Go online is offered only while it can succeed.
+    this.host.requestUpdate();
   };
 
   /** The identity followed, or (before the first update) the one the host names now. */

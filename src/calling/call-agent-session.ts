@@ -1,6 +1,6 @@
 import { AzureCommunicationTokenCredential, createIdentifierFromRawId, isPhoneNumberIdentifier } from '@azure/communication-common';
 import { TpeError, type TpeErrorDetail } from '../tpe-error.js';
-import { callingError, endReasonError, endReasonText, microphoneDenied } from './call-errors.js';
+import { callingError, endReasonError, endReasonText, isMissed, microphoneDenied } from './call-errors.js';
 import {
   RESOURCE_ACCOUNT_HEADER,
   type AudioDeviceInfo,
@@ -51,6 +51,8 @@ export interface CallEnding {
   subCode: number;
   reason: string;
   problem?: TpeErrorDetail;
+  /** It rang and nobody took it (the caller gave up, nobody answered). */
+  missed?: boolean;
 }
 
 /** What the session tells its owner; every call happens after the SDK changed something. */
@@ -67,7 +69,13 @@ export interface SessionObserver {
 
 function ending(reason: CallEndReason | undefined): CallEnding {
   const problem = endReasonError(reason);
-  return { code: reason?.code ?? 0, subCode: reason?.subCode ?? 0, reason: endReasonText(reason), ...(problem ? { problem } : {}) };
+  return {
+    code: reason?.code ?? 0,
+    subCode: reason?.subCode ?? 0,
+    reason: endReasonText(reason),
+    ...(problem ? { problem } : {}),
+    ...(isMissed(reason) ? { missed: true } : {}),
+  };
 }
 
 const LIVE: CallState[] = ['Connected', 'LocalHold', 'RemoteHold'];

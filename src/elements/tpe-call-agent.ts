@@ -34,6 +34,7 @@ const title = (text: string) => html`<h2 part="status" tabindex="-1">${text}</h2
  * @fires tpe-incoming-call - `{callId, callerNumber?, callerName?, resourceAccountId?, ring: {tone, notification, title}}`; cancelable: the page takes the call over, and the element rings nothing.
  * @fires tpe-call-state-change - `{callId, state, previous}` with the SDK's call states.
  * @fires tpe-call-ended - `{callId, code, subCode, reason}`.
+ * @fires tpe-missed-call - `{callId, callerNumber?, callerName?, resourceAccountId?, at}`: a call rang here and nobody took it (the caller gave up, nobody answered).
  * @fires tpe-error - `{code, message, remedy, source}`.
  * @csspart base - The element's frame.
  * @csspart status - The heading that announces the current state.
@@ -66,6 +67,8 @@ const title = (text: string) => html`<h2 part="status" tabindex="-1">${text}</h2
  * @csspart devices - The microphone and speaker pickers.
  * @csspart emergency - The notice shown during an emergency call.
  * @csspart last-call - How the last call ended.
+ * @csspart interrupted-call - The call that was live when the page was last reloaded or closed, and what became of it.
+ * @csspart missed-calls - Calls that rang and nobody took, with a button to clear them.
  * @cssprop --tpe-color-primary - Buttons and accents (#0f6cbd light, #479ef5 dark).
  * @cssprop --tpe-color-on-primary - Text on primary buttons.
  * @cssprop --tpe-color-primary-text - Secondary buttons' text (LinkText).
@@ -268,6 +271,19 @@ export class TpeCallAgent extends LitElement {
     if (part) [this.#focusNext, this.announcement] = [part, announcement!];
   }
 
+  /** What the agent may have missed: the call a reload cut off, calls that rang while nobody took them. */
+  #history(): TemplateResult {
+    const t = this.text;
+    const { interrupted, missed } = this.agent;
+    const who = (c: { remoteName?: string; remoteNumber?: string; callerName?: string; callerNumber?: string }) =>
+      [c.remoteName ?? c.callerName, c.remoteNumber ?? c.callerNumber].filter(Boolean).join(' ') || t.unknownCaller;
+    return html`${interrupted ? html`<p part="interrupted-call" class="remedy" role="status">${t.interruptedCall(who(interrupted))}</p>` : nothing}
+      ${missed[0]
+        ? html`<p part="missed-calls" class="quiet" role="status">${t.missedCalls(missed.length, who(missed[0]), new Date(missed[0].at))}
+            <button class="secondary" @click=${() => this.agent.clearMissed()}>${t.clearMissed}</button></p>`
+        : nothing}`;
+  }
+
   /** When the phone tries again by itself, and why it may take a while (no network). */
   #retrying(): TemplateResult | typeof nothing {
     const at = this.agent.nextAttemptAt;
@@ -315,10 +331,16 @@ export class TpeCallAgent extends LitElement {
           ${this.#retrying()}
           <div part="actions" class="actions"><button part="online-button" @click=${() => this.goOnline()}>${t.tryAgain}</button></div>`;
       case 'offline':
-        return html`${title(t.offlineTitle)}
-          <p part="message">${t.offlineHint}</p>
-          <div part="actions" class="actions"><button part="online-button" @click=${() => this.goOnline()}>${t.goOnline}</button></div>
-          <p part="notification-hint" class="quiet" ?hidden=${globalThis.Notification?.permission !== 'default'}>${t.notificationWhy}</p>`;
+        // Go online only where it can succeed: a person who is not signed in (or has no access) is told what comes first.
+        return this.agent.canGoOnline
+          ? html`${title(t.offlineTitle)}
+              <p part="message">${t.offlineHint}</p>
+              ${this.#history()}
+              <div part="actions" class="actions"><button part="online-button" @click=${() => this.goOnline()}>${t.goOnline}</button></div>
+              <p part="notification-hint" class="quiet" ?hidden=${globalThis.Notification?.permission !== 'default'}>${t.notificationWhy}</p>`
+          : html`${title(t.offlineTitle)}
+              <p part="message">${t.signInFirst}</p>
+              ${this.#history()}`;
       default:
         return this.onlineView();
     }
@@ -343,6 +365,7 @@ export class TpeCallAgent extends LitElement {
           })
         : dialForm(t, this.resourceAccounts, this.resourceAccountId, agent.notice?.code === 'invalid-number', (number, ra) => void this.dial(number, { resourceAccountId: ra }).catch(() => undefined))}
       ${!agent.call && agent.lastEnded ? html`<p part="last-call" class="quiet">${t.lastCall(agent.lastEnded)}</p>` : nothing}
+      ${agent.call ? nothing : this.#history()}
       ${agent.devices ? devicePicker(agent.devices, t, (kind, id) => void this.agent.selectDevice(kind, id).catch(() => undefined)) : nothing}
       ${this.noShortcuts ? nothing : html`<p class="quiet" id="shortcuts">${t.shortcuts}</p>`}
       <div part="actions" class="actions"><button class="secondary" part="offline-button" @click=${() => this.goOffline()}>${t.goOffline}</button></div>`;
