@@ -2,7 +2,8 @@ import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { until } from './support/consent.js';
 import { devTenant, resetDevTenant } from './support/dev-tenant.js';
-import { eventsOf, farEnd, onlineDesk, provisionTenant, removeDesks, statuses, waitForAgent, type Desk } from './support/calling.js';
+import { watchFetch } from './support/watched-fetch.js';
+import { endOutage, eventsOf, farEnd, onlineDesk, outage, provisionTenant, removeDesks, statuses, waitForAgent, type Desk } from './support/calling.js';
 
 /** A heartbeat short enough that a silent stream is found out within a test (its bound: 2 × 500 ms + 1 s). */
 const SHORT_HEARTBEAT_MS = 500;
@@ -59,6 +60,7 @@ describe('<tpe-call-agent>: survives the network going away, a stalled stream an
 
   afterEach(async () => {
     removeDesks();
+    await endOutage();
     await calling('settings', { heartbeatMs: heartbeatBefore });
   });
 
@@ -133,6 +135,24 @@ describe('<tpe-call-agent>: survives the network going away, a stalled stream an
     blockMainThread(OUTAGE_MS);
 
     await statusesSince(desk, from, ['reconnecting', 'ready']);
+    await ringsFor(desk, call.callId);
+    expect(eventsOf(desk.events, 'tpe-error')).to.deep.equal([]);
+  }).timeout(40_000);
+
+  it('does not wait out the rest of a long back-off once the page resumes (after a freeze), and is ready and ringing', async () => {
+    const desk = await onlineDesk('avery');
+    const watched = watchFetch((url) => url.pathname.startsWith('/calling/agents'));
+    try {
+      // Its Retry-After (held at the phone's bound of a minute) is far longer than this test waits for ready.
+      await outage(120);
+      await until(() => watched.requests.some((r) => r.status === 503), 'a request refused by the outage');
+      await endOutage();
+      document.dispatchEvent(new Event('resume'));
+      await waitForAgent(desk.agent, 'ready');
+    } finally {
+      watched.restore();
+    }
+    const call = await farEnd.call();
     await ringsFor(desk, call.callId);
     expect(eventsOf(desk.events, 'tpe-error')).to.deep.equal([]);
   }).timeout(40_000);
