@@ -156,6 +156,8 @@ export class Signalling {
         for await (const { event, data } of readServerSentEvents(response.body, () => this.#watchdog.heard())) {
           if (event === 'connected') {
             attempt = 0;
+            // A wake that came while this attempt was on has done its job: the next outage gets its back-off.
+            this.#wakePending = false;
             this.#watchdog.heartbeat(data.heartbeatMs);
             this.#setConnected(true);
             // Opening the stream does not hand the service a token: one renewed while disconnected (an outage)
