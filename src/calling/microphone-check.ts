@@ -19,7 +19,7 @@ export interface MicrophoneCheckOptions {
 export type MicrophoneProblemKind = 'denied' | 'no-device' | 'busy' | 'silent' | 'no-answer' | 'failed';
 
 /**
- * What the check found. `level` is the loudest sample heard (0–1); it is undefined when the page may not play
+ * What the check found. `level` is the loudest sample heard (1 is full scale); it is undefined when the page may not play
  * audio yet (the autoplay policy holds Web Audio until a click), so the microphone opened but was not measured.
  */
 export type MicrophoneCheck =

@@ -32,6 +32,30 @@ function refusing(name: string): MicrophoneSource {
   };
 }
 
+/**
+ * Every AudioContext the check makes (to see that each is closed), and the moment it starts listening: when it
+ * connects the microphone to its analyser.
+ */
+function spiedAudioContexts() {
+  const made: AudioContext[] = [];
+  let listening!: () => void;
+  const started = new Promise<void>((resolve) => (listening = resolve));
+  const Real = window.AudioContext;
+  class Spied extends Real {
+    constructor(options?: AudioContextOptions) {
+      super(options);
+      made.push(this);
+    }
+    override createMediaStreamSource(stream: MediaStream): MediaStreamAudioSourceNode {
+      const source = super.createMediaStreamSource(stream);
+      listening();
+      return source;
+    }
+  }
+  window.AudioContext = Spied;
+  return { made, listening: started, restore: () => (window.AudioContext = Real) };
+}
+
 function expectProblem(detail: TpeErrorDetail, code: string): void {
   expect(detail.code).to.equal(code);
   expect(detail.message).to.not.equal('');
@@ -48,18 +72,23 @@ async function fakeMicrophones(): Promise<MediaDeviceInfo[]> {
 }
 
 describe('checking the microphone when the agent goes online', () => {
+  let contexts: ReturnType<typeof spiedAudioContexts>;
+  beforeEach(() => (contexts = spiedAudioContexts()));
+  afterEach(() => contexts.restore());
+
   it('hears the microphone: ok, with a level above silence', async () => {
     const result = await checkMicrophone();
     expect(result.status).to.equal('ok');
     expect(result.status === 'ok' && result.level).to.be.greaterThan(0);
   });
 
-  it('leaves no microphone open once it has listened', async () => {
+  it('leaves no microphone (nor audio context) open once it has listened', async () => {
     const { media, streams, tracks } = recorded();
     const result = await checkMicrophone({ media });
     expect(result.status).to.equal('ok');
     expect(streams).to.have.length(1);
     expect(tracks().map((t) => t.readyState)).to.deep.equal(['ended']);
+    expect(contexts.made.map((c) => c.state)).to.deep.equal(['closed']);
   });
 
   it('opens the microphone the agent chose, named as the Calling SDK names it', async () => {
@@ -115,6 +144,7 @@ describe('checking the microphone when the agent goes online', () => {
       expect(result.status).to.equal('silent');
       if (result.status !== 'ok') expectProblem(result.problem, 'microphone-silent');
       expect(tracks().map((t) => t.readyState)).to.deep.equal(['ended']);
+      expect(contexts.made.filter((c) => c !== silence).map((c) => c.state)).to.deep.equal(['closed']);
     } finally {
       await silence.close();
     }
@@ -140,22 +170,38 @@ describe('checking the microphone when the agent goes online', () => {
     expect(stream.getTracks().map((t) => t.readyState)).to.deep.equal(['ended']);
   });
 
-  it('stops listening when it is aborted, and closes the microphone', async () => {
+  it('stops listening when it is aborted, and closes the microphone and its audio context', async () => {
     const abort = new AbortController();
-    let opened!: () => void;
-    const open = new Promise<void>((resolve) => (opened = resolve));
-    const { media, tracks } = recorded(async (c) => {
-      const stream = await navigator.mediaDevices.getUserMedia(c);
-      opened();
-      return stream;
-    });
+    const { media, tracks } = recorded();
     // Longer than the test's own time limit: only the abort can end it.
     const checking = checkMicrophone({ media, listenMs: 60_000, signal: abort.signal });
-    await open;
+    await contexts.listening;
     abort.abort();
     const error = await checking.then(() => undefined, (e: unknown) => e);
     expect((error as Error)?.name).to.equal('AbortError');
     expect(tracks().map((t) => t.readyState)).to.deep.equal(['ended']);
+    expect(contexts.made.map((c) => c.state)).to.deep.equal(['closed']);
+  });
+
+  it('stops waiting for the browser when it is aborted, and closes what the browser opens later', async () => {
+    let open!: (stream: MediaStream) => void;
+    const late = new Promise<MediaStream>((resolve) => (open = resolve));
+    let asked!: () => void;
+    const asking = new Promise<void>((resolve) => (asked = resolve));
+    const media: MicrophoneSource = {
+      enumerateDevices: () => navigator.mediaDevices.enumerateDevices(),
+      getUserMedia: () => (asked(), late),
+    };
+    const abort = new AbortController();
+    const checking = checkMicrophone({ media, signal: abort.signal });
+    await asking;
+    abort.abort();
+    const error = await checking.then(() => undefined, (e: unknown) => e);
+    expect((error as Error)?.name).to.equal('AbortError');
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+    open(stream);
+    await late;
+    expect(stream.getTracks().map((t) => t.readyState)).to.deep.equal(['ended']);
   });
 
   it('opens nothing when already aborted', async () => {
@@ -175,6 +221,8 @@ describe('checking the microphone when the agent goes online', () => {
 class PluggableMicrophones extends EventTarget {
   readonly unplugged = new Set<string>();
   allUnplugged = false;
+  /** Lists inputs as Firefox does: no `default` (or `communications`) entry beside the devices. */
+  withoutDefaultEntry = false;
   reads = 0;
   listeners = 0;
   #readDone?: () => void;
@@ -184,7 +232,8 @@ class PluggableMicrophones extends EventTarget {
     this.reads++;
     // A task later, so that whatever the reader did with the answer (promise callbacks only) has happened.
     setTimeout(() => this.#readDone?.(), 0);
-    return devices.filter((d) => d.kind !== 'audioinput' || (!this.allUnplugged && !this.unplugged.has(d.deviceId)));
+    const aliases = this.withoutDefaultEntry ? ['default', 'communications'] : [];
+    return devices.filter((d) => d.kind !== 'audioinput' || (!this.allUnplugged && !this.unplugged.has(d.deviceId) && !aliases.includes(d.deviceId)));
   }
 
   /** Settles once the next read of the list has been answered (and its answer looked at). */
@@ -266,26 +315,30 @@ describe('watching the microphone while the agent is online', () => {
     expect(changes.said).to.have.length(2);
   });
 
-  it('follows the system default: one microphone leaving is no problem, the last one leaving is', async () => {
-    const media = new PluggableMicrophones();
-    const changes = heard();
-    const started = media.nextRead();
-    stops.push(watchMicrophones({ media, deviceId: 'default', onChange: changes.onChange }));
-    await started;
+  // Chromium lists a `default` entry that moves to another input by itself; Firefox lists no such entry.
+  for (const browser of ['Chromium', 'Firefox'] as const) {
+    it(`follows the system default (${browser}'s list): one microphone leaving is no problem, the last one leaving is`, async () => {
+      const media = new PluggableMicrophones();
+      media.withoutDefaultEntry = browser === 'Firefox';
+      const changes = heard();
+      const started = media.nextRead();
+      stops.push(watchMicrophones({ media, deviceId: 'default', onChange: changes.onChange }));
+      await started;
 
-    const readAfterUnplug = media.nextRead();
-    media.unplug(chosen);
-    await readAfterUnplug;
-    expect(changes.said).to.deep.equal([]);
+      const readAfterUnplug = media.nextRead();
+      media.unplug(chosen);
+      await readAfterUnplug;
+      expect(changes.said).to.deep.equal([]);
 
-    const gone = changes.next();
-    media.unplugAll();
-    expectProblem((await gone)!, 'microphone-missing');
+      const gone = changes.next();
+      media.unplugAll();
+      expectProblem((await gone)!, 'microphone-missing');
 
-    const back = changes.next();
-    media.plugAllBack();
-    expect(await back).to.equal(undefined);
-  });
+      const back = changes.next();
+      media.plugAllBack();
+      expect(await back).to.equal(undefined);
+    });
+  }
 
   it('says at once when the microphone (named as the Calling SDK names it) is already gone', async () => {
     const media = new PluggableMicrophones();
