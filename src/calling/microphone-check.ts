@@ -82,6 +82,8 @@ export async function checkMicrophone(options: MicrophoneCheckOptions = {}): Pro
 
   try {
     const level = await loudest(stream, options.listenMs ?? DEFAULT_LISTEN_MS, signal);
+    // The browser ends a track whose device went away: pulled out while we listened, it is not silent but gone.
+    if (stream.getAudioTracks().some((t) => t.readyState === 'ended')) return problem('no-device', 'microphone-unplugged');
     if (level !== undefined && level < SILENCE) return problem('silent', 'microphone-silent');
     return { status: 'ok', level };
   } finally {
@@ -108,7 +110,12 @@ function openingFailed(error: unknown, deviceId: string | undefined): Microphone
 
 /** The loudest sample the stream carried over `listenMs`, through an analyser that is closed when done. */
 async function loudest(stream: MediaStream, listenMs: number, signal: AbortSignal | undefined): Promise<number | undefined> {
-  const context = new AudioContext();
+  let context: AudioContext;
+  try {
+    context = new AudioContext();
+  } catch {
+    return undefined; // No audio for this page (a browser's limit on contexts): the microphone opened, unmeasured.
+  }
   try {
     if (context.state !== 'running') await Promise.race([context.resume().catch(() => undefined), delay(RESUME_MS, signal)]);
     throwIfAborted(signal);

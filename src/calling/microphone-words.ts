@@ -33,7 +33,7 @@ export const MICROPHONE_WORDS = {
   },
   'microphone-unplugged': {
     message: 'Your microphone was unplugged.',
-    remedy: 'Plug it back in, or choose another microphone, before the next call.',
+    remedy: 'Plug it back in, or choose another microphone.',
   },
 } as const satisfies Record<string, { message: string; remedy: string }>;
 

@@ -150,6 +150,17 @@ describe('checking the microphone when the agent goes online', () => {
     }
   });
 
+  it('says the microphone was unplugged when its track ends while the check listens', async () => {
+    const { media, tracks } = recorded();
+    const checking = checkMicrophone({ media });
+    await contexts.listening;
+    // What the browser does to a track whose device is pulled out: it ends it.
+    for (const track of tracks()) track.stop();
+    const result = await checking;
+    expect(result.status).to.equal('no-device');
+    if (result.status !== 'ok') expectProblem(result.problem, 'microphone-unplugged');
+  });
+
   it('gives up on a browser that never opens the microphone, and says so', async () => {
     const hanging: MicrophoneSource = { enumerateDevices: () => navigator.mediaDevices.enumerateDevices(), getUserMedia: () => new Promise(() => undefined) };
     const result = await checkMicrophone({ media: hanging, timeoutMs: 50 });
