@@ -11,9 +11,13 @@ export interface MicrophoneCheckOptions {
   listenMs?: number;
   /** How long the browser may take to open the microphone, in ms (default 10 000): some systems never answer. */
   timeoutMs?: number;
+  /** How long the agent may take to answer the browser's permission prompt, in ms (default 60 000). */
+  answerMs?: number;
   signal?: AbortSignal;
   /** Where microphones come from (default `navigator.mediaDevices`). */
   media?: MicrophoneSource;
+  /** Whether the browser will ask first (default `navigator.permissions`; absent: assumed not). */
+  permissions?: Pick<Permissions, 'query'>;
 }
 
 export type MicrophoneProblemKind = 'denied' | 'no-device' | 'busy' | 'silent' | 'no-answer' | 'failed';
@@ -28,6 +32,9 @@ export type MicrophoneCheck =
 
 const DEFAULT_LISTEN_MS = 1000;
 const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_ANSWER_MS = 60_000;
+/** A permission query answers at once where it is supported; one that does not is treated as unsupported. */
+const QUERY_MS = 1000;
 /** Below one step of 16-bit audio: what a muted switch or a dead device delivers, while any live microphone hisses above it. */
 const SILENCE = 1 / 32768;
 /** The longest analyser buffer (~0.7 s at 48 kHz), read every POLL_MS, so that no stretch of the window goes unheard. */
@@ -50,7 +57,7 @@ export function browserMicrophoneId(id: string | undefined): string | undefined 
  * Whatever happens, every track it opened is stopped and its AudioContext closed before it settles.
  */
 export async function checkMicrophone(options: MicrophoneCheckOptions = {}): Promise<MicrophoneCheck> {
-  const { signal, media = navigator.mediaDevices } = options;
+  const { signal, media = navigator.mediaDevices, permissions = navigator.permissions } = options;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const deviceId = browserMicrophoneId(options.deviceId);
   throwIfAborted(signal);
@@ -65,10 +72,12 @@ export async function checkMicrophone(options: MicrophoneCheckOptions = {}): Pro
   if (devices === TIMED_OUT) return problem('no-answer', 'microphone-no-answer');
   if (devices && !devices.some((d) => d.kind === 'audioinput')) return problem('no-device', 'microphone-missing');
 
+  // While the browser asks the agent, getUserMedia waits for a person reading a prompt, not for a device.
+  const bound = (await willAsk(permissions, signal)) ? (options.answerMs ?? DEFAULT_ANSWER_MS) : timeoutMs;
   const opening = media.getUserMedia({ audio: deviceId && deviceId !== 'default' ? { deviceId: { exact: deviceId } } : true });
   let stream: MediaStream | typeof TIMED_OUT;
   try {
-    stream = await bounded(opening, timeoutMs, signal);
+    stream = await bounded(opening, bound, signal);
   } catch (error) {
     // A stream that arrives after we stopped waiting would keep the recording indicator on: close it.
     void opening.then(stopTracks, () => undefined);
@@ -88,6 +97,16 @@ export async function checkMicrophone(options: MicrophoneCheckOptions = {}): Pro
     return { status: 'ok', level };
   } finally {
     stopTracks(stream);
+  }
+}
+
+async function willAsk(permissions: Pick<Permissions, 'query'> | undefined, signal: AbortSignal | undefined): Promise<boolean> {
+  try {
+    const status = permissions && (await bounded(permissions.query({ name: 'microphone' }), QUERY_MS, signal));
+    return status !== undefined && status !== TIMED_OUT && status.state === 'prompt';
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    return false; // A browser that cannot be asked about 'microphone' (a TypeError): the device's bound applies.
   }
 }
 

@@ -56,6 +56,11 @@ function spiedAudioContexts() {
   return { made, listening: started, restore: () => (window.AudioContext = Real) };
 }
 
+/** The browser's answer to "may this page use the microphone?": `prompt` means it will ask the agent first. */
+function permission(state: PermissionState): Pick<Permissions, 'query'> {
+  return { query: async () => Object.assign(new EventTarget(), { name: 'microphone', state, onchange: null }) as PermissionStatus };
+}
+
 function expectProblem(detail: TpeErrorDetail, code: string): void {
   expect(detail.code).to.equal(code);
   expect(detail.message).to.not.equal('');
@@ -73,6 +78,10 @@ async function fakeMicrophones(): Promise<MediaDeviceInfo[]> {
 
 describe('checking the microphone when the agent goes online', () => {
   let contexts: ReturnType<typeof spiedAudioContexts>;
+  /** The real list, read once and then answered at once: a test's short bound is then getUserMedia's alone. */
+  let devices: MediaDeviceInfo[];
+  const listedAtOnce = async () => devices;
+  before(async () => (devices = await navigator.mediaDevices.enumerateDevices()));
   beforeEach(() => (contexts = spiedAudioContexts()));
   afterEach(() => contexts.restore());
 
@@ -162,18 +171,37 @@ describe('checking the microphone when the agent goes online', () => {
   });
 
   it('gives up on a browser that never opens the microphone, and says so', async () => {
-    const hanging: MicrophoneSource = { enumerateDevices: () => navigator.mediaDevices.enumerateDevices(), getUserMedia: () => new Promise(() => undefined) };
-    const result = await checkMicrophone({ media: hanging, timeoutMs: 50 });
+    const hanging: MicrophoneSource = { enumerateDevices: listedAtOnce, getUserMedia: () => new Promise(() => undefined) };
+    const result = await checkMicrophone({ media: hanging, timeoutMs: 50, permissions: permission('granted') });
     expect(result.status).to.equal('no-answer');
     if (result.status !== 'ok') expectProblem(result.problem, 'microphone-no-answer');
+  });
+
+  it('gives the agent time to answer the permission prompt: longer than a device may take to start', async () => {
+    const media: MicrophoneSource = {
+      enumerateDevices: listedAtOnce,
+      // The agent answers the prompt after the device's bound (none at all) has passed.
+      getUserMedia: (c) => new Promise((resolve) => setTimeout(() => resolve(navigator.mediaDevices.getUserMedia(c)), 50)),
+    };
+    const result = await checkMicrophone({ media, timeoutMs: 0, permissions: permission('prompt') });
+    expect(result.status).to.equal('ok');
+  });
+
+  it('gives up on a prompt the agent never answers, and says to answer it', async () => {
+    const hanging: MicrophoneSource = { enumerateDevices: listedAtOnce, getUserMedia: () => new Promise(() => undefined) };
+    const result = await checkMicrophone({ media: hanging, answerMs: 50, permissions: permission('prompt') });
+    expect(result.status).to.equal('no-answer');
+    if (result.status !== 'ok') expect(result.problem.remedy).to.match(/asks/);
   });
 
   it('closes a microphone the browser opens after the check gave up on it', async () => {
     let open!: (stream: MediaStream) => void;
     const late = new Promise<MediaStream>((resolve) => (open = resolve));
-    const media: MicrophoneSource = { enumerateDevices: () => navigator.mediaDevices.enumerateDevices(), getUserMedia: () => late };
-    const result = await checkMicrophone({ media, timeoutMs: 50 });
+    let asked = false;
+    const media: MicrophoneSource = { enumerateDevices: listedAtOnce, getUserMedia: () => ((asked = true), late) };
+    const result = await checkMicrophone({ media, timeoutMs: 50, permissions: permission('granted') });
     expect(result.status).to.equal('no-answer');
+    expect(asked).to.equal(true);
     const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
     open(stream);
     // The check's own callback on this promise was registered first, so it has run when this await resumes.
