@@ -65,7 +65,7 @@ export async function checkMicrophone(options: MicrophoneCheckOptions = {}): Pro
 
   // Before any prompt: a browser lists one entry per kind it has, even without permission (with no ids).
   // A list that cannot be read proves nothing; getUserMedia then says what is wrong.
-  const devices = await bounded(media.enumerateDevices(), timeoutMs, signal).catch((error) => {
+  const devices = await bounded(promised(() => media.enumerateDevices()), timeoutMs, signal).catch((error) => {
     if (signal?.aborted) throw error;
     return undefined;
   });
@@ -74,7 +74,7 @@ export async function checkMicrophone(options: MicrophoneCheckOptions = {}): Pro
 
   // While the browser asks the agent, getUserMedia waits for a person reading a prompt, not for a device.
   const bound = (await willAsk(permissions, signal)) ? (options.answerMs ?? DEFAULT_ANSWER_MS) : timeoutMs;
-  const opening = media.getUserMedia({ audio: deviceId && deviceId !== 'default' ? { deviceId: { exact: deviceId } } : true });
+  const opening = promised(() => media.getUserMedia({ audio: deviceId && deviceId !== 'default' ? { deviceId: { exact: deviceId } } : true }));
   let stream: MediaStream | typeof TIMED_OUT;
   try {
     stream = await bounded(opening, bound, signal);
@@ -102,7 +102,7 @@ export async function checkMicrophone(options: MicrophoneCheckOptions = {}): Pro
 
 async function willAsk(permissions: Pick<Permissions, 'query'> | undefined, signal: AbortSignal | undefined): Promise<boolean> {
   try {
-    const status = permissions && (await bounded(permissions.query({ name: 'microphone' }), QUERY_MS, signal));
+    const status = permissions && (await bounded(promised(() => permissions.query({ name: 'microphone' })), QUERY_MS, signal));
     return status !== undefined && status !== TIMED_OUT && status.state === 'prompt';
   } catch (error) {
     if (signal?.aborted) throw error;
@@ -177,6 +177,11 @@ function bounded<T>(promise: Promise<T>, ms: number, signal: AbortSignal | undef
       (error) => settle(() => reject(error)),
     );
   });
+}
+
+/** What `call` returns, with a synchronous throw (a source that is not quite MediaDevices) as a rejection. */
+async function promised<T>(call: () => Promise<T>): Promise<T> {
+  return call();
 }
 
 function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
