@@ -34,14 +34,14 @@ export function watchMicrophones(options: MicrophoneWatchOptions): () => void {
   let reported: TpeErrorDetail | undefined;
 
   const read = async () => {
-    const read = ++reads;
+    const ticket = ++reads;
     let devices: MediaDeviceInfo[];
     try {
       devices = await media.enumerateDevices();
     } catch {
       return; // A list that cannot be read proves nothing; the next devicechange reads it again.
     }
-    if (stopped || read !== reads) return;
+    if (stopped || ticket !== reads) return;
     const problem = missing(devices, deviceId);
     if (problem?.code === reported?.code) return;
     reported = problem;
