@@ -52,6 +52,8 @@ export class Signalling {
   #abort = new AbortController();
   #closed = false;
   #connected = false;
+  /** Why the line is down, while it is. */
+  #reason?: ConnectionReason;
   #sentToken = '';
   #tokenTimer?: ReturnType<typeof setTimeout>;
   /** The registration has to be made (again) before the stream can open. */
@@ -268,8 +270,10 @@ export class Signalling {
   }
 
   #setConnected(connected: boolean, reason?: ConnectionReason): void {
-    if (this.#connected === connected) return;
+    // A refused token is news even to a line already down (the network went first): the owner must act on it.
+    if (this.#connected === connected && !(reason === 'invalidToken' && this.#reason !== reason)) return;
     this.#connected = connected;
+    this.#reason = connected ? undefined : reason;
     if (!this.#closed) this.handlers.connection(connected, reason);
   }
 

@@ -129,7 +129,9 @@ export class SimTeamsCallAgent extends Emitter implements SdkTeamsCallAgent {
   #onConnection(connected: boolean, reason?: ConnectionReason): void {
     const oldValue = this.connectionState;
     const newValue: ConnectionState = connected ? 'Connected' : 'Disconnected';
-    if (oldValue === newValue || this.#disposed) return;
+    // A line already down whose token is then refused says so (the owner must get a new token, not wait): whether the
+    // SDK itself does is not documented; <tpe-call-agent> also rebuilds a phone left reconnecting past its bound.
+    if ((oldValue === newValue && reason !== 'invalidToken') || this.#disposed) return;
     this.connectionState = newValue;
     this.emit('connectionStateChanged', { newValue, oldValue, ...(reason ? { reason } : {}) });
   }
