@@ -35,5 +35,5 @@ test('a reload mid-call asks first, ends the caller’s call and says so after',
 
   await expect.poll(async () => (await latestCall()).state, { message: 'the caller’s call ends', timeout: 15_000 }).toBe('Disconnected');
   expect((await latestCall()).callId).toBe(callId);
-  await expect(desk.phonePart('interrupted-call')).toHaveText(`Your call with ${CALLER} was cut off when this page was reloaded or closed; the caller was disconnected.`);
+  await expect(desk.phonePart('interrupted-call')).toHaveText(`Your call with ${CALLER} was cut off when this page was reloaded or closed; the service ends it for the caller.`);
 });

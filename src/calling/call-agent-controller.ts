@@ -45,6 +45,8 @@ export class CallAgentController implements ReactiveController {
   failure?: TpeErrorDetail;
   /** A problem with one action (a bad number, a refused hold) that leaves the agent online. */
   notice?: TpeErrorDetail;
+  /** What is wrong with the microphone (found on going online, or unplugged since), while it is. */
+  microphone?: TpeErrorDetail;
   incoming: Array<IncomingCallInfo & { hostHandles: boolean }> = [];
   call?: ActiveCallInfo;
   devices?: DeviceLists;
@@ -66,6 +68,7 @@ export class CallAgentController implements ReactiveController {
   #recovery?: PhoneRecovery;
   /** When the phone was last built again for a refused token: a second refusal soon after waits its turn. */
   #rebuiltForTokenAt = 0;
+  #stopMicrophoneWatch?: () => void;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -152,6 +155,11 @@ export class CallAgentController implements ReactiveController {
     if (!session || !device) return;
     await this.#act((s) => (kind === 'microphone' ? s.selectMicrophone(device) : s.selectSpeaker(device)));
     await this.#readDevices();
+    if (kind === 'microphone') {
+      const calling = await import('./call-agent-session.js');
+      this.#microphoneProblem(undefined);
+      this.#watchMicrophone(calling);
+    }
   }
 
   /** When the phone tries again by itself, while it will (after a failure that time can fix). */
@@ -200,14 +208,19 @@ export class CallAgentController implements ReactiveController {
       // The SDK (megabytes) starts loading now, and only now; the token is fetched while it loads.
       const sdk = this.#loadSdk();
       sdk.catch(() => undefined);
-      const { CallAgentSession, ringer, PhoneRecovery } = await import('./call-agent-session.js');
+      const calling = await import('./call-agent-session.js');
       if (abort.signal.aborted) return;
-      this.#recovery ??= new PhoneRecovery({ rebuild: () => this.#rebuild(), changed: () => this.host.requestUpdate() });
-      const session = await CallAgentSession.start(sdk, tokens, ringer(this.host, this.#observer(), () => this.options().strings), abort.signal);
+      this.#recovery ??= new calling.PhoneRecovery({ rebuild: () => this.#rebuild(), changed: () => this.host.requestUpdate() });
+      // The microphone is checked while the phone registers (from the agent's click, so the browser may ask), so that
+      // a problem is on screen before any call rings.
+      const microphone = recovering ? undefined : this.#checkMicrophone(calling, abort.signal);
+      const session = await calling.CallAgentSession.start(sdk, tokens, calling.ringer(this.host, this.#observer(), () => this.options().strings), abort.signal);
       if (abort.signal.aborted) return void (await session.dispose());
       this.#session = session;
       this.#connection(session.connected);
       void this.#readDevices();
+      // Watching starts once the check has said what it found (or at once when rebuilding: the check ran then).
+      void Promise.resolve(microphone).then(() => this.#session === session && this.#watchMicrophone(calling));
     } catch (error) {
       if (abort.signal.aborted || isAbort(error)) return;
       this.#fail(error);
@@ -219,6 +232,28 @@ export class CallAgentController implements ReactiveController {
     if (connected) this.#recovery?.succeeded();
     else this.#recovery?.reconnecting(true);
     this.#set(connected ? (this.call ? 'in-call' : 'ready') : 'reconnecting', connected ? undefined : reason);
+  }
+
+  async #checkMicrophone(calling: typeof import('./call-agent-session.js'), signal: AbortSignal): Promise<void> {
+    try {
+      const result = await calling.checkMicrophone({ deviceId: this.devices?.microphone, signal });
+      this.#microphoneProblem(result.status === 'ok' ? undefined : result.problem);
+    } catch {
+      // Aborted: the phone went offline meanwhile.
+    }
+  }
+
+  /** Notices a microphone unplugged (or plugged back) while online, for the microphone the phone uses. */
+  #watchMicrophone(calling: typeof import('./call-agent-session.js')): void {
+    this.#stopMicrophoneWatch?.();
+    this.#stopMicrophoneWatch = calling.watchMicrophones({ deviceId: this.devices?.microphone, onChange: (problem) => this.#microphoneProblem(problem) });
+  }
+
+  #microphoneProblem(problem: TpeErrorDetail | undefined): void {
+    if (problem?.code === this.microphone?.code) return;
+    this.microphone = problem;
+    this.host.requestUpdate();
+    if (problem) emit(this.host, 'tpe-error', problem);
   }
 
   #stopRecovery(): void {
@@ -413,6 +448,9 @@ export class CallAgentController implements ReactiveController {
 
   async #teardown(): Promise<void> {
     this.#abort?.abort();
+    this.#stopMicrophoneWatch?.();
+    this.#stopMicrophoneWatch = undefined;
+    this.microphone = undefined;
     this.#abort = undefined;
     this.#tick(false);
     const session = this.#session;

@@ -378,6 +378,9 @@ export class CallAgentSession {
     this.observer.callEnded({ ...entry.info }, ending(call.callEndReason));
   }
 }
-// The ringer and the recovery come with the session: going online loads them in one import, and the first load carries none.
+// The ringer, the recovery and the microphone check come with the session: going online loads them in one import, and
+// the first load carries none.
 export { ringer } from './ringer.js';
 export { PhoneRecovery } from './phone-recovery.js';
+export { checkMicrophone } from './microphone-check.js';
+export { watchMicrophones } from './microphone-watch.js';

@@ -65,7 +65,7 @@ export const callAgentStrings = {
   /** Instead of Go online while the agent is not signed in, or not yet allowed to take calls. */
   signInFirst: 'Sign in with your work account first; then you can go online.',
   /** After a reload or a closed tab cut a live call off. */
-  interruptedCall: (who: string) => `Your call with ${who} was cut off when this page was reloaded or closed; the caller was disconnected.`,
+  interruptedCall: (who: string) => `Your call with ${who} was cut off when this page was reloaded or closed; the service ends it for the caller.`,
   missedCalls: (count: number, who: string, at: Date) =>
     count === 1 ? `Missed call from ${who} at ${at.toLocaleTimeString()}.` : `${count} missed calls; the last from ${who} at ${at.toLocaleTimeString()}.`,
   clearMissed: 'Clear',

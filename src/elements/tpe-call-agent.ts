@@ -44,6 +44,7 @@ const title = (text: string) => html`<h2 part="status" tabindex="-1">${text}</h2
  * @csspart keypad - The dial pad.
  * @csspart dial-form - The outgoing-call form.
  * @csspart notice - A problem with the last action.
+ * @csspart microphone - A problem with the microphone (refused, missing, silent, unplugged), beside the phone's status.
  * @csspart message - The sentence under the heading (reconnecting, offline).
  * @csspart remedy - What to do about an error.
  * @csspart retry - When the phone tries again by itself after a failure that time can fix.
@@ -147,6 +148,14 @@ export class TpeCallAgent extends LitElement {
     autoOnline: this.autoOnline,
     strings: this.text,
   }));
+
+  constructor() {
+    super();
+    // The first listener on the element: a page's listener that reads `status` on the event already sees the new one.
+    this.addEventListener('tpe-status-change', (event) => {
+      if (event.target === this) this.status = (event as CustomEvent<{ status: CallAgentStatus }>).detail.status;
+    });
+  }
 
   /** Loads the calling stack, gets a token and registers the agent: resolves once online (or failed). */
   goOnline(): Promise<void> {
@@ -353,6 +362,9 @@ export class TpeCallAgent extends LitElement {
     const ringing = agent.incoming.filter((c) => !c.hostHandles);
     return html`${title(heading)}
       ${agent.status === 'reconnecting' ? html`<p part="message" role="status">${navigator.onLine ? t.reconnectingHint : t.networkOffline}</p>` : nothing}
+      ${agent.microphone
+        ? html`<div part="microphone" class="notice" role="alert"><p>${agent.microphone.message}</p><p class="remedy">${agent.microphone.remedy}</p></div>`
+        : nothing}
       ${!agent.call && ringing[0] ? this.ringingCard(ringing[0]) : nothing}
       ${agent.call
         ? inCallPanel(agent.call, t, {

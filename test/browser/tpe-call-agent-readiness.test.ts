@@ -44,6 +44,24 @@ describe('<tpe-consent> and <tpe-call-agent> agree on readiness', () => {
   });
 });
 
+describe('<tpe-call-agent>: status', () => {
+  beforeEach(async () => {
+    await resetDevTenant();
+    await provisionTenant(['avery']);
+  });
+
+  afterEach(() => removeDesks());
+
+  it('is already the new one when a page’s listener reads it on tpe-status-change', async () => {
+    const { agent } = await mountDesk('avery');
+    const seen: string[] = [];
+    agent.addEventListener('tpe-status-change', (event) => seen.push(`${(event as CustomEvent<{ status: string }>).detail.status}=${agent.status}`));
+    await agent.goOnline();
+    await waitForAgent(agent, 'ready');
+    expect(seen).to.deep.equal(['connecting=connecting', 'ready=ready']);
+  });
+});
+
 describe('<tpe-call-agent>: a missed call is shown and evented', () => {
   beforeEach(async () => {
     await resetDevTenant();

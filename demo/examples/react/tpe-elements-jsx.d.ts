@@ -563,6 +563,7 @@ typed into one of the page's own fields. */
  * - `keypad`: The dial pad.
  * - `dial-form`: The outgoing-call form.
  * - `notice`: A problem with the last action.
+ * - `microphone`: A problem with the microphone (refused, missing, silent, unplugged), beside the phone's status.
  * - `message`: The sentence under the heading (reconnecting, offline).
  * - `remedy`: What to do about an error.
  * - `retry`: When the phone tries again by itself after a failure that time can fix.
@@ -799,6 +800,7 @@ typed into one of the page's own fields. */
  * - `keypad`: The dial pad.
  * - `dial-form`: The outgoing-call form.
  * - `notice`: A problem with the last action.
+ * - `microphone`: A problem with the microphone (refused, missing, silent, unplugged), beside the phone's status.
  * - `message`: The sentence under the heading (reconnecting, offline).
  * - `remedy`: What to do about an error.
  * - `retry`: When the phone tries again by itself after a failure that time can fix.
