@@ -63,8 +63,8 @@ export interface SoakFigures {
   minutes: number;
   seed: number;
   acsTokenSeconds: number;
-  /** `recoveries`: times the agent, found in error, went offline and online again. */
-  disruptions: { outages: number; outageSeconds: number; forgets: number; recoveries: number };
+  /** What the shift threw at the phone; nobody touched it in between. */
+  disruptions: { outages: number; outageSeconds: number; forgets: number; networkDrops: number; networkSeconds: number; stalls: number; frozenPages: number };
   tokenRenewals: number;
   registrations: number;
   rings: { sent: number; seen: number; connected: number; missed: number; farEndOutcomes: Record<string, number> };
@@ -89,7 +89,8 @@ export function soakTable(f: SoakFigures): string {
   const rows: Array<[string, string]> = [
     ['shift', `${f.minutes} min, seed ${f.seed}, ACS tokens of ${f.acsTokenSeconds} s`],
     ['disruptions', `${f.disruptions.outages} outages (${f.disruptions.outageSeconds} s in all), ${f.disruptions.forgets} forget-registrations`],
-    ['recoveries from error', String(f.disruptions.recoveries)],
+    ['', `${f.disruptions.networkDrops} network drops (${f.disruptions.networkSeconds} s in all), ${f.disruptions.stalls} stalled streams, ${f.disruptions.frozenPages} pages not running for 3 s`],
+    ['person needed', 'never: nobody touched the phone during the shift'],
     ['token renewals', `${f.tokenRenewals} (over ${f.registrations} registrations)`],
     ['rings sent / seen / connected', `${f.rings.sent} / ${f.rings.seen} / ${f.rings.connected}`],
     ['missed rings (sent − seen)', String(f.rings.missed)],

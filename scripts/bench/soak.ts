@@ -1,11 +1,13 @@
 // `npm run bench:soak`: one agent's <tpe-call-agent> online on the simulator through a shift, compressed.
 // ACS tokens live SOAK_ACS_TOKEN_SECONDS (default 75), so the element renews them every minute or so, while
 // a seeded random schedule (SOAK_SEED) throws at it outages of a few seconds, lost registrations and calls
-// rung by the far end, which the page answers and the far end hangs up a few seconds later. At the end it
-// prints rings sent / seen / connected, time in each status, stuck statuses, and the page's JS heap
-// (after a forced GC, every minute) with its least-squares slope. An agent found in "error" goes offline
-// and online again, as a person would, so one error does not end the shift. A bench, not a test: it exits 0 whatever
-// the figures say, and 1 only when the bench itself breaks.
+// rung by the far end, which the page answers and the far end hangs up a few seconds later, the network
+// going away (the browser context offline for a few seconds), event streams stalled (a half-open connection,
+// found by the heartbeat) and the page not running for seconds (a busy main thread, as after a sleep). Nobody
+// touches the phone: it must recover by itself. At the end it prints rings sent / seen / connected, time in
+// each status, stuck statuses, and the page's JS heap (after a forced GC, every minute) with its
+// least-squares slope. A bench, not a test: it exits 0 whatever the figures say, and 1 only when the bench
+// itself breaks.
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -129,23 +131,7 @@ async function run(): Promise<SoakFigures> {
 
   const random = seededRandom(seed);
   const between = (lo: number, hi: number) => lo + random() * (hi - lo);
-  const disruptions = { outages: 0, outageSeconds: 0, forgets: 0, recoveries: 0 };
-
-  /**
-   * "error" is where the element stays until someone acts: an agent in front of it goes offline and online
-   * again. The error still counts as stuck; going on keeps the rest of the shift worth measuring.
-   */
-  async function recoverFromError(): Promise<void> {
-    if ((await page.evaluate('__tpeSoak.status()')) !== 'error') return;
-    progress(`+${elapsedMin().toFixed(1)} min the agent is in error: offline, then online again`);
-    disruptions.recoveries += 1;
-    try {
-      await page.evaluate('__tpeBench.goOffline()');
-      await page.evaluate('__tpeBench.goOnline()');
-    } catch (error) {
-      notes.push(`going online again after an error failed: ${(error as Error).message}`);
-    }
-  }
+  const disruptions = { outages: 0, outageSeconds: 0, forgets: 0, networkDrops: 0, networkSeconds: 0, stalls: 0, frozenPages: 0 };
   const rings = { sent: 0, connected: 0, farEndOutcomes: {} as Record<string, number> };
 
   async function ring(): Promise<void> {
@@ -180,13 +166,28 @@ async function run(): Promise<SoakFigures> {
     const gap = between(6_000, 25_000);
     if (Date.now() + gap >= endAt) break;
     await sleep(gap);
-    await recoverFromError();
     const pick = random();
     const at = `+${elapsedMin().toFixed(1)} min`;
-    if (pick < 0.6) {
+    if (pick < 0.5) {
       progress(`${at} the far end rings (agent ${await page.evaluate('__tpeSoak.status()')})`);
       await ring();
-    } else if (pick < 0.8) {
+    } else if (pick < 0.6) {
+      const seconds = Math.round(between(2, 8));
+      progress(`${at} the network goes away for ${seconds} s`);
+      await context.setOffline(true);
+      await sleep(seconds * 1000);
+      await context.setOffline(false);
+      disruptions.networkDrops += 1;
+      disruptions.networkSeconds += seconds;
+    } else if (pick < 0.7) {
+      progress(`${at} the event stream stalls (a half-open connection)`);
+      await dev('POST', '/.dev/calling/stall-streams', {});
+      disruptions.stalls += 1;
+    } else if (pick < 0.75) {
+      progress(`${at} the page does not run for 3 s (a busy main thread, as after a sleep)`);
+      await page.evaluate('(() => { const until = Date.now() + 3000; while (Date.now() < until); })()');
+      disruptions.frozenPages += 1;
+    } else if (pick < 0.9) {
       const seconds = Math.round(between(2, 8));
       progress(`${at} an outage of ${seconds} s`);
       await dev('POST', '/.dev/calling/outage', { seconds });
