@@ -48,9 +48,20 @@ export const sharedStyles = css`
     background: transparent;
     color: var(--tpe-color-primary-text, LinkText);
   }
+  /* A tint over whatever colour the button has (primary, secondary, answer, hang up), only where it can be pressed. */
+  button:hover:not(:disabled) {
+    box-shadow: inset 0 0 0 100vmax color-mix(in srgb, currentColor 12%, transparent);
+  }
+  /* A button that cannot be pressed looks it, and says so under the pointer, rather than only doing nothing. */
   button:disabled {
-    opacity: 0.6;
-    cursor: default;
+    opacity: 0.45;
+    cursor: not-allowed;
+  }
+  @media (forced-colors: active) {
+    button:disabled {
+      color: GrayText;
+      border-color: GrayText;
+    }
   }
   button:focus-visible,
   input:focus-visible {
