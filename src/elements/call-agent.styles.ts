@@ -10,6 +10,15 @@ export const callAgentStyles = css`
     font-size: 1.15rem;
     font-weight: 600;
     margin: 0.25rem 0;
+    overflow-wrap: anywhere;
+  }
+  /* The number under the caller's name, read group by group; never broken across lines. */
+  .caller-number {
+    margin: 0 0 0.25rem;
+    font-variant-numeric: tabular-nums;
+  }
+  .number {
+    white-space: nowrap;
   }
   .incoming {
     border: 2px solid var(--tpe-color-ringing, #0e7a0d);

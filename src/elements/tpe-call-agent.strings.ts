@@ -32,6 +32,10 @@ export const callAgentStrings = {
     Disconnecting: 'Hanging up…',
     Disconnected: 'Ended',
   } as Record<string, string>,
+  /** Under the caller in a call: the resource account's line, "Contoso Support (+1 425 555 0100)". */
+  callOn: (line: string) => `on ${line}`,
+  /** The DTMF tones sent in this call, as the keys read: "1 2 #". */
+  tonesSent: (tones: string) => `Tones sent: ${tones}`,
   mute: 'Mute',
   unmute: 'Unmute',
   hold: 'Hold',
