@@ -552,10 +552,14 @@ typed into one of the page's own fields. */
  * - `status`: The heading that announces the current state.
  * - `incoming`: The ringing card.
  * - `call`: The in-call panel.
+ * - `caller`: Who calls or is called, on the ringing and in-call cards: the name, else the number, else "Unknown caller".
+ * - `caller-number`: The other party's number grouped for reading (+1 425 555 0100); its E.164 in `data-e164` and `title`.
+ * - `line`: The resource account the call came in on or is made as, on the ringing and in-call cards.
+ * - `tones`: The DTMF tones sent in this call.
  * - `controls`: The in-call buttons.
  * - `keypad`: The dial pad.
  * - `dial-form`: The outgoing-call form.
- * - `notice`: A problem with the last action.
+ * - `notice`: A problem with the last action, beside the control it concerns: in the call card, the ringing card, under the dial form or the devices.
  * - `message`: The sentence under the heading (reconnecting, offline).
  * - `remedy`: What to do about an error.
  * - `actions`: The row with the online/offline button.
@@ -572,7 +576,7 @@ typed into one of the page's own fields. */
  * - `transfer-button`: Show the transfer form.
  * - `transfer-form`: Where the transfer target is typed.
  * - `hang-up-button`: Hang up.
- * - `end-for-everyone-button`: End the call for everyone.
+ * - `end-for-everyone-button`: End the call for everyone; shown only while more than one other party is in the call.
  * - `number-input`: The number to dial.
  * - `dial-button`: Place the call.
  * - `devices`: The microphone and speaker pickers.
@@ -784,10 +788,14 @@ typed into one of the page's own fields. */
  * - `status`: The heading that announces the current state.
  * - `incoming`: The ringing card.
  * - `call`: The in-call panel.
+ * - `caller`: Who calls or is called, on the ringing and in-call cards: the name, else the number, else "Unknown caller".
+ * - `caller-number`: The other party's number grouped for reading (+1 425 555 0100); its E.164 in `data-e164` and `title`.
+ * - `line`: The resource account the call came in on or is made as, on the ringing and in-call cards.
+ * - `tones`: The DTMF tones sent in this call.
  * - `controls`: The in-call buttons.
  * - `keypad`: The dial pad.
  * - `dial-form`: The outgoing-call form.
- * - `notice`: A problem with the last action.
+ * - `notice`: A problem with the last action, beside the control it concerns: in the call card, the ringing card, under the dial form or the devices.
  * - `message`: The sentence under the heading (reconnecting, offline).
  * - `remedy`: What to do about an error.
  * - `actions`: The row with the online/offline button.
@@ -804,7 +812,7 @@ typed into one of the page's own fields. */
  * - `transfer-button`: Show the transfer form.
  * - `transfer-form`: Where the transfer target is typed.
  * - `hang-up-button`: Hang up.
- * - `end-for-everyone-button`: End the call for everyone.
+ * - `end-for-everyone-button`: End the call for everyone; shown only while more than one other party is in the call.
  * - `number-input`: The number to dial.
  * - `dial-button`: Place the call.
  * - `devices`: The microphone and speaker pickers.
