@@ -29,3 +29,8 @@ export function formatPhoneNumber(number: string): string {
   for (let end = national.length - 4; end > 0; end -= 3) groups.unshift(national.slice(Math.max(0, end - 3), end));
   return `+${digits.slice(0, cc)} ${groups.join(' ')}`;
 }
+
+/** Who calls, in one phrase for an announcement or a notification: "Dana Whitfield, +1 206 555 0199", or `unknown`. */
+export function callerWords(name: string | undefined, number: string | undefined, unknown: string): string {
+  return [name, number && formatPhoneNumber(number)].filter(Boolean).join(', ') || unknown;
+}

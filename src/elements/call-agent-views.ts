@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { ActiveCallInfo, IncomingCallInfo } from '../calling/call-agent-session.js';
 import type { DeviceLists } from '../calling/call-agent-controller.js';
 import type { DtmfTone } from '../calling/calling-sdk.js';
-import { formatPhoneNumber } from '../calling/format-phone-number.js';
+import { callerWords, formatPhoneNumber } from '../calling/format-phone-number.js';
 import type { CallAgentStrings } from './tpe-call-agent.strings.js';
 
 /*
@@ -59,9 +59,9 @@ const KEYPAD: Array<[label: string, tone: DtmfTone]> = [
 ];
 const TONE_LABELS = new Map(KEYPAD.map(([label, tone]) => [tone, label]));
 
-/** Who calls (or is called), in words: the name, else the number grouped for reading, else "Unknown caller". */
+/** Who calls, in one phrase for the announcement: the name and the number grouped for reading, or "Unknown caller". */
 export function callerText(who: { name?: string; number?: string }, t: CallAgentStrings): string {
-  return who.name || (who.number ? formatPhoneNumber(who.number) : t.unknownCaller);
+  return callerWords(who.name, who.number, t.unknownCaller);
 }
 
 /** A number for the eye, with its E.164 kept for machines and for copying. */
@@ -73,7 +73,7 @@ function phoneNumber(number: string, part: string): TemplateResult {
 /** The other party: the name as the title and the number under it; only the number, or "Unknown caller", when that is all. */
 function party(who: { name?: string; number?: string }, t: CallAgentStrings): TemplateResult {
   const { name, number } = who;
-  return html`<p part="caller" class="caller">${name || !number ? callerText(who, t) : phoneNumber(number, 'caller-number')}</p>
+  return html`<p part="caller" class="caller">${name || (number ? phoneNumber(number, 'caller-number') : t.unknownCaller)}</p>
     ${name && number ? html`<p class="caller-number">${phoneNumber(number, 'caller-number')}</p>` : nothing}`;
 }
 

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { formatPhoneNumber } from '../../src/calling/format-phone-number.js';
+import { callerWords, formatPhoneNumber } from '../../src/calling/format-phone-number.js';
 
 describe('phone numbers as an agent reads them', () => {
   it('groups a North American number 3-3-4 after +1', () => {
@@ -26,5 +26,12 @@ describe('phone numbers as an agent reads them', () => {
     expect(formatPhoneNumber('8:acs:abc_def')).to.equal('8:acs:abc_def');
     expect(formatPhoneNumber('')).to.equal('');
     expect(formatPhoneNumber('+0123456789')).to.equal('+0123456789');
+  });
+
+  it('says who calls in one phrase: the name and the grouped number, either alone, or the unknown word', () => {
+    expect(callerWords('Dana Whitfield', '+12065550199', 'Unknown caller')).to.equal('Dana Whitfield, +1 206 555 0199');
+    expect(callerWords(undefined, '+12065550199', 'Unknown caller')).to.equal('+1 206 555 0199');
+    expect(callerWords('Dana Whitfield', undefined, 'Unknown caller')).to.equal('Dana Whitfield');
+    expect(callerWords(undefined, undefined, 'Unknown caller')).to.equal('Unknown caller');
   });
 });

@@ -58,6 +58,7 @@ describe('<tpe-call-agent>: the ringing and in-call cards read at a glance', () 
     expect(incoming.querySelector('[part~="caller-number"]')!.textContent).to.equal('+1 206 555 0199');
     expect((incoming.querySelector('[part~="caller-number"]') as HTMLElement).dataset.e164).to.equal(CALLER);
     expect(incoming.querySelector('[part~="line"]')!.textContent).to.equal(SUPPORT);
+    expect(agent.shadowRoot!.querySelector('[part~="base"] > .visually-hidden')!.textContent).to.equal('Incoming call from Dana Whitfield, +1 206 555 0199.');
     // Machines still get the E.164.
     expect(events.find((e) => e.type === 'tpe-incoming-call')!.detail).to.deep.include({ callerNumber: CALLER, callerName: 'Dana Whitfield' });
     await expect(agent).to.be.accessible();
