@@ -12,7 +12,7 @@ export type { AccountSummary, AuthProvider, SignInOptions } from './auth/auth-pr
 export type { ConsentScopes, ConsentSettings, ConsentSettingsOverrides } from './consent/consent-settings.js';
 export type { ConsentStatus, ConsentEventMap } from './consent/consent-events.js';
 export type { RetryScheduler } from './consent/busy-retry.js';
-export type { CallAgentStatus, CallAgentEventMap, CallEndedDetail, IncomingCallDetail, RingDetail } from './calling/call-agent-events.js';
+export type { CallAgentStatus, CallAgentEventMap, CallEndedDetail, IncomingCallDetail, MissedCallDetail, RingDetail } from './calling/call-agent-events.js';
 export type { RingTone, RingToneOption } from './calling/ringer.js';
 export type { AgentIdentitySource, DeviceLists } from './calling/call-agent-controller.js';
 export type { AcsToken, AcsTokenSource, ActiveCallInfo, IncomingCallInfo } from './calling/call-agent-session.js';

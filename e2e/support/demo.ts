@@ -100,6 +100,11 @@ async function devPost(pathname: string, body?: unknown): Promise<Response> {
   return response;
 }
 
+/** The calling service's settings, e.g. how long an agent endpoint that went silent keeps its calls. */
+export async function setCallingSettings(settings: { endpointGraceMs?: number }): Promise<void> {
+  await devPost('/.dev/calling/settings', settings);
+}
+
 /** Forgets consents, assignments, sessions, calls and registrations. */
 export async function resetDevTenant(): Promise<void> {
   await devPost('/.dev/reset');
@@ -189,7 +194,7 @@ export async function signInAgent(page: Page, agent: Agent, expected: 'ready' | 
   await signInThroughPopup(page, desk.consentPart('sign-in-button'), USERS[agent]);
   await expect(desk.consent).toHaveAttribute('status', expected);
   if (expected === 'ready') {
-    await expect(desk.consentPart('status')).toHaveText('Ready to take calls.');
+    await expect(desk.consentPart('status')).toHaveText('Allowed to take calls.');
     await expect(desk.consentPart('account')).toHaveText(`Signed in as ${USERS[agent].name} (${USERS[agent].upn})`);
   }
 }

@@ -2,9 +2,11 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { emit } from '../tpe-events.js';
 import { SERVICE_BUSY } from '../service-busy.js';
 import { isAbort, TpeError, type TpeErrorDetail } from '../tpe-error.js';
-import type { CallAgentStatus } from './call-agent-events.js';
+import type { CallAgentStatus, MissedCallDetail } from './call-agent-events.js';
+import { forgetLiveCall, rememberLiveCall, takeInterruptedCall, type InterruptedCall } from './interrupted-call.js';
 import type { AcsTokenSource, ActiveCallInfo, CallAgentSession, CallEnding, IncomingCallInfo, SessionObserver } from './call-agent-session.js';
 import type { AudioDeviceInfo, CallingSdk, DtmfTone } from './calling-sdk.js';
+import type { PhoneRecovery } from './phone-recovery.js';
 import type { RingStrings } from './ringer.js';
 
 /** Where the call agent's identity comes from: `<tpe-consent>`, or anything shaped like it. */
@@ -48,6 +50,10 @@ export class CallAgentController implements ReactiveController {
   devices?: DeviceLists;
   /** The reason the last call ended, shown until the next one. */
   lastEnded?: string;
+  /** Calls that rang here and nobody took, newest first, until the agent clears them. */
+  missed: MissedCallDetail[] = [];
+  /** The call that was live when this page's previous load went away (a reload, a closed tab), once. */
+  interrupted?: InterruptedCall = takeInterruptedCall();
   #session?: CallAgentSession;
   #abort?: AbortController;
   #clock?: ReturnType<typeof setInterval>;
@@ -56,6 +62,10 @@ export class CallAgentController implements ReactiveController {
   /** Why the last token request failed, while the last one did fail: a session lost for its token says it. */
   #tokenFailure?: unknown;
   #prefetched = false;
+  /** Keeps the phone online without a person, from the agent's Go online until Go offline. */
+  #recovery?: PhoneRecovery;
+  /** When the phone was last built again for a refused token: a second refusal soon after waits its turn. */
+  #rebuiltForTokenAt = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -70,18 +80,22 @@ export class CallAgentController implements ReactiveController {
 
   hostDisconnected(): void {
     this.#unfollow();
+    this.#stopRecovery();
     void this.#teardown();
     this.status = 'offline';
   }
 
   goOnline(): Promise<void> {
     if (this.status !== 'offline' && this.status !== 'error') return this.#going ?? Promise.resolve();
-    this.#going = this.#goOnline().finally(() => (this.#going = undefined));
-    return this.#going;
+    this.#recovery?.cancel();
+    return this.#start(false);
   }
 
   async goOffline(): Promise<void> {
     const wasOffline = this.status === 'offline';
+    // The agent chose to end it: nothing was cut off.
+    forgetLiveCall();
+    this.#stopRecovery();
     await this.#teardown();
     this.failure = undefined;
     if (!wasOffline) this.#set('offline');
@@ -140,32 +154,76 @@ export class CallAgentController implements ReactiveController {
     await this.#readDevices();
   }
 
+  /** When the phone tries again by itself, while it will (after a failure that time can fix). */
+  get nextAttemptAt(): number | undefined {
+    return this.#recovery?.nextAttemptAt;
+  }
+
+  /**
+   * Whether Go online can succeed now: the agent's identity is ready (signed in, with calling access), or the
+   * page supplies its own tokens. The element offers Go online only then.
+   */
+  get canGoOnline(): boolean {
+    return Boolean(this.options().tokenSource) || this.#currentIdentity()?.status === 'ready';
+  }
+
+  clearMissed(): void {
+    this.missed = [];
+    this.host.requestUpdate();
+  }
+
   dismissNotice(): void {
     this.notice = undefined;
     this.host.requestUpdate();
   }
 
-  async #goOnline(): Promise<void> {
+  #start(recovering: boolean): Promise<void> {
+    this.#going = this.#goOnline(recovering).finally(() => (this.#going = undefined));
+    return this.#going;
+  }
+
+  /** Builds the phone again without a person (a refused token, a registration lost for good): same steps, said as reconnecting. */
+  async #rebuild(): Promise<void> {
+    if (!this.#recovery || this.#going) return;
+    await this.#teardown();
+    await this.#start(true);
+  }
+
+  async #goOnline(recovering: boolean): Promise<void> {
     const abort = new AbortController();
     this.#abort = abort;
     this.failure = undefined;
     this.notice = undefined;
-    this.#set('connecting');
+    this.#set(recovering ? 'reconnecting' : 'connecting');
     try {
       const tokens = this.#remembering(this.#tokenSource());
       // The SDK (megabytes) starts loading now, and only now; the token is fetched while it loads.
       const sdk = this.#loadSdk();
       sdk.catch(() => undefined);
-      const { CallAgentSession, ringer } = await import('./call-agent-session.js');
+      const { CallAgentSession, ringer, PhoneRecovery } = await import('./call-agent-session.js');
+      if (abort.signal.aborted) return;
+      this.#recovery ??= new PhoneRecovery({ rebuild: () => this.#rebuild(), changed: () => this.host.requestUpdate() });
       const session = await CallAgentSession.start(sdk, tokens, ringer(this.host, this.#observer(), () => this.options().strings), abort.signal);
       if (abort.signal.aborted) return void (await session.dispose());
       this.#session = session;
-      this.#set(session.connected ? 'ready' : 'reconnecting');
+      this.#connection(session.connected);
       void this.#readDevices();
     } catch (error) {
       if (abort.signal.aborted || isAbort(error)) return;
       this.#fail(error);
     }
+  }
+
+  /** The phone's line to the service is up or down: what the agent sees, and whether recovery watches it. */
+  #connection(connected: boolean, reason?: string): void {
+    if (connected) this.#recovery?.succeeded();
+    else this.#recovery?.reconnecting(true);
+    this.#set(connected ? (this.call ? 'in-call' : 'ready') : 'reconnecting', connected ? undefined : reason);
+  }
+
+  #stopRecovery(): void {
+    this.#recovery?.dispose();
+    this.#recovery = undefined;
   }
 
   #tokenSource(): AcsTokenSource {
@@ -225,15 +283,8 @@ export class CallAgentController implements ReactiveController {
   #observer(): SessionObserver {
     return {
       connection: (connected, reason) => {
-        if (!connected && reason === 'invalidToken') {
-          // Renewal failed because a service was busy: say so, not "sign out", which would not help.
-          const failure = this.#tokenFailure;
-          const busy = failure instanceof TpeError && failure.code === SERVICE_BUSY ? failure : undefined;
-          this.#fail(busy ?? new TpeError('token-expired', 'Your calling session expired and could not be renewed.', 'Sign out and sign in again.', 'calling'));
-          void this.#teardown();
-          return;
-        }
-        this.#set(connected ? (this.call ? 'in-call' : 'ready') : 'reconnecting', connected ? undefined : reason);
+        if (!connected && reason === 'invalidToken') return this.#tokenRefused();
+        this.#connection(connected, reason);
       },
       incoming: (info) => {
         const { id: callId, ...about } = info;
@@ -242,11 +293,15 @@ export class CallAgentController implements ReactiveController {
         this.host.requestUpdate();
       },
       incomingEnded: (id, ending) => {
+        const rang = this.incoming.find((c) => c.id === id);
         this.incoming = this.incoming.filter((c) => c.id !== id);
         this.#ended(id, ending);
+        if (rang && ending.missed && !rang.hostHandles) this.#missedCall(rang);
       },
       callState: (call, previous) => {
         this.call = call;
+        this.interrupted = undefined;
+        rememberLiveCall(call);
         this.incoming = this.incoming.filter((c) => c.id !== call.id);
         this.#tick(true);
         if (this.status === 'ready') this.#set('in-call');
@@ -255,6 +310,7 @@ export class CallAgentController implements ReactiveController {
       },
       callEnded: (call, ending) => {
         this.call = undefined;
+        forgetLiveCall();
         this.#tick(false);
         if (this.status === 'in-call') this.#set('ready');
         this.#ended(call.id, ending);
@@ -265,6 +321,30 @@ export class CallAgentController implements ReactiveController {
         this.host.requestUpdate();
       },
     };
+  }
+
+  /**
+   * The service refused the phone's token (expired unrenewed, revoked, or signed by keys it no longer has): a
+   * fresh token and a new registration, without signing out. A renewal that failed because a service was busy
+   * says so and waits its `Retry-After`; a second refusal right after a rebuild waits its turn too.
+   */
+  #tokenRefused(): void {
+    const failure = this.#tokenFailure;
+    const busy = failure instanceof TpeError && failure.code === SERVICE_BUSY ? failure : undefined;
+    void this.#teardown();
+    if (busy) return this.#fail(busy);
+    if (Date.now() - this.#rebuiltForTokenAt < 10_000) {
+      return this.#fail(new TpeError('token-expired', 'The calling service refused your calling session.', 'The phone tries again by itself; if it keeps failing, sign out and sign in again.', 'calling'));
+    }
+    this.#rebuiltForTokenAt = Date.now();
+    void this.#start(true);
+  }
+
+  #missedCall({ id: callId, callerNumber, callerName, resourceAccountId }: IncomingCallInfo): void {
+    const detail: MissedCallDetail = { callId, ...(callerNumber ? { callerNumber } : {}), ...(callerName ? { callerName } : {}), ...(resourceAccountId ? { resourceAccountId } : {}), at: Date.now() };
+    this.missed = [detail, ...this.missed].slice(0, 20);
+    this.host.requestUpdate();
+    emit(this.host, 'tpe-missed-call', detail);
   }
 
   #ended(callId: string, { code, subCode, reason, problem }: CallEnding): void {
@@ -353,6 +433,8 @@ export class CallAgentController implements ReactiveController {
     if (status !== 'ready' && this.status !== 'offline') void this.goOffline();
     if (status === 'ready') this.#prefetchCode();
     if (status === 'ready' && this.options().autoOnline && this.status === 'offline') void this.goOnline();
+    // Go online is offered only while it can succeed.
+    this.host.requestUpdate();
   };
 
   /** The identity followed, or (before the first update) the one the host names now. */
@@ -379,8 +461,10 @@ export class CallAgentController implements ReactiveController {
   }
 
   #fail(error: unknown): void {
-    const detail = error instanceof TpeError ? error.toDetail() : { code: 'calling-failed', message: 'Could not go online.', remedy: 'Try again.', source: 'calling' };
+    const detail: TpeErrorDetail = error instanceof TpeError ? error.toDetail() : { code: 'calling-failed', message: 'Could not go online.', remedy: 'Try again.', source: 'calling' };
     this.failure = detail;
+    // Before the status event, so that a page reading nextAttemptAt on it sees the attempt to come.
+    this.#recovery?.failed(detail.code, detail.retryAfterSeconds);
     this.#set('error', detail.code);
     emit(this.host, 'tpe-error', detail);
   }

@@ -31,10 +31,21 @@ export interface CallEndedDetail {
   reason: string;
 }
 
+/** A call that rang for the agent and that nobody took (the caller gave up, nobody answered). */
+export interface MissedCallDetail {
+  callId: string;
+  callerNumber?: string;
+  callerName?: string;
+  resourceAccountId?: string;
+  /** When it stopped ringing (ms since epoch). */
+  at: number;
+}
+
 /** `<tpe-call-agent>`'s own events (its status and errors are in the shared map, tpe-events.ts). */
 export interface CallAgentEventMap {
   /** Cancelable: a host that calls preventDefault() takes the call over (screen-pop first, then accept()). */
   'tpe-incoming-call': CustomEvent<IncomingCallDetail>;
   'tpe-call-state-change': CustomEvent<{ callId: string; state: CallState; previous: CallState }>;
   'tpe-call-ended': CustomEvent<CallEndedDetail>;
+  'tpe-missed-call': CustomEvent<MissedCallDetail>;
 }

@@ -1,6 +1,6 @@
-import { AzureCommunicationTokenCredential, createIdentifierFromRawId, isPhoneNumberIdentifier } from '@azure/communication-common';
+import { createIdentifierFromRawId, isPhoneNumberIdentifier } from '@azure/communication-common';
 import { TpeError, type TpeErrorDetail } from '../tpe-error.js';
-import { callingError, endReasonError, endReasonText, microphoneDenied } from './call-errors.js';
+import { callingError, endReasonError, endReasonText, isMissed, microphoneDenied } from './call-errors.js';
 import {
   RESOURCE_ACCOUNT_HEADER,
   type AudioDeviceInfo,
@@ -15,14 +15,9 @@ import {
   type SdkTeamsIncomingCall,
 } from './calling-sdk.js';
 import { normalizePhoneNumber } from './phone-number.js';
+import { RenewingTokenCredential, type AcsTokenSource } from './renewing-token-credential.js';
 
-export interface AcsToken {
-  token: string;
-  expiresOnTimestamp: number;
-}
-
-/** Gets a fresh ACS token for the signed-in agent (an exchange; never cached by the caller). */
-export type AcsTokenSource = (signal?: AbortSignal) => Promise<AcsToken>;
+export type { AcsToken, AcsTokenSource } from './renewing-token-credential.js';
 
 export interface IncomingCallInfo {
   id: string;
@@ -57,6 +52,8 @@ export interface CallEnding {
   subCode: number;
   reason: string;
   problem?: TpeErrorDetail;
+  /** It rang and nobody took it (the caller gave up, nobody answered). */
+  missed?: boolean;
 }
 
 /** What the session tells its owner; every call happens after the SDK changed something. */
@@ -73,12 +70,16 @@ export interface SessionObserver {
 
 function ending(reason: CallEndReason | undefined): CallEnding {
   const problem = endReasonError(reason);
-  return { code: reason?.code ?? 0, subCode: reason?.subCode ?? 0, reason: endReasonText(reason), ...(problem ? { problem } : {}) };
+  return {
+    code: reason?.code ?? 0,
+    subCode: reason?.subCode ?? 0,
+    reason: endReasonText(reason),
+    ...(problem ? { problem } : {}),
+    ...(isMissed(reason) ? { missed: true } : {}),
+  };
 }
 
 const LIVE: CallState[] = ['Connected', 'LocalHold', 'RemoteHold'];
-/** Below this much remaining life a token is not worth keeping after a failed renewal. */
-const RENEWAL_GRACE_MS = 5_000;
 
 /**
  * One agent's calling session, on whatever `CallingSdk` it is given (the real SDK or the simulator):
@@ -98,7 +99,7 @@ export class CallAgentSession {
     private readonly sdk: CallingSdk,
     private readonly client: SdkCallClient,
     private readonly agent: SdkTeamsCallAgent,
-    private readonly credential: AzureCommunicationTokenCredential,
+    private readonly credential: RenewingTokenCredential,
     private readonly observer: SessionObserver,
   ) {
     const onIncoming = ({ incomingCall }: { incomingCall: SdkTeamsIncomingCall }) => this.#trackIncoming(incomingCall);
@@ -121,28 +122,9 @@ export class CallAgentSession {
   static async start(sdkLoading: Promise<CallingSdk>, tokens: AcsTokenSource, observer: SessionObserver, signal: AbortSignal): Promise<CallAgentSession> {
     const [sdk, first] = await Promise.all([sdkLoading, tokens(signal)]);
     signal.throwIfAborted();
-    let current = first;
-    let credential: AzureCommunicationTokenCredential;
-    try {
-      credential = new AzureCommunicationTokenCredential({
-        token: first.token,
-        // A renewal that fails while the current token is still good keeps it: the credential tries again
-        // at half the remaining time, so a brief outage on a long shift never drops the agent.
-        tokenRefresher: async (abortSignal) => {
-          try {
-            current = await tokens(abortSignal as AbortSignal | undefined);
-          } catch (error) {
-            if (current.expiresOnTimestamp - Date.now() < RENEWAL_GRACE_MS) throw error;
-          }
-          return current.token;
-        },
-        refreshProactively: first.expiresOnTimestamp > Date.now(),
-      });
-    } catch (error) {
-      // @azure/communication-common before 2.5 reads the token here and refuses one it cannot decode;
-      // from 2.5 on the SDK refuses it (44111). Either way the agent hears the same thing.
-      throw callingError(error, 'go online');
-    }
+    // A renewal that fails while the current token is still good keeps it and tries again, so a brief outage on
+    // a long shift never drops the agent; a token the SDK cannot read is refused by the SDK (44111).
+    const credential = new RenewingTokenCredential(first, tokens);
     const client = new sdk.CallClient();
     let agent: SdkTeamsCallAgent | undefined;
     try {
@@ -428,5 +410,6 @@ export class CallAgentSession {
     this.observer.callEnded({ ...entry.info }, ending(call.callEndReason));
   }
 }
-// The ringer comes with the session: going online loads both in one import, and the first load carries neither.
+// The ringer and the recovery come with the session: going online loads them in one import, and the first load carries none.
 export { ringer } from './ringer.js';
+export { PhoneRecovery } from './phone-recovery.js';

@@ -72,6 +72,13 @@ export function endReasonText(reason: CallEndReason | undefined): string {
   return `Call ended (${code}/${subCode}).`;
 }
 
+/** A call that rang here and nobody took: the caller gave up, or nobody answered (not declined, not taken by another agent). */
+export function isMissed(reason: CallEndReason | undefined): boolean {
+  const code = reason?.code ?? 0;
+  const subCode = reason?.subCode ?? 0;
+  return code === 487 || ((code === 480 || code === 408) && subCode === 0);
+}
+
 /** An ended call that the agent should hear about as an error (not a normal hang-up, decline or transfer). */
 export function endReasonError(reason: CallEndReason | undefined): TpeErrorDetail | undefined {
   const known = reason?.subCode ? BY_SUB_CODE[reason.subCode] : undefined;

@@ -66,6 +66,17 @@ export const callAgentStrings = {
   notificationBody: (caller: string) => `${caller} is calling. Select to answer.`,
   leaveWarning: 'Leaving or reloading this page ends the call.',
   shortcuts: 'Shortcuts: Alt+Shift+A answers, Alt+Shift+H hangs up.',
+  /** Instead of Go online while the agent is not signed in, or not yet allowed to take calls. */
+  signInFirst: 'Sign in with your work account first; then you can go online.',
+  /** After a reload or a closed tab cut a live call off. */
+  interruptedCall: (who: string) => `Your call with ${who} was cut off when this page was reloaded or closed; the caller was disconnected.`,
+  missedCalls: (count: number, who: string, at: Date) =>
+    count === 1 ? `Missed call from ${who} at ${at.toLocaleTimeString()}.` : `${count} missed calls; the last from ${who} at ${at.toLocaleTimeString()}.`,
+  clearMissed: 'Clear',
+  /** While the browser says the computer has no network. */
+  networkOffline: 'This computer is offline. Calls resume when the network is back.',
+  /** After a failure that time can fix: the phone tries again by itself (sooner if the network comes back). */
+  retryingAt: (at: Date) => `Trying again by itself at ${at.toLocaleTimeString()}.`,
   timer: (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`,
 };
 

@@ -38,6 +38,7 @@ type NoticePlace = 'call' | 'ring' | 'dial' | 'devices';
  * @fires tpe-incoming-call - `{callId, callerNumber?, callerName?, resourceAccountId?, ring: {tone, notification, title}}`; cancelable: the page takes the call over, and the element rings nothing.
  * @fires tpe-call-state-change - `{callId, state, previous}` with the SDK's call states.
  * @fires tpe-call-ended - `{callId, code, subCode, reason}`.
+ * @fires tpe-missed-call - `{callId, callerNumber?, callerName?, resourceAccountId?, at}`: a call rang here and nobody took it (the caller gave up, nobody answered).
  * @fires tpe-error - `{code, message, remedy, source}`.
  * @csspart base - The element's frame.
  * @csspart status - The heading that announces the current state.
@@ -53,6 +54,7 @@ type NoticePlace = 'call' | 'ring' | 'dial' | 'devices';
  * @csspart notice - A problem with the last action, beside the control it concerns: in the call card, the ringing card, under the dial form or the devices.
  * @csspart message - The sentence under the heading (reconnecting, offline).
  * @csspart remedy - What to do about an error.
+ * @csspart retry - When the phone tries again by itself after a failure that time can fix.
  * @csspart actions - The row with the online/offline button.
  * @csspart online-button - Go online (or try again).
  * @csspart notification-hint - Why the browser will ask to show notifications, until it has asked.
@@ -73,6 +75,8 @@ type NoticePlace = 'call' | 'ring' | 'dial' | 'devices';
  * @csspart devices - The microphone and speaker pickers.
  * @csspart emergency - The notice shown during an emergency call.
  * @csspart last-call - How the last call ended.
+ * @csspart interrupted-call - The call that was live when the page was last reloaded or closed, and what became of it.
+ * @csspart missed-calls - Calls that rang and nobody took, with a button to clear them.
  * @cssprop --tpe-color-primary - Buttons and accents (#0f6cbd light, #479ef5 dark).
  * @cssprop --tpe-color-on-primary - Text on primary buttons.
  * @cssprop --tpe-color-primary-text - Secondary buttons' text (LinkText).
@@ -229,6 +233,11 @@ export class TpeCallAgent extends LitElement {
     return this.agent.transfer(target);
   }
 
+  /** When the phone tries again by itself (ms since epoch), after a failure that time can fix; sooner when the network comes back. */
+  get nextAttemptAt(): number | undefined {
+    return this.agent.nextAttemptAt;
+  }
+
   /** The far end's audio in the current call (for a level meter or a recording), once media flows. */
   remoteAudioStream(): Promise<MediaStream | undefined> {
     return this.agent.session?.remoteAudio() ?? Promise.resolve(undefined);
@@ -305,6 +314,26 @@ export class TpeCallAgent extends LitElement {
     if (part) [this.#focusNext, this.announcement] = [part, announcement!];
   }
 
+  /** What the agent may have missed: the call a reload cut off, calls that rang while nobody took them. */
+  #history(): TemplateResult {
+    const t = this.text;
+    const { interrupted, missed } = this.agent;
+    const who = (c: { remoteName?: string; remoteNumber?: string; callerName?: string; callerNumber?: string }) =>
+      [c.remoteName ?? c.callerName, c.remoteNumber ?? c.callerNumber].filter(Boolean).join(' ') || t.unknownCaller;
+    return html`${interrupted ? html`<p part="interrupted-call" class="remedy" role="status">${t.interruptedCall(who(interrupted))}</p>` : nothing}
+      ${missed[0]
+        ? html`<p part="missed-calls" class="quiet" role="status">${t.missedCalls(missed.length, who(missed[0]), new Date(missed[0].at))}
+            <button class="secondary" @click=${() => this.agent.clearMissed()}>${t.clearMissed}</button></p>`
+        : nothing}`;
+  }
+
+  /** When the phone tries again by itself, and why it may take a while (no network). */
+  #retrying(): TemplateResult | typeof nothing {
+    const at = this.agent.nextAttemptAt;
+    if (at === undefined) return nothing;
+    return html`<p part="retry" class="quiet">${navigator.onLine ? '' : `${this.text.networkOffline} `}${this.text.retryingAt(new Date(at))}</p>`;
+  }
+
   #caller(call: { callerNumber?: string; callerName?: string }): string {
     const who = { name: call.callerName, number: call.callerNumber };
     return this.#views?.callerText(who, this.text) ?? (who.name || who.number || this.text.unknownCaller);
@@ -345,12 +374,19 @@ export class TpeCallAgent extends LitElement {
         return html`${title(failure?.code === SERVICE_BUSY ? t.busyTitle : t.errorTitle)}
           <p part="message" role="status">${failure?.message}</p>
           <p part="remedy" class="remedy">${failure?.remedy}</p>
+          ${this.#retrying()}
           <div part="actions" class="actions"><button part="online-button" @click=${() => this.goOnline()}>${t.tryAgain}</button></div>`;
       case 'offline':
-        return html`${title(t.offlineTitle)}
-          <p part="message">${t.offlineHint}</p>
-          <div part="actions" class="actions"><button part="online-button" @click=${() => this.goOnline()}>${t.goOnline}</button></div>
-          <p part="notification-hint" class="quiet" ?hidden=${globalThis.Notification?.permission !== 'default'}>${t.notificationWhy}</p>`;
+        // Go online only where it can succeed: a person who is not signed in (or has no access) is told what comes first.
+        return this.agent.canGoOnline
+          ? html`${title(t.offlineTitle)}
+              <p part="message">${t.offlineHint}</p>
+              ${this.#history()}
+              <div part="actions" class="actions"><button part="online-button" @click=${() => this.goOnline()}>${t.goOnline}</button></div>
+              <p part="notification-hint" class="quiet" ?hidden=${globalThis.Notification?.permission !== 'default'}>${t.notificationWhy}</p>`
+          : html`${title(t.offlineTitle)}
+              <p part="message">${t.signInFirst}</p>
+              ${this.#history()}`;
       default:
         return this.onlineView();
     }
@@ -366,7 +402,7 @@ export class TpeCallAgent extends LitElement {
     const shortcuts = !this.noShortcuts;
     const here = this.#noticeHere(agent.call ? 'call' : 'dial', ringCard ? 'ring' : undefined, agent.devices ? 'devices' : undefined);
     return html`${title(heading)}
-      ${agent.status === 'reconnecting' ? html`<p part="message" role="status">${t.reconnectingHint}</p>` : nothing}
+      ${agent.status === 'reconnecting' ? html`<p part="message" role="status">${navigator.onLine ? t.reconnectingHint : t.networkOffline}</p>` : nothing}
       ${views && ringCard
         ? views.ringingCard(ringing, t, {
             accounts: this.resourceAccounts,
@@ -398,6 +434,7 @@ export class TpeCallAgent extends LitElement {
               here('dial'),
             )}
       ${!agent.call && agent.lastEnded ? html`<p part="last-call" class="quiet">${t.lastCall(agent.lastEnded)}</p>` : nothing}
+      ${agent.call ? nothing : this.#history()}
       ${views && agent.devices
         ? views.devicePicker(
             agent.devices,

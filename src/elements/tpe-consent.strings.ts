@@ -8,7 +8,8 @@ export const consentStrings = {
   continueAs: (name: string) => `Continue as ${name}`,
   signingIn: 'Signing in… finish in the sign-in window.',
   signedInAs: (name: string, username: string) => `Signed in as ${name} (${username})`,
-  ready: 'Ready to take calls.',
+  /** The identity is ready; whether the phone is online is the phone's to say. */
+  ready: 'Allowed to take calls.',
   readyAdmin: 'Signed in as an administrator.',
   signOut: 'Sign out',
   reviewPermissions: 'Review permissions',

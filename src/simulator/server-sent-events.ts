@@ -3,8 +3,11 @@ export interface ServerSentEvent {
   data: Record<string, unknown>;
 }
 
-/** Parses a `text/event-stream` body (read with fetch, so that it can carry an Authorization header). */
-export async function* readServerSentEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<ServerSentEvent> {
+/**
+ * Parses a `text/event-stream` body (read with fetch, so that it can carry an Authorization header).
+ * `heard` is told of every chunk, comments (pings) included: they carry no event, but prove the line alive.
+ */
+export async function* readServerSentEvents(body: ReadableStream<Uint8Array>, heard: () => void = () => undefined): AsyncGenerator<ServerSentEvent> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -12,6 +15,7 @@ export async function* readServerSentEvents(body: ReadableStream<Uint8Array>): A
     for (;;) {
       const { value, done } = await reader.read();
       if (done) return;
+      heard();
       buffer += decoder.decode(value, { stream: true });
       let end: number;
       while ((end = buffer.indexOf('\n\n')) >= 0) {

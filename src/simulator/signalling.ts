@@ -1,6 +1,7 @@
 import type { CommunicationTokenCredential } from '@azure/communication-common';
 import { CallingCommunicationError } from './calling-error.js';
 import { readServerSentEvents } from './server-sent-events.js';
+import { StreamWatchdog } from './stream-watchdog.js';
 import { readClaims } from './token-claims.js';
 
 export type ConnectionReason = 'invalidToken' | 'connectionIssue';
@@ -30,10 +31,17 @@ const COMMAND_PATIENCE_MS = 10_000;
 /** The dev tenant's sub-code for a registration it does not know: register again. */
 const REGISTRATION_UNKNOWN = 49006;
 
+/** Why the simulator itself gave up on an open stream. */
+type StreamGivenUp = 'silent' | 'offline';
+
 /**
  * The simulator's line to the dev tenant's calling service: requests with the current token, one event
  * stream kept open (reconnecting with back-off, at once when the browser says it is online again), and the
  * registered token renewed whenever the credential has refreshed it (as the SDK re-authenticates).
+ *
+ * A stream that cannot work is not waited on: when the browser goes offline it is dropped at once, and
+ * one silent past twice its heartbeat (a half-open connection) is taken for dead and opened again at once.
+ * After a sleep or a frozen tab the stream is checked and the token renewed right away.
  *
  * Like the SDK it recovers by itself and unseen: a registration the service forgot (404/49006) is made
  * again, and an outage (503) is waited out for its `Retry-After`, for as long as the agent is open. Only a
@@ -49,9 +57,16 @@ export class Signalling {
   /** The registration has to be made (again) before the stream can open. */
   #unregistered = false;
   #wake?: () => void;
+  /** A wake came while no wait was on (the browser came online during an attempt): the next wait is skipped. */
+  #wakePending = false;
   /** Every wait in progress, each ended early by `close()`. */
   readonly #waits = new Set<() => void>();
-  readonly #onOnline = () => this.#wake?.();
+  /** Ends the stream request in progress, and only it (`#abort` ends everything). */
+  #streamAbort?: AbortController;
+  #streamGivenUp?: StreamGivenUp;
+  readonly #watchdog = new StreamWatchdog({ silent: () => this.#giveUpStream('silent'), woke: () => this.#woke() });
+  readonly #onOnline = () => this.#wakeNow();
+  readonly #onOffline = () => this.#giveUpStream('offline');
 
   constructor(
     private readonly endpoint: string,
@@ -79,6 +94,8 @@ export class Signalling {
   /** Opens the event stream; resolves once the first attempt connected or failed. */
   connect(): Promise<void> {
     addEventListener('online', this.#onOnline);
+    addEventListener('offline', this.#onOffline);
+    this.#watchdog.start();
     return new Promise((firstOutcome) => void this.#run(firstOutcome));
   }
 
@@ -94,7 +111,7 @@ export class Signalling {
           if (this.#closed) throw error;
           continue;
         }
-        if (isRegistrationUnknown(error)) this.#wake?.();
+        if (isRegistrationUnknown(error)) this.#wakeNow();
         throw error;
       }
     }
@@ -105,11 +122,14 @@ export class Signalling {
     if (this.#closed) return;
     this.#closed = true;
     removeEventListener('online', this.#onOnline);
+    removeEventListener('offline', this.#onOffline);
+    this.#watchdog.stop();
     clearTimeout(this.#tokenTimer);
     for (const wake of [...this.#waits]) wake();
     const agentId = this.agentId;
     const tokenPromise = this.#token().catch(() => '');
     this.#abort.abort();
+    this.#streamAbort?.abort();
     if (agentId) {
       void tokenPromise.then((token) =>
         fetch(this.#url(`/calling/agents/${agentId}`), { method: 'DELETE', keepalive: true, headers: { authorization: `Bearer ${token}` } }).catch(() => undefined),
@@ -121,17 +141,24 @@ export class Signalling {
     let attempt = 0;
     while (!this.#closed) {
       let waitMs = RETRY_DELAYS_MS[Math.min(attempt++, RETRY_DELAYS_MS.length - 1)]!;
+      const stream = new AbortController();
+      this.#streamAbort = stream;
+      this.#streamGivenUp = undefined;
       try {
         if (this.#unregistered) await this.#registerWithToken();
         const token = await this.#token();
+        this.#watchdog.watch();
         const response = await fetch(this.#url(`/calling/agents/${this.agentId}/events`), {
           headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
-          signal: this.#abort.signal,
+          signal: stream.signal,
         });
         if (!response.ok || !response.body) throw await answerError(response);
-        for await (const { event, data } of readServerSentEvents(response.body)) {
+        for await (const { event, data } of readServerSentEvents(response.body, () => this.#watchdog.heard())) {
           if (event === 'connected') {
             attempt = 0;
+            // A wake that came while this attempt was on has done its job: the next outage gets its back-off.
+            this.#wakePending = false;
+            this.#watchdog.heartbeat(data.heartbeatMs);
             this.#setConnected(true);
             // Opening the stream does not hand the service a token: one renewed while disconnected (an outage)
             // must still be sent, or the service's copy runs out and the agent is dropped as token-expired.
@@ -146,6 +173,8 @@ export class Signalling {
         }
       } catch (error) {
         if (this.#closed) return;
+        // A stream presumed dead is replaced at once: the service is there, only that connection was not.
+        if (this.#streamGivenUp === 'silent') waitMs = 0;
         const code = (error as CallingCommunicationError).code;
         if (code === 401 || code === 403) return this.#lost('invalidToken', firstOutcome);
         if (error instanceof ServiceDown) waitMs = error.retryAfterMs;
@@ -155,12 +184,50 @@ export class Signalling {
           this.#unregistered = true;
           this.handlers.registrationLost();
         }
+      } finally {
+        this.#watchdog.unwatch();
+        if (this.#streamAbort === stream) this.#streamAbort = undefined;
       }
       if (this.#closed) return;
       this.#setConnected(false, 'connectionIssue');
       firstOutcome();
       await this.#sleep(waitMs, true);
     }
+  }
+
+  /**
+   * Stops waiting on a stream that cannot work (the browser is offline, or it went silent) and says so at
+   * once, as the SDK does; the stream's loop then opens a new one.
+   */
+  #giveUpStream(why: StreamGivenUp): void {
+    if (this.#closed) return;
+    const stream = this.#streamAbort;
+    if (stream && !stream.signal.aborted) {
+      this.#streamGivenUp = why;
+      stream.abort();
+    }
+    this.#setConnected(false, 'connectionIssue');
+  }
+
+  /**
+   * Timers stood still (sleep, a frozen tab) or the page resumed: whatever came due meanwhile is done now.
+   * A stream silent past its bound is replaced, a wait for the service is over, and a token the credential
+   * renewed meanwhile goes to the service before the one it holds runs out.
+   */
+  #woke(): void {
+    if (this.#closed) return;
+    this.#watchdog.check();
+    this.#wake?.();
+    if (this.#connected) {
+      clearTimeout(this.#tokenTimer);
+      void this.#renewToken();
+    }
+  }
+
+  /** Ends the stream loop's wait now, or skips its next one if it is busy with an attempt. */
+  #wakeNow(): void {
+    if (this.#wake) this.#wake();
+    else this.#wakePending = true;
   }
 
   /**
@@ -233,6 +300,10 @@ export class Signalling {
 
   /** A wait that `close()` ends at once; the stream's own wait (`wakeable`) also ends when the browser is online again. */
   #sleep(ms: number, wakeable = false): Promise<void> {
+    if (wakeable && this.#wakePending) {
+      this.#wakePending = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);

@@ -6,7 +6,7 @@ import type { ConsentStatus } from '../../../src/consent/consent-events.js';
 import type { CallAgentStatus } from '../../../src/calling/call-agent-events.js';
 import type { CallState } from '../../../src/calling/calling-sdk.js';
 
-import type { TpeConsent, TpeCallAgent, TpeErrorDetail, IncomingCallDetail, CallEndedDetail } from "../../../src/index.js";
+import type { TpeConsent, TpeCallAgent, TpeErrorDetail, IncomingCallDetail, CallEndedDetail, MissedCallDetail } from "../../../src/index.js";
 
 /**
  * This type can be used to create scoped tags for your components.
@@ -246,6 +246,8 @@ said, 1 s to 2 min): a timer unless set. `(delayMs, signal) => Promise<void>`, r
       export type TpeCallAgentTpeCallStateChangeElementEvent = TpeCallAgentElementEvent<CustomEvent<{ callId: string; state: CallState; previous: CallState }>>;
 /** `tpe-call-ended` event type */
       export type TpeCallAgentTpeCallEndedElementEvent = TpeCallAgentElementEvent<CustomEvent<CallEndedDetail>>;
+/** `tpe-missed-call` event type */
+      export type TpeCallAgentTpeMissedCallElementEvent = TpeCallAgentElementEvent<CustomEvent<MissedCallDetail>>;
 /** `tpe-error` event type */
       export type TpeCallAgentTpeErrorElementEvent = TpeCallAgentElementEvent<CustomEvent<TpeErrorDetail>>;
 
@@ -293,6 +295,8 @@ typed into one of the page's own fields. */
   "ontpe-call-state-change"?: ((e: TpeCallAgentTpeCallStateChangeElementEvent) => void) | undefined;
   /** `{callId, code, subCode, reason}`. */
   "ontpe-call-ended"?: ((e: TpeCallAgentTpeCallEndedElementEvent) => void) | undefined;
+  /** `{callId, callerNumber?, callerName?, resourceAccountId?, at}`: a call rang here and nobody took it (the caller gave up, nobody answered). */
+  "ontpe-missed-call"?: ((e: TpeCallAgentTpeMissedCallElementEvent) => void) | undefined;
   /** `{code, message, remedy, source}`. */
   "ontpe-error"?: ((e: TpeCallAgentTpeErrorElementEvent) => void) | undefined;
 
@@ -341,6 +345,8 @@ typed into one of the page's own fields. */
   "on:tpe-call-state-change"?: ((e: TpeCallAgentTpeCallStateChangeElementEvent) => void) | undefined;
   /** `{callId, code, subCode, reason}`. */
   "on:tpe-call-ended"?: ((e: TpeCallAgentTpeCallEndedElementEvent) => void) | undefined;
+  /** `{callId, callerNumber?, callerName?, resourceAccountId?, at}`: a call rang here and nobody took it (the caller gave up, nobody answered). */
+  "on:tpe-missed-call"?: ((e: TpeCallAgentTpeMissedCallElementEvent) => void) | undefined;
   /** `{code, message, remedy, source}`. */
   "on:tpe-error"?: ((e: TpeCallAgentTpeErrorElementEvent) => void) | undefined;
 
@@ -502,6 +508,7 @@ typed into one of the page's own fields. */
  * - `tpe-incoming-call`: `{callId, callerNumber?, callerName?, resourceAccountId?, ring: {tone, notification, title}}`; cancelable: the page takes the call over, and the element rings nothing.
  * - `tpe-call-state-change`: `{callId, state, previous}` with the SDK's call states.
  * - `tpe-call-ended`: `{callId, code, subCode, reason}`.
+ * - `tpe-missed-call`: `{callId, callerNumber?, callerName?, resourceAccountId?, at}`: a call rang here and nobody took it (the caller gave up, nobody answered).
  * - `tpe-error`: `{code, message, remedy, source}`.
  * 
  * ## Methods
@@ -562,6 +569,7 @@ typed into one of the page's own fields. */
  * - `notice`: A problem with the last action, beside the control it concerns: in the call card, the ringing card, under the dial form or the devices.
  * - `message`: The sentence under the heading (reconnecting, offline).
  * - `remedy`: What to do about an error.
+ * - `retry`: When the phone tries again by itself after a failure that time can fix.
  * - `actions`: The row with the online/offline button.
  * - `online-button`: Go online (or try again).
  * - `notification-hint`: Why the browser will ask to show notifications, until it has asked.
@@ -582,6 +590,8 @@ typed into one of the page's own fields. */
  * - `devices`: The microphone and speaker pickers.
  * - `emergency`: The notice shown during an emergency call.
  * - `last-call`: How the last call ended.
+ * - `interrupted-call`: The call that was live when the page was last reloaded or closed, and what became of it.
+ * - `missed-calls`: Calls that rang and nobody took, with a button to clear them.
   */
     "tpe-call-agent": Partial<TpeCallAgentProps & BaseProps<TpeCallAgent> & BaseEvents>;
   }
@@ -738,6 +748,7 @@ typed into one of the page's own fields. */
  * - `tpe-incoming-call`: `{callId, callerNumber?, callerName?, resourceAccountId?, ring: {tone, notification, title}}`; cancelable: the page takes the call over, and the element rings nothing.
  * - `tpe-call-state-change`: `{callId, state, previous}` with the SDK's call states.
  * - `tpe-call-ended`: `{callId, code, subCode, reason}`.
+ * - `tpe-missed-call`: `{callId, callerNumber?, callerName?, resourceAccountId?, at}`: a call rang here and nobody took it (the caller gave up, nobody answered).
  * - `tpe-error`: `{code, message, remedy, source}`.
  * 
  * ## Methods
@@ -798,6 +809,7 @@ typed into one of the page's own fields. */
  * - `notice`: A problem with the last action, beside the control it concerns: in the call card, the ringing card, under the dial form or the devices.
  * - `message`: The sentence under the heading (reconnecting, offline).
  * - `remedy`: What to do about an error.
+ * - `retry`: When the phone tries again by itself after a failure that time can fix.
  * - `actions`: The row with the online/offline button.
  * - `online-button`: Go online (or try again).
  * - `notification-hint`: Why the browser will ask to show notifications, until it has asked.
@@ -818,6 +830,8 @@ typed into one of the page's own fields. */
  * - `devices`: The microphone and speaker pickers.
  * - `emergency`: The notice shown during an emergency call.
  * - `last-call`: How the last call ended.
+ * - `interrupted-call`: The call that was live when the page was last reloaded or closed, and what became of it.
+ * - `missed-calls`: Calls that rang and nobody took, with a button to clear them.
   */
     "tpe-call-agent": Partial<TpeCallAgentProps & TpeCallAgentSolidJsProps & BaseProps<TpeCallAgent> & BaseEvents>;
   }

@@ -21,7 +21,7 @@ export function createCallingService(ctx: DevTenantContext): CallingService {
     { graceMs: () => service.settings.endpointGraceMs, serviceDownUntil: () => service.outageUntil },
     (registration) => endpointLapsed(service, registration),
   );
-  const agents = new Registrations(ctx, grace);
+  const agents = new Registrations(ctx, grace, () => service.settings.heartbeatMs);
   const service: CallingService = { ctx, agents, calls: new Calls(ctx, agents), grace, outageUntil: 0, settings: { ...DEFAULT_CALLING_SETTINGS } };
   return service;
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { badRequest } from './call-codes.js';
+import { badRequest, CallingError } from './call-codes.js';
 import type { CallingService } from './calling-service.js';
 import { parseCallingSettings } from './calling-settings.js';
-import { bodyObject, onlyFields } from './request-body.js';
+import { bodyObject, onlyFields, optionalString } from './request-body.js';
 
 /** Long enough for any test of reconnection, short enough that a typo cannot take the service down for good. */
 const MAX_OUTAGE_SECONDS = 3600;
@@ -29,6 +29,17 @@ export function registerControlRoutes(app: FastifyInstance, service: CallingServ
   app.post('/.dev/calling/forget-registrations', async (request) => {
     onlyFields(bodyObject(request.body), []);
     return { forgotten: service.agents.forgetAll() };
+  });
+
+  // The connection stays up and nothing comes through it: only the client's own watch on silence can tell.
+  app.post('/.dev/calling/stall-streams', async (request) => {
+    const body = bodyObject(request.body);
+    onlyFields(body, ['agentId']);
+    const agentId = optionalString(body, 'agentId');
+    if (agentId !== undefined && !service.agents.all().some((registration) => registration.agentId === agentId)) {
+      throw new CallingError('agentNotFound', `No agent is registered with id ${agentId}; see GET /.dev/calling/agents.`);
+    }
+    return { stalled: service.agents.stallStreams(agentId) };
   });
 
   app.get('/.dev/calling/settings', async () => service.settings);

@@ -1,19 +1,20 @@
 import type { FastifyReply } from 'fastify';
 
-/** Proxies and browsers drop a silent connection; a comment line every 15 s keeps it open. */
-export const PING_INTERVAL_MS = 15_000;
-
 /**
  * One `text/event-stream` response. The reply is hijacked so Fastify does not end it; the headers the
  * CORS hook already set are copied, or a page on another origin could not read a single event.
+ *
+ * A comment line (`: ping`) every `heartbeatMs` keeps proxies and browsers from dropping a quiet connection,
+ * and tells the client that a stream silent for longer is dead.
  */
 export class EventStream {
   readonly #reply: FastifyReply;
-  readonly #ping: NodeJS.Timeout;
+  #ping?: NodeJS.Timeout;
   #closed = false;
+  #stalled = false;
   readonly #onClose: () => void;
 
-  constructor(reply: FastifyReply, onClose: () => void) {
+  constructor(reply: FastifyReply, heartbeatMs: number, onClose: () => void) {
     this.#reply = reply;
     this.#onClose = onClose;
     reply.hijack();
@@ -27,7 +28,7 @@ export class EventStream {
       'x-accel-buffering': 'no',
     });
     reply.raw.flushHeaders();
-    this.#ping = setInterval(() => this.#write(': ping\n\n'), PING_INTERVAL_MS).unref();
+    this.#ping = setInterval(() => this.#write(': ping\n\n'), heartbeatMs).unref();
     // The client went away (tab closed, fetch aborted): the agent is offline from now on.
     reply.raw.once('close', () => this.#finish());
   }
@@ -36,8 +37,24 @@ export class EventStream {
     return this.#closed;
   }
 
+  /** Nothing reaches the client any more (see `stall`): whatever is meant for it has to wait for its next stream. */
+  get stalled(): boolean {
+    return this.#stalled;
+  }
+
   send(event: string, data: unknown): void {
     this.#write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  }
+
+  /**
+   * The connection stays open and the service still counts the agent online, but not a byte more is written,
+   * not even a ping: what a half-open connection, or a middlebox that dropped it, looks like to the client.
+   * It lasts until the client gives up on the stream (or the service ends it).
+   */
+  stall(): void {
+    this.#stalled = true;
+    clearInterval(this.#ping);
+    this.#ping = undefined;
   }
 
   /** Ends the response; the client sees the stream finish. */
@@ -48,7 +65,7 @@ export class EventStream {
   }
 
   #write(text: string): void {
-    if (!this.#closed) this.#reply.raw.write(text);
+    if (!this.#closed && !this.#stalled) this.#reply.raw.write(text);
   }
 
   #finish(): void {

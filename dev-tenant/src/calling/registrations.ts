@@ -46,11 +46,14 @@ export function isOnline(registration: Registration): boolean {
 export class Registrations {
   readonly #ctx: DevTenantContext;
   readonly #grace: EndpointGrace<Registration>;
+  readonly #heartbeatMs: () => number;
   readonly #byId = new Map<string, Registration>();
 
-  constructor(ctx: DevTenantContext, grace: EndpointGrace<Registration>) {
+  /** `heartbeatMs` is read as each stream opens: the interval its `connected` event announces. */
+  constructor(ctx: DevTenantContext, grace: EndpointGrace<Registration>, heartbeatMs: () => number) {
     this.#ctx = ctx;
     this.#grace = grace;
+    this.#heartbeatMs = heartbeatMs;
   }
 
   register(identity: AgentIdentity): Registration {
@@ -126,25 +129,28 @@ export class Registrations {
     const replaced = registration.stream;
     registration.stream = undefined;
     replaced?.close();
-    const stream = new EventStream(reply, () => {
+    const heartbeatMs = this.#heartbeatMs();
+    const stream = new EventStream(reply, heartbeatMs, () => {
       if (registration.stream !== stream) return;
       registration.stream = undefined;
       this.#grace.offline(registration);
     });
     registration.stream = stream;
     this.#grace.online(registration);
-    stream.send('connected', { agentId: registration.agentId });
+    // The interval is the client's measure of silence: past two of them, it may take the stream for dead.
+    stream.send('connected', { agentId: registration.agentId, heartbeatMs });
     for (const { event, data } of registration.missed.splice(0)) stream.send(event, data);
   }
 
   /**
    * An event for an agent; one without a stream gets it when it reconnects, as an endpoint back within
-   * its grace must learn what became of its calls meanwhile (hung up, answered elsewhere).
+   * its grace must learn what became of its calls meanwhile (hung up, answered elsewhere). So does one
+   * whose stream is stalled: nothing written there would ever reach it.
    */
   send(agentId: string, event: string, data: unknown): void {
     const registration = this.#byId.get(agentId);
     if (!registration) return;
-    if (isOnline(registration)) return registration.stream!.send(event, data);
+    if (isOnline(registration) && !registration.stream!.stalled) return registration.stream!.send(event, data);
     registration.missed.push({ event, data });
     if (registration.missed.length > MAX_MISSED_EVENTS) registration.missed.shift();
   }
@@ -154,6 +160,19 @@ export class Registrations {
     this.#byId.delete(registration.agentId);
     this.#forget(registration);
     this.#grace.cancel(registration);
+  }
+
+  /**
+   * The open streams (of every agent, or of one) go silent but stay open (`EventStream.stall`); the agents
+   * still count as online and ring. Answers how many streams it stalled.
+   */
+  stallStreams(agentId?: string): number {
+    const streams = this.online()
+      .filter((registration) => agentId === undefined || registration.agentId === agentId)
+      .map((registration) => registration.stream!)
+      .filter((stream) => !stream.stalled);
+    for (const stream of streams) stream.stall();
+    return streams.length;
   }
 
   /** Every stream ends (an outage); the registrations stay, so agents can reconnect. */

@@ -252,7 +252,9 @@ export async function signedInAgent(tenant: DevTenant, upn: string, persona: 'te
   const registered = await registerAgent(tenant, token);
   const events = await openEvents(tenant, registered.agentId, token);
   const connected = await events.next();
-  assert.deepEqual(connected, { event: 'connected', data: { agentId: registered.agentId } });
+  // Its heartbeat is whatever the settings say (tests of the stream's shape check it).
+  assert.deepEqual(connected, { event: 'connected', data: { agentId: registered.agentId, heartbeatMs: connected.data.heartbeatMs } });
+  assert.equal(typeof connected.data.heartbeatMs, 'number');
   return { ...registered, upn, oid: userByUpn(tenant, upn).id, token, events };
 }
 
@@ -321,7 +323,7 @@ export async function setLifetimes(tenant: DevTenant, lifetimes: { acsTokenSecon
 }
 
 /** Shrinks (or restores) the calling service's bounds, such as how long a lost endpoint keeps its calls. */
-export async function setCallingSettings(tenant: DevTenant, settings: { endpointGraceMs?: number }): Promise<void> {
+export async function setCallingSettings(tenant: DevTenant, settings: { endpointGraceMs?: number; heartbeatMs?: number }): Promise<void> {
   const response = await callingFetch(tenant, '/.dev/calling/settings', { body: settings });
   assert.equal(response.status, 200, await response.text());
 }

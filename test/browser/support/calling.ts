@@ -39,7 +39,7 @@ export interface Desk {
   events: Recorded[];
 }
 
-const CALL_EVENTS = ['tpe-status-change', 'tpe-incoming-call', 'tpe-call-state-change', 'tpe-call-ended', 'tpe-error'];
+const CALL_EVENTS = ['tpe-status-change', 'tpe-incoming-call', 'tpe-call-state-change', 'tpe-call-ended', 'tpe-missed-call', 'tpe-error'];
 
 export function recordCallEvents(el: HTMLElement): Recorded[] {
   const seen: Recorded[] = [];
