@@ -1,6 +1,9 @@
 import { css } from 'lit';
 
-/** `<tpe-call-agent>`'s own look on top of the shared one; the ringing card is visible without sound. */
+/**
+ * `<tpe-call-agent>`'s own look on top of the shared one; the ringing card is visible without sound. A phone
+ * number (`.number`) is never broken across lines.
+ */
 export const callAgentStyles = css`
   .quiet {
     color: var(--tpe-color-muted, color-mix(in srgb, currentColor 75%, transparent));
@@ -12,7 +15,6 @@ export const callAgentStyles = css`
     margin: 0.25rem 0;
     overflow-wrap: anywhere;
   }
-  /* The number under the caller's name, read group by group; never broken across lines. */
   .caller-number {
     margin: 0 0 0.25rem;
     font-variant-numeric: tabular-nums;
