@@ -18,11 +18,10 @@ const ENDED: CallState[] = ['Disconnecting', 'Disconnected'];
 
 /** The SDK's RemoteParticipant: who the other party is and where they are in the call. */
 class SimRemoteParticipant implements SdkRemoteParticipant {
-  state: RemoteParticipantState = 'Connecting';
-
   constructor(
     readonly identifier: NonNullable<CallerInfo['identifier']>,
     readonly displayName?: string,
+    public state: RemoteParticipantState = 'Connecting',
   ) {}
 }
 
@@ -132,6 +131,17 @@ export class SimTeamsCall extends Emitter implements SdkTeamsCall {
       this.emit('remoteParticipantsUpdated', { added: [], removed });
     }
     if (state === 'Disconnected') this.line.ended(this);
+  }
+
+  /** Others joined or left the call (the service says so), as the SDK's `remoteParticipantsUpdated`. */
+  participantsChanged(added: string[], removed: string[]): void {
+    if (this.state === 'Disconnected') return;
+    const phone = (phoneNumber: string) => ({ kind: 'phoneNumber' as const, phoneNumber, rawId: `4:${phoneNumber}` });
+    const joined = added.map((number) => new SimRemoteParticipant(phone(number), undefined, 'Connected'));
+    const left = this.remoteParticipants.filter((p) => p.identifier.kind === 'phoneNumber' && removed.includes(p.identifier.phoneNumber));
+    if (!joined.length && !left.length) return;
+    this.remoteParticipants = [...this.remoteParticipants.filter((p) => !left.includes(p)), ...joined];
+    this.emit('remoteParticipantsUpdated', { added: joined, removed: left });
   }
 
   transferEvent(state: TransferState, error?: { code: number; subCode: number }): void {
