@@ -6,6 +6,8 @@ import { click, part, until } from './support/consent.js';
 import { resetDevTenant } from './support/dev-tenant.js';
 
 const CUSTOMER = '+12065550123';
+/** Someone the caller conferences in. */
+const COLLEAGUE = '+12065550142';
 const SUPPORT = 'on Contoso Support Line (+1 425 555 0100)';
 
 function text(agent: TpeCallAgent, name: string): string | undefined {
@@ -114,12 +116,29 @@ describe('<tpe-call-agent>: the ringing and in-call cards read at a glance', () 
     await agent.hangUp();
   });
 
-  it('offers End for everyone only when it differs from hanging up: not in a call with one other party', async () => {
+  it('offers End for everyone only when it differs from hanging up: once someone else joined, and it ends the call for them too', async () => {
     const { agent } = await onlineDesk('avery');
-    await ringAndAnswer(agent);
+    const call = await ringAndAnswer(agent);
     expect(part(agent, 'hang-up-button')).to.not.equal(null);
-    expect(part(agent, 'end-for-everyone-button')).to.equal(null);
-    await agent.hangUp();
+    expect(part(agent, 'end-for-everyone-button'), 'two parties: hanging up ends it anyway').to.equal(null);
+
+    await farEnd.join(call.callId, COLLEAGUE);
+    await until(() => Boolean(part(agent, 'end-for-everyone-button')), 'End for everyone once a third party joined');
+    await expect(agent).to.be.accessible();
+    click(agent, 'end-for-everyone-button');
+    await waitForAgent(agent, 'ready');
+    expect((await farEnd.observe(call.callId)).state, 'ended for the caller and the colleague too').to.equal('Disconnected');
+  });
+
+  it('leaves a call that others joined going on without the agent when the agent only hangs up', async () => {
+    const { agent } = await onlineDesk('avery');
+    const call = await ringAndAnswer(agent);
+    await farEnd.join(call.callId, COLLEAGUE);
+    await until(() => Boolean(part(agent, 'end-for-everyone-button')), 'End for everyone');
+    click(agent, 'hang-up-button');
+    await waitForAgent(agent, 'ready');
+    expect((await farEnd.observe(call.callId)).state, 'the caller and the colleague still talk').to.equal('Connected');
+    await farEnd.hangUp(call.callId);
   });
 
   describe('on a 360 px wide screen', () => {
