@@ -137,7 +137,7 @@ test('Avery takes, holds, transfers and places calls for the support line', asyn
   await test.step('call a customer on behalf of the support line', async () => {
     const dialForm = desk.phonePart('dial-form');
     await dialForm.getByLabel('Phone number').fill(CUSTOMER);
-    await dialForm.getByLabel('Call as').selectOption({ label: `${SUPPORT_LINE.name} (${SUPPORT_LINE.number})` });
+    await dialForm.getByLabel('Call as').selectOption({ label: `${SUPPORT_LINE.name} (${SUPPORT_LINE.shown})` });
     await desk.phonePart('dial-button').click();
 
     await expect(desk.phone).toHaveAttribute('status', 'in-call');

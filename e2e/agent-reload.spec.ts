@@ -4,6 +4,9 @@
 import { expect, test } from '@playwright/test';
 import { agentDesk, CALLER, expectRinging, goOnline, latestCall, provisionTenant, resetDevTenant, ringTheLine, setCallingSettings, signInAgent } from './support/demo.js';
 
+/** A number as the phone shows it to people: +1 206 555 0199. */
+const formatted = (e164: string) => e164.replace(/^\+1(\d{3})(\d{3})(\d{4})$/, '+1 $1 $2 $3');
+
 test.beforeEach(async () => {
   await resetDevTenant();
   await provisionTenant(['avery']);
@@ -35,5 +38,5 @@ test('a reload mid-call asks first, ends the caller’s call and says so after',
 
   await expect.poll(async () => (await latestCall()).state, { message: 'the caller’s call ends', timeout: 15_000 }).toBe('Disconnected');
   expect((await latestCall()).callId).toBe(callId);
-  await expect(desk.phonePart('interrupted-call')).toHaveText(`Your call with ${CALLER} was cut off when this page was reloaded or closed; the service ends it for the caller.`);
+  await expect(desk.phonePart('interrupted-call')).toHaveText(`Your call with ${formatted(CALLER)} was cut off when this page was reloaded or closed; the service ends it for the caller.`);
 });

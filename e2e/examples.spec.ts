@@ -78,7 +78,7 @@ test('plain HTML: the page screen-pops the caller and logs the ended call', asyn
   const call = await ringSupportLine();
   await expect(screenPop).toHaveText(`Screen pop: incoming call from ${CALLER}`);
   // The resourceAccounts property the module set names the line on the ringing card.
-  await expect(part(phone, 'incoming')).toContainText(`on ${SUPPORT_LINE.name} (${SUPPORT_LINE.number})`);
+  await expect(part(phone, 'incoming')).toContainText(`on ${SUPPORT_LINE.name} (${SUPPORT_LINE.shown})`);
 
   await part(phone, 'accept-button').click();
   await expect(phone).toHaveAttribute('status', 'in-call');
@@ -131,7 +131,7 @@ test('React 19: props become properties, ontpe-… props listen, state follows t
 
   const call = await ringSupportLine();
   await expect(app('screen-pop')).toContainText(`Screen pop: caller ${CALLER} on ${SUPPORT_LINE.name}`);
-  await expect(part(phone, 'incoming')).toContainText(`on ${SUPPORT_LINE.name} (${SUPPORT_LINE.number})`);
+  await expect(part(phone, 'incoming')).toContainText(`on ${SUPPORT_LINE.name} (${SUPPORT_LINE.shown})`);
 
   // Answered from the app's own card, through the ref's accept().
   await page.getByRole('button', { name: 'Answer from the CRM' }).click();

@@ -27,6 +27,7 @@ export type {
   IncomingCallListener,
   SdkCallClient,
   SdkDeviceManager,
+  SdkRemoteParticipant,
   SdkTeamsCall,
   SdkTeamsCallAgent,
   SdkTeamsIncomingCall,

@@ -22,10 +22,13 @@ export const USERS = {
 export type Person = (typeof USERS)[keyof typeof USERS];
 export type Agent = 'avery' | 'blake';
 
-export const SUPPORT_LINE = { id: 'f8b63395-8661-410a-b058-401f375f1a70', name: 'Contoso Support Line', number: '+14255550100' };
-export const SALES_LINE = { id: '1fe59097-2104-4112-9d39-47822ead16b8', name: 'Contoso Sales Line', number: '+14255550101' };
+/** Each line's E.164 `number`, and `shown` as the phone writes it for people. */
+export const SUPPORT_LINE = { id: 'f8b63395-8661-410a-b058-401f375f1a70', name: 'Contoso Support Line', number: '+14255550100', shown: '+1 425 555 0100' };
+export const SALES_LINE = { id: '1fe59097-2104-4112-9d39-47822ead16b8', name: 'Contoso Sales Line', number: '+14255550101', shown: '+1 425 555 0101' };
 /** The far-end panel's default caller number. */
 export const CALLER = '+12065550199';
+/** The caller's number as the phone shows it. */
+export const CALLER_SHOWN = '+1 206 555 0199';
 
 // ---------------------------------------------------------------------------------------------------
 // Screens: every one has a fixed number, so the files keep their names whatever subset of tests runs.
@@ -213,14 +216,14 @@ export async function ringTheLine(page: Page, line = SUPPORT_LINE): Promise<void
 }
 
 /** The phone rings with the caller and the line the call came in on. */
-export async function expectRinging(page: Page, caller = CALLER, line = SUPPORT_LINE): Promise<void> {
+export async function expectRinging(page: Page, caller = CALLER_SHOWN, line = SUPPORT_LINE): Promise<void> {
   const desk = agentDesk(page);
   await expect(desk.phone).toHaveAttribute('ringing', '');
   const card = desk.phonePart('incoming');
   await expect(card).toBeVisible();
   await expect(card).toContainText('Incoming call');
   await expect(card).toContainText(caller);
-  await expect(card).toContainText(`on ${line.name} (${line.number})`);
+  await expect(card).toContainText(`on ${line.name} (${line.shown})`);
   await expect(desk.phonePart('accept-button')).toBeVisible();
 }
 

@@ -172,7 +172,12 @@ export class CallAgentController implements ReactiveController {
    * page supplies its own tokens. The element offers Go online only then.
    */
   get canGoOnline(): boolean {
-    return Boolean(this.options().tokenSource) || this.#currentIdentity()?.status === 'ready';
+    return Boolean(this.options().tokenSource) || this.identityStatus === 'ready';
+  }
+
+  /** The followed `<tpe-consent>`'s status (signed-out, needs-assignment, ready…), when there is one. */
+  get identityStatus(): string | undefined {
+    return this.#currentIdentity()?.status;
   }
 
   clearMissed(): void {

@@ -38,6 +38,12 @@ export interface ActiveCallInfo {
   emergency: boolean;
   /** When the call was first connected (ms since epoch), for the timer. */
   connectedAt?: number;
+  /** The resource account the call came in on (an answered call keeps its ringing's) or is made on behalf of. */
+  resourceAccountId?: string;
+  /** The DTMF tones the SDK accepted in this call, in the order sent. */
+  tones: DtmfTone[];
+  /** How many others are in the call (the SDK's `remoteParticipants`): more than one, and hanging up is not ending it. */
+  remoteParticipants: number;
 }
 
 /** How a call (or its ringing) ended, said for people; `problem` when the agent should act on it. */
@@ -86,6 +92,8 @@ export class CallAgentSession {
   readonly #offAgent: () => void;
   #devices?: Promise<SdkDeviceManager>;
   #disposed = false;
+  /** The resource account of the call being placed, for the SDK's `callsUpdated` that may come before `startCall` returns. */
+  #dialingFor?: string;
 
   private constructor(
     private readonly sdk: CallingSdk,
@@ -178,10 +186,18 @@ export class CallAgentSession {
     const phoneNumber = normalizePhoneNumber(number);
     if (!resourceAccountId) throw new TpeError('no-resource-account', 'Choose the resource account to call on behalf of.', 'Set resource-account-id on the element.', 'calling');
     await this.#requireMicrophone();
+    this.#dialingFor = resourceAccountId;
     try {
-      this.agent.startCall({ phoneNumber }, { onBehalfOfOptions: { userId: { teamsAppId: resourceAccountId } } });
+      const call = this.agent.startCall({ phoneNumber }, { onBehalfOfOptions: { userId: { teamsAppId: resourceAccountId } } });
+      const entry = this.#calls.get(call);
+      if (entry && !entry.info.resourceAccountId) {
+        entry.info.resourceAccountId = resourceAccountId;
+        this.observer.changed();
+      }
     } catch (error) {
       throw callingError(error, 'place the call');
+    } finally {
+      this.#dialingFor = undefined;
     }
   }
 
@@ -205,8 +221,15 @@ export class CallAgentSession {
     return this.#act('resume the call', (call) => call.resume());
   }
 
+  /** Sends a tone; once the SDK took it, the call's `tones` say so. */
   sendDtmf(tone: DtmfTone): Promise<void> {
-    return this.#act('send the tone', (call) => call.sendDtmf(tone));
+    return this.#act('send the tone', async (call) => {
+      await call.sendDtmf(tone);
+      const entry = this.#calls.get(call);
+      if (!entry) return;
+      entry.info.tones = [...entry.info.tones, tone];
+      this.observer.changed();
+    });
   }
 
   /** Blind transfer to a phone number (E.164) or to another agent's raw id (`8:acs:…`, `8:orgid:…`). */
@@ -338,6 +361,9 @@ export class CallAgentSession {
       remoteName: call.callerInfo.displayName ?? ringing?.info.callerName,
       muted: call.isMuted,
       emergency: call.isEmergencyCall === true,
+      resourceAccountId: ringing?.info.resourceAccountId ?? (call.direction === 'Outgoing' ? this.#dialingFor : undefined),
+      tones: [],
+      remoteParticipants: call.remoteParticipants.length,
     };
     const onState = () => {
       const previous = info.state;
@@ -356,13 +382,19 @@ export class CallAgentSession {
       info.id = call.id;
       this.observer.changed();
     };
+    const onParticipants = () => {
+      info.remoteParticipants = call.remoteParticipants.length;
+      this.observer.changed();
+    };
     call.on('stateChanged', onState);
     call.on('isMutedChanged', onMuted);
     call.on('idChanged', onId);
+    call.on('remoteParticipantsUpdated', onParticipants);
     const off = () => {
       call.off('stateChanged', onState);
       call.off('isMutedChanged', onMuted);
       call.off('idChanged', onId);
+      call.off('remoteParticipantsUpdated', onParticipants);
     };
     this.#calls.set(call, { info, off });
     if (LIVE.includes(call.state)) info.connectedAt = Date.now();

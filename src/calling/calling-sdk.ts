@@ -12,12 +12,13 @@ import type {
   HangUpOptions,
   PermissionConstraints,
   PropertyChangedEvent,
+  RemoteParticipantState,
   StartTeamsCallOptions,
   TransferCallFeature,
   TransferToParticipantLocator,
   TransferState,
 } from '@azure/communication-calling';
-import type { CommunicationTokenCredential, PhoneNumberIdentifier } from '@azure/communication-common';
+import type { CommunicationIdentifierKind, CommunicationTokenCredential, PhoneNumberIdentifier } from '@azure/communication-common';
 
 /*
  * The part of @azure/communication-calling that the call agent uses, in the SDK's own names and shapes.
@@ -44,6 +45,13 @@ export interface SdkTransferFeature {
   transfer(target: TransferToParticipantLocator): SdkTransfer;
 }
 
+/** A RemoteParticipant, as far as the call agent counts and names the other parties. */
+export interface SdkRemoteParticipant {
+  readonly identifier: CommunicationIdentifierKind;
+  readonly displayName?: string;
+  readonly state: RemoteParticipantState;
+}
+
 export interface SdkTeamsCall {
   readonly id: string;
   readonly state: CallState;
@@ -54,6 +62,8 @@ export interface SdkTeamsCall {
   readonly isEmergencyCall?: boolean;
   /** The far end's audio (RemoteAudioStream), for a level meter or the page's own recording. */
   readonly remoteAudioStreams: ReadonlyArray<{ getMediaStream(): Promise<MediaStream> }>;
+  /** Everyone else in the call: one for a PSTN call, more once others join it. */
+  readonly remoteParticipants: ReadonlyArray<SdkRemoteParticipant>;
   hangUp(options?: HangUpOptions): Promise<void>;
   mute(): Promise<void>;
   unmute(): Promise<void>;
@@ -62,7 +72,9 @@ export interface SdkTeamsCall {
   sendDtmf(tone: DtmfTone): Promise<void>;
   feature(factory: CallFeatureFactory<TransferCallFeature>): SdkTransferFeature;
   on(event: 'stateChanged' | 'isMutedChanged' | 'idChanged', listener: PropertyChangedEvent): void;
+  on(event: 'remoteParticipantsUpdated', listener: CollectionUpdatedEvent<SdkRemoteParticipant>): void;
   off(event: 'stateChanged' | 'isMutedChanged' | 'idChanged', listener: PropertyChangedEvent): void;
+  off(event: 'remoteParticipantsUpdated', listener: CollectionUpdatedEvent<SdkRemoteParticipant>): void;
 }
 
 export interface SdkTeamsIncomingCall {

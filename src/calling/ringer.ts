@@ -1,6 +1,7 @@
 import type { RingDetail } from './call-agent-events.js';
 import type { ActiveCallInfo, CallEnding, IncomingCallInfo, SessionObserver } from './call-agent-session.js';
 import type { CallState } from './calling-sdk.js';
+import { callerWords } from './format-phone-number.js';
 
 /** A page's own ring tone: started when a call rings here, stopped when it is answered, declined or ends. */
 export interface RingTone {
@@ -40,7 +41,7 @@ export function ringer(host: RingerHost, observer: SessionObserver, words: () =>
   const notify = (info: IncomingCallInfo, ring: RingDetail) => {
     if (globalThis.Notification?.permission !== 'granted') return;
     const t = words();
-    const caller = [info.callerName, info.callerNumber].filter(Boolean).join(' ') || t.unknownCaller;
+    const caller = callerWords(info.callerName, info.callerNumber, t.unknownCaller);
     try {
       const notification = new Notification(t.notificationTitle, { body: t.notificationBody(caller), tag: `tpe-call-${info.id}`, requireInteraction: true });
       notification.onclick = () => {

@@ -1,6 +1,9 @@
 import { css } from 'lit';
 
-/** `<tpe-call-agent>`'s own look on top of the shared one; the ringing card is visible without sound. */
+/**
+ * `<tpe-call-agent>`'s own look on top of the shared one; the ringing card is visible without sound. A phone
+ * number (`.number`) is never broken across lines.
+ */
 export const callAgentStyles = css`
   .quiet {
     color: var(--tpe-color-muted, color-mix(in srgb, currentColor 75%, transparent));
@@ -10,6 +13,14 @@ export const callAgentStyles = css`
     font-size: 1.15rem;
     font-weight: 600;
     margin: 0.25rem 0;
+    overflow-wrap: anywhere;
+  }
+  .caller-number {
+    margin: 0 0 0.25rem;
+    font-variant-numeric: tabular-nums;
+  }
+  .number {
+    white-space: nowrap;
   }
   .incoming {
     border: 2px solid var(--tpe-color-ringing, #0e7a0d);

@@ -3,6 +3,10 @@ import { css } from 'lit';
 /**
  * Shared look of the tpe elements. Every value reads a `--tpe-*` custom property with a fallback, so a page
  * can theme all elements from `:root` and still restyle one through its parts.
+ *
+ * Hover tints whatever colour a button has (primary, secondary, answer, hang up), and only where it can be
+ * pressed; a disabled button looks it (faded, a not-allowed pointer, GrayText in forced colours). Why a rule
+ * is there is said here rather than in the CSS, which ships as written.
  */
 export const sharedStyles = css`
   :host {
@@ -48,9 +52,18 @@ export const sharedStyles = css`
     background: transparent;
     color: var(--tpe-color-primary-text, LinkText);
   }
+  button:hover:not(:disabled) {
+    box-shadow: inset 0 0 0 100vmax color-mix(in srgb, currentColor 12%, transparent);
+  }
   button:disabled {
-    opacity: 0.6;
-    cursor: default;
+    opacity: 0.45;
+    cursor: not-allowed;
+  }
+  @media (forced-colors: active) {
+    button:disabled {
+      color: GrayText;
+      border-color: GrayText;
+    }
   }
   button:focus-visible,
   input:focus-visible {

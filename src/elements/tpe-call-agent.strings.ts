@@ -32,6 +32,10 @@ export const callAgentStrings = {
     Disconnecting: 'Hanging up…',
     Disconnected: 'Ended',
   } as Record<string, string>,
+  /** Under the caller in a call: the resource account's line, "Contoso Support (+1 425 555 0100)". */
+  callOn: (line: string) => `on ${line}`,
+  /** The DTMF tones sent in this call, as the keys read: "1 2 #". */
+  tonesSent: (tones: string) => `Tones sent: ${tones}`,
   mute: 'Mute',
   unmute: 'Unmute',
   hold: 'Hold',
@@ -64,6 +68,8 @@ export const callAgentStrings = {
   shortcuts: 'Shortcuts: Alt+Shift+A answers, Alt+Shift+H hangs up.',
   /** Instead of Go online while the agent is not signed in, or not yet allowed to take calls. */
   signInFirst: 'Sign in with your work account first; then you can go online.',
+  /** Instead of Go online while the agent is signed in but cannot take calls yet (no access, consent missing…). */
+  noAccessYet: 'Your account cannot take calls yet: the sign-in card says what is missing.',
   /** After a reload or a closed tab cut a live call off. */
   interruptedCall: (who: string) => `Your call with ${who} was cut off when this page was reloaded or closed; the service ends it for the caller.`,
   missedCalls: (count: number, who: string, at: Date) =>

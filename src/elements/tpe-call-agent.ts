@@ -8,11 +8,16 @@ import type { CallingSdk, DtmfTone } from '../calling/calling-sdk.js';
 import type { RingToneOption } from '../calling/ringer.js';
 import { SERVICE_BUSY } from '../service-busy.js';
 import { callAgentStyles } from './call-agent.styles.js';
-import { dialForm, devicePicker, inCallPanel, type ResourceAccountOption } from './call-agent-views.js';
+import type { ResourceAccountOption } from './call-agent-views.js';
+import { callerWords } from '../calling/format-phone-number.js';
 import { sharedStyles } from './shared.styles.js';
 import { callAgentStrings, type CallAgentStrings } from './tpe-call-agent.strings.js';
 
 const title = (text: string) => html`<h2 part="status" tabindex="-1">${text}</h2>`;
+
+type OnlineViews = typeof import('./call-agent-views.js');
+/** Which control a notice concerns, so that it shows beside it: the call card, the ringing card, the dial form, the devices. */
+type NoticePlace = 'call' | 'ring' | 'dial' | 'devices';
 
 /**
  * The agent's phone: goes online for the Teams resource accounts the agent serves, rings on incoming PSTN
@@ -40,10 +45,14 @@ const title = (text: string) => html`<h2 part="status" tabindex="-1">${text}</h2
  * @csspart status - The heading that announces the current state.
  * @csspart incoming - The ringing card.
  * @csspart call - The in-call panel.
+ * @csspart caller - Who calls or is called, on the ringing and in-call cards: the name, else the number, else "Unknown caller".
+ * @csspart caller-number - The other party's number grouped for reading (+1 425 555 0100); its E.164 in `data-e164` and `title`.
+ * @csspart line - The resource account the call came in on or is made as, on the ringing and in-call cards.
+ * @csspart tones - The DTMF tones sent in this call.
  * @csspart controls - The in-call buttons.
  * @csspart keypad - The dial pad.
  * @csspart dial-form - The outgoing-call form.
- * @csspart notice - A problem with the last action.
+ * @csspart notice - A problem with the last action, beside the control it concerns: in the call card, the ringing card, under the dial form or the devices.
  * @csspart microphone - A problem with the microphone (refused, missing, silent, unplugged), beside the phone's status.
  * @csspart message - The sentence under the heading (reconnecting, offline).
  * @csspart remedy - What to do about an error.
@@ -62,7 +71,7 @@ const title = (text: string) => html`<h2 part="status" tabindex="-1">${text}</h2
  * @csspart transfer-button - Show the transfer form.
  * @csspart transfer-form - Where the transfer target is typed.
  * @csspart hang-up-button - Hang up.
- * @csspart end-for-everyone-button - End the call for everyone.
+ * @csspart end-for-everyone-button - End the call for everyone; shown only while more than one other party is in the call.
  * @csspart number-input - The number to dial.
  * @csspart dial-button - Place the call.
  * @csspart devices - The microphone and speaker pickers.
@@ -140,6 +149,13 @@ export class TpeCallAgent extends LitElement {
   #phase = 'offline';
   /** The control that should take focus once the new screen is rendered. */
   #focusNext?: string;
+  /** The online screens, loaded once the agent goes online (with the calling code), not on first load. */
+  #views?: OnlineViews;
+  #viewsLoading?: Promise<void>;
+  /** Where the last action the agent (or the page) started is shown: a notice it causes goes there. */
+  #lastAction: NoticePlace = 'dial';
+  /** Each notice's place, fixed when it first appears, so that a later action does not move it. */
+  readonly #noticePlaces = new WeakMap<object, NoticePlace>();
 
   protected readonly agent = new CallAgentController(this, () => ({
     identity: () => this.consent ?? this.#byId(),
@@ -159,7 +175,7 @@ export class TpeCallAgent extends LitElement {
 
   /** Loads the calling stack, gets a token and registers the agent: resolves once online (or failed). */
   goOnline(): Promise<void> {
-    return this.agent.goOnline();
+    return Promise.all([this.agent.goOnline(), this.#loadViews()]).then(() => undefined);
   }
 
   /** Unregisters and disposes agent, client and credential; ends any call. */
@@ -169,51 +185,61 @@ export class TpeCallAgent extends LitElement {
 
   /** Answers the ringing call (asks for the microphone first). */
   accept(): Promise<void> {
+    this.#lastAction = 'ring';
     return this.agent.accept();
   }
 
   /** Declines the ringing call. */
   decline(): Promise<void> {
+    this.#lastAction = 'ring';
     return this.agent.decline();
   }
 
   /** Calls a phone number on behalf of a resource account (`resource-account-id` unless given). */
   dial(number: string, options: { resourceAccountId?: string } = {}): Promise<void> {
+    this.#lastAction = 'dial';
     return this.agent.dial(number, options.resourceAccountId ?? this.resourceAccountId ?? this.resourceAccounts[0]?.id ?? '');
   }
 
   /** Hangs up; `forEveryone` ends the call for every participant. */
   hangUp(options: { forEveryone?: boolean } = {}): Promise<void> {
+    this.#lastAction = 'call';
     return this.agent.hangUp(options.forEveryone ?? false);
   }
 
   /** Mutes the microphone in the call. */
   mute(): Promise<void> {
+    this.#lastAction = 'call';
     return this.agent.mute();
   }
 
   /** Unmutes the microphone in the call. */
   unmute(): Promise<void> {
+    this.#lastAction = 'call';
     return this.agent.unmute();
   }
 
   /** Puts the call on hold (1:1 calls; not during an emergency call). */
   hold(): Promise<void> {
+    this.#lastAction = 'call';
     return this.agent.hold();
   }
 
   /** Resumes a held call. */
   resume(): Promise<void> {
+    this.#lastAction = 'call';
     return this.agent.resume();
   }
 
   /** Sends a DTMF tone (`Num0`…`Num9`, `Star`, `Pound`, `A`…`D`, `Flash`), in order. */
   sendDtmf(tone: DtmfTone): Promise<void> {
+    this.#lastAction = 'call';
     return this.agent.sendDtmf(tone);
   }
 
   /** Blind transfer to a phone number or another agent's identity (`8:acs:…`). */
   transfer(target: string): Promise<void> {
+    this.#lastAction = 'call';
     return this.agent.transfer(target);
   }
 
@@ -232,7 +258,8 @@ export class TpeCallAgent extends LitElement {
   }
 
   #byId(): AgentIdentitySource | undefined {
-    if (!this.for) return undefined;
+    // A server has no page to look in: the browser finds the identity once the element is connected.
+    if (isServer || !this.for) return undefined;
     const root = this.getRootNode() as Document | ShadowRoot;
     return (root.getElementById?.(this.for) ?? document.getElementById(this.for)) as AgentIdentitySource | null ?? undefined;
   }
@@ -259,7 +286,25 @@ export class TpeCallAgent extends LitElement {
       this.keypadOpen = false;
       this.transferOpen = false;
     }
-    if (!isServer) this.#follow();
+    if (!isServer) {
+      if (this.agent.status !== 'offline' && this.agent.status !== 'error') void this.#loadViews();
+      const notice = this.agent.notice;
+      if (notice && !this.#noticePlaces.has(notice)) this.#noticePlaces.set(notice, this.#lastAction);
+      this.#follow();
+    }
+  }
+
+  /** Loads the online screens once; a failed load is tried again on the next update. */
+  #loadViews(): Promise<void> {
+    return (this.#viewsLoading ??= import('./call-agent-views.js').then(
+      (views) => {
+        this.#views = views;
+        this.requestUpdate();
+      },
+      () => {
+        this.#viewsLoading = undefined;
+      },
+    ));
   }
 
   /** Notices a new screen (online, ringing, in a call, back to ready): what to announce and where focus goes. */
@@ -285,7 +330,7 @@ export class TpeCallAgent extends LitElement {
     const t = this.text;
     const { interrupted, missed } = this.agent;
     const who = (c: { remoteName?: string; remoteNumber?: string; callerName?: string; callerNumber?: string }) =>
-      [c.remoteName ?? c.callerName, c.remoteNumber ?? c.callerNumber].filter(Boolean).join(' ') || t.unknownCaller;
+      callerWords(c.remoteName ?? c.callerName, c.remoteNumber ?? c.callerNumber, t.unknownCaller);
     return html`${interrupted ? html`<p part="interrupted-call" class="remedy" role="status">${t.interruptedCall(who(interrupted))}</p>` : nothing}
       ${missed[0]
         ? html`<p part="missed-calls" class="quiet" role="status">${t.missedCalls(missed.length, who(missed[0]), new Date(missed[0].at))}
@@ -301,7 +346,8 @@ export class TpeCallAgent extends LitElement {
   }
 
   #caller(call: { callerNumber?: string; callerName?: string }): string {
-    return [call.callerName, call.callerNumber].filter(Boolean).join(' ') || this.text.unknownCaller;
+    const who = { name: call.callerName, number: call.callerNumber };
+    return this.#views?.callerText(who, this.text) ?? (who.name || who.number || this.text.unknownCaller);
   }
 
   readonly #onBeforeUnload = (event: BeforeUnloadEvent) => {
@@ -312,6 +358,8 @@ export class TpeCallAgent extends LitElement {
 
   protected override updated(): void {
     const part = this.#focusNext;
+    // The control may come with the online screens, still loading: it takes focus once they are there.
+    if (part && !this.#views && this.agent.status !== 'offline' && this.agent.status !== 'error') return;
     this.#focusNext = undefined;
     // Focus moves only from inside the element or from nowhere: never out of the page's own field.
     if (part && (this.matches(':focus-within') || document.activeElement === document.body)) this.renderRoot.querySelector<HTMLElement>(`[part~="${part}"]`)?.focus();
@@ -324,7 +372,7 @@ export class TpeCallAgent extends LitElement {
   }
 
   protected override render() {
-    return html`<section part="base" aria-live="polite">${this.view()}${this.noticeView()}<p class="visually-hidden">${this.announcement}</p></section>`;
+    return html`<section part="base" aria-live="polite">${this.view()}<p class="visually-hidden">${this.announcement}</p></section>`;
   }
 
   private view(): TemplateResult {
@@ -348,7 +396,7 @@ export class TpeCallAgent extends LitElement {
               <div part="actions" class="actions"><button part="online-button" @click=${() => this.goOnline()}>${t.goOnline}</button></div>
               <p part="notification-hint" class="quiet" ?hidden=${globalThis.Notification?.permission !== 'default'}>${t.notificationWhy}</p>`
           : html`${title(t.offlineTitle)}
-              <p part="message">${t.signInFirst}</p>
+              <p part="message">${[undefined, 'loading', 'signed-out', 'signing-in'].includes(this.agent.identityStatus) ? t.signInFirst : t.noAccessYet}</p>
               ${this.#history()}`;
       default:
         return this.onlineView();
@@ -358,47 +406,73 @@ export class TpeCallAgent extends LitElement {
   private onlineView(): TemplateResult {
     const t = this.text;
     const agent = this.agent;
+    const views = this.#views;
     const heading = agent.status === 'reconnecting' ? t.reconnectingTitle : agent.call ? t.inCallTitle : t.readyTitle;
-    const ringing = agent.incoming.filter((c) => !c.hostHandles);
+    const ringing = agent.incoming.filter((c) => !c.hostHandles)[0];
+    const ringCard = !agent.call && ringing;
+    const shortcuts = !this.noShortcuts;
+    const here = this.#noticeHere(agent.call ? 'call' : 'dial', ringCard ? 'ring' : undefined, agent.devices ? 'devices' : undefined);
     return html`${title(heading)}
       ${agent.status === 'reconnecting' ? html`<p part="message" role="status">${navigator.onLine ? t.reconnectingHint : t.networkOffline}</p>` : nothing}
       ${agent.microphone
         ? html`<div part="microphone" class="notice" role="alert"><p>${agent.microphone.message}</p><p class="remedy">${agent.microphone.remedy}</p></div>`
         : nothing}
-      ${!agent.call && ringing[0] ? this.ringingCard(ringing[0]) : nothing}
-      ${agent.call
-        ? inCallPanel(agent.call, t, {
-            keypadOpen: this.keypadOpen,
-            transferOpen: this.transferOpen,
-            toggleKeypad: () => (this.keypadOpen = !this.keypadOpen),
-            toggleTransfer: () => (this.transferOpen = !this.transferOpen),
-            shortcuts: !this.noShortcuts,
-            run: (action) => void action(this).catch(() => undefined),
+      ${views && ringCard
+        ? views.ringingCard(ringing, t, {
+            accounts: this.resourceAccounts,
+            shortcuts,
+            notice: here('ring'),
+            accept: () => void this.accept().catch(() => undefined),
+            decline: () => void this.decline().catch(() => undefined),
           })
-        : dialForm(t, this.resourceAccounts, this.resourceAccountId, agent.notice?.code === 'invalid-number', (number, ra) => void this.dial(number, { resourceAccountId: ra }).catch(() => undefined))}
+        : nothing}
+      ${!views
+        ? nothing
+        : agent.call
+          ? views.inCallPanel(agent.call, t, {
+              keypadOpen: this.keypadOpen,
+              transferOpen: this.transferOpen,
+              toggleKeypad: () => (this.keypadOpen = !this.keypadOpen),
+              toggleTransfer: () => (this.transferOpen = !this.transferOpen),
+              shortcuts,
+              accounts: this.resourceAccounts,
+              notice: here('call'),
+              run: (action) => void action(this).catch(() => undefined),
+            })
+          : views.dialForm(
+              t,
+              this.resourceAccounts,
+              this.resourceAccountId,
+              agent.notice?.code === 'invalid-number',
+              (number, ra) => void this.dial(number, { resourceAccountId: ra }).catch(() => undefined),
+              here('dial'),
+            )}
       ${!agent.call && agent.lastEnded ? html`<p part="last-call" class="quiet">${t.lastCall(agent.lastEnded)}</p>` : nothing}
       ${agent.call ? nothing : this.#history()}
-      ${agent.devices ? devicePicker(agent.devices, t, (kind, id) => void this.agent.selectDevice(kind, id).catch(() => undefined)) : nothing}
-      ${this.noShortcuts ? nothing : html`<p class="quiet" id="shortcuts">${t.shortcuts}</p>`}
+      ${views && agent.devices
+        ? views.devicePicker(
+            agent.devices,
+            t,
+            (kind, id) => {
+              this.#lastAction = 'devices';
+              void this.agent.selectDevice(kind, id).catch(() => undefined);
+            },
+            here('devices'),
+          )
+        : nothing}
+      ${shortcuts ? html`<p class="quiet" id="shortcuts">${t.shortcuts}</p>` : nothing}
       <div part="actions" class="actions"><button class="secondary" part="offline-button" @click=${() => this.goOffline()}>${t.goOffline}</button></div>`;
   }
 
-  private ringingCard(call: { callerNumber?: string; callerName?: string; resourceAccountId?: string; transferredBy?: string }): TemplateResult {
-    const t = this.text;
-    const line = this.resourceAccounts.find((ra) => ra.id === call.resourceAccountId);
-    const lineText = line ? `${line.displayName} (${line.phoneNumber.replace(/^tel:/, '')})` : call.resourceAccountId;
-    const caller = this.#caller(call);
-    const keys = !this.noShortcuts;
-    return html`<div part="incoming" class="incoming" role="alert">
-      <p class="ring-label"><span class="ring-dot" aria-hidden="true"></span>${t.incomingTitle}</p>
-      <p class="caller">${caller}</p>
-      ${lineText ? html`<p class="quiet">${t.incomingOn(lineText)}</p>` : nothing}
-      ${call.transferredBy ? html`<p class="quiet">${t.transferredBy(call.transferredBy)}</p>` : nothing}
-      <div class="actions">
-        <button part="accept-button" class="accept" aria-keyshortcuts=${keys ? 'Alt+Shift+A' : nothing} aria-describedby=${keys ? 'shortcuts' : nothing} @click=${() => void this.accept().catch(() => undefined)}>${t.accept}</button>
-        <button part="decline-button" class="danger" aria-keyshortcuts=${keys ? 'Alt+Shift+H' : nothing} @click=${() => void this.decline().catch(() => undefined)}>${t.decline}</button>
-      </div>
-    </div>`;
+  /**
+   * The notice, for the one place on screen that shows it: beside the control whose action it concerns, or,
+   * when that control is gone (the call ended, the ringing stopped), in the main card (`fallback`).
+   */
+  #noticeHere(fallback: NoticePlace, ...shown: Array<NoticePlace | undefined>): (place: NoticePlace) => TemplateResult | typeof nothing {
+    const notice = this.agent.notice;
+    const wanted = notice ? this.#noticePlaces.get(notice) : undefined;
+    const place = wanted && (wanted === fallback || shown.includes(wanted)) ? wanted : fallback;
+    return (at) => (at === place ? this.noticeView() : nothing);
   }
 
   private noticeView(): TemplateResult | typeof nothing {

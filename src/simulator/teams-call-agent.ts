@@ -152,7 +152,11 @@ export class SimTeamsCallAgent extends Emitter implements SdkTeamsCallAgent {
     if (this.#disposed) return;
     if (name === 'incomingCall') this.#onIncoming(data as unknown as IncomingCallEvent);
     else if (name === 'callState') this.#onCallState(data);
-    else if (name === 'transfer') {
+    else if (name === 'participants') {
+      const call = this.calls.find((c) => c.id === data.callId);
+      const numbers = (list: unknown) => ((list as Array<{ phoneNumber: string }> | undefined) ?? []).map((p) => p.phoneNumber);
+      call?.participantsChanged(numbers(data.added), numbers(data.removed));
+    } else if (name === 'transfer') {
       const call = this.calls.find((c) => c.id === data.callId);
       call?.transferEvent(data.state as 'Transferring', data.error as { code: number; subCode: number } | undefined);
     }

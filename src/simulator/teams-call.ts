@@ -1,6 +1,6 @@
-import type { CallEndReason, CallerInfo, CallState, DtmfTone, HangUpOptions, TransferToParticipantLocator, TransferState } from '@azure/communication-calling';
+import type { CallEndReason, CallerInfo, CallState, DtmfTone, HangUpOptions, RemoteParticipantState, TransferToParticipantLocator, TransferState } from '@azure/communication-calling';
 import { getIdentifierRawId, isPhoneNumberIdentifier } from '@azure/communication-common';
-import type { SdkTeamsCall, SdkTransfer, SdkTransferFeature } from '../calling/calling-sdk.js';
+import type { SdkRemoteParticipant, SdkTeamsCall, SdkTransfer, SdkTransferFeature } from '../calling/calling-sdk.js';
 import type { CallMedia } from './call-media.js';
 import { Emitter } from './emitter.js';
 
@@ -16,12 +16,23 @@ export interface CallLine {
 
 const ENDED: CallState[] = ['Disconnecting', 'Disconnected'];
 
-/** The SDK's TeamsCall: state, end reason, mute, hold, DTMF, hang-up, and the Transfer feature. */
+/** The SDK's RemoteParticipant: who the other party is and where they are in the call. */
+class SimRemoteParticipant implements SdkRemoteParticipant {
+  constructor(
+    readonly identifier: NonNullable<CallerInfo['identifier']>,
+    readonly displayName?: string,
+    public state: RemoteParticipantState = 'Connecting',
+  ) {}
+}
+
+/** The SDK's TeamsCall: state, end reason, mute, hold, DTMF, hang-up, remote participants, and the Transfer feature. */
 export class SimTeamsCall extends Emitter implements SdkTeamsCall {
   readonly kind = 'TeamsCall';
   state: CallState = 'None';
   callEndReason?: CallEndReason;
   isMuted = false;
+  /** A PSTN call's one other party, the far end, from the start (the SDK lists the callee while it rings) until it ends. */
+  remoteParticipants: SimRemoteParticipant[];
   readonly #transfer: SimTransferFeature;
   #tones: Promise<unknown> = Promise.resolve();
 
@@ -34,6 +45,7 @@ export class SimTeamsCall extends Emitter implements SdkTeamsCall {
   ) {
     super();
     this.#transfer = new SimTransferFeature(this, line.command);
+    this.remoteParticipants = callerInfo.identifier ? [new SimRemoteParticipant(callerInfo.identifier, callerInfo.displayName)] : [];
   }
 
   private get command(): CallCommand {
@@ -107,11 +119,29 @@ export class SimTeamsCall extends Emitter implements SdkTeamsCall {
     if (state === this.state || this.state === 'Disconnected') return;
     if (state === 'Disconnected') this.callEndReason = endReason ?? { code: 0, subCode: 0 };
     this.state = state;
+    if (state === 'Connected' || state === 'Disconnected') for (const participant of this.remoteParticipants) participant.state = state;
     if (state === 'Connected') void this.media.start(this.isMuted).catch(() => undefined);
     this.media.setHeld(state === 'LocalHold' || state === 'RemoteHold');
     if (state === 'Disconnected') this.media.stop();
     this.emit('stateChanged');
+    // As the SDK does, an ended call has no one left in it.
+    if (state === 'Disconnected' && this.remoteParticipants.length) {
+      const removed = this.remoteParticipants;
+      this.remoteParticipants = [];
+      this.emit('remoteParticipantsUpdated', { added: [], removed });
+    }
     if (state === 'Disconnected') this.line.ended(this);
+  }
+
+  /** Others joined or left the call (the service says so), as the SDK's `remoteParticipantsUpdated`. */
+  participantsChanged(added: string[], removed: string[]): void {
+    if (this.state === 'Disconnected') return;
+    const phone = (phoneNumber: string) => ({ kind: 'phoneNumber' as const, phoneNumber, rawId: `4:${phoneNumber}` });
+    const joined = added.map((number) => new SimRemoteParticipant(phone(number), undefined, 'Connected'));
+    const left = this.remoteParticipants.filter((p) => p.identifier.kind === 'phoneNumber' && removed.includes(p.identifier.phoneNumber));
+    if (!joined.length && !left.length) return;
+    this.remoteParticipants = [...this.remoteParticipants.filter((p) => !left.includes(p)), ...joined];
+    this.emit('remoteParticipantsUpdated', { added: joined, removed: left });
   }
 
   transferEvent(state: TransferState, error?: { code: number; subCode: number }): void {

@@ -41,7 +41,9 @@ describe('<tpe-call-agent>: incoming calls', () => {
     expect(call.ringing).to.deep.equal([AGENTS.avery.id]);
     expect(eventsOf(events, 'tpe-incoming-call')).to.deep.equal([{ callId: call.callId, callerNumber: CALLER, resourceAccountId: SUPPORT_LINE, ring: { tone: true, notification: false, title: !document.hasFocus() } }]);
     expect(agent.getAttribute('ringing')).to.equal('');
-    expect(part(agent, 'incoming')!.textContent).to.contain(CALLER).and.to.contain('Contoso Support Line');
+    // The number is grouped for reading; its E.164 stays on the element for machines.
+    expect(part(agent, 'incoming')!.textContent).to.contain('+1 206 555 0199').and.to.contain('Contoso Support Line');
+    expect(part(agent, 'caller-number')!.dataset.e164).to.equal(CALLER);
     expect(part(agent, 'incoming')!.getAttribute('role')).to.equal('alert');
     await expect(agent).to.be.accessible();
 

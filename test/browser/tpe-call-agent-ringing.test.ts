@@ -3,7 +3,7 @@ import { sendMouse } from '@web/test-runner-commands';
 import type { RingDetail } from '../../src/calling/call-agent-events.js';
 import { captureConsole, click, part, until } from './support/consent.js';
 import { resetDevTenant } from './support/dev-tenant.js';
-import { CALLER, eventsOf, farEnd, mountDesk, onlineDesk, provisionTenant, removeDesks, waitForAgent } from './support/calling.js';
+import { eventsOf, farEnd, mountDesk, onlineDesk, provisionTenant, removeDesks, waitForAgent } from './support/calling.js';
 
 // Headless Chromium plays no sound and shows no notification a test could see: what the page asks of
 // AudioContext and Notification is the honest observation point, so both are recording fakes here.
@@ -119,7 +119,7 @@ describe('<tpe-call-agent>: a ringing call is noticed', () => {
     await farEnd.call();
     await until(() => FakeNotification.shown.length === 1, 'a notification');
     expect(FakeNotification.shown[0]!.title).to.equal('Appel entrant');
-    expect(FakeNotification.shown[0]!.options.body).to.equal(`${CALLER} appelle.`);
+    expect(FakeNotification.shown[0]!.options.body).to.equal('+1 206 555 0199 appelle.');
     expect(document.title).to.equal('(Sonnerie) Agent desk');
     click(agent, 'decline-button');
     await until(() => document.title === 'Agent desk', 'the title to be restored');
@@ -147,7 +147,7 @@ describe('<tpe-call-agent>: a ringing call is noticed', () => {
     await farEnd.call();
     await until(() => FakeNotification.shown.length === 1, 'a notification');
     const [notification] = FakeNotification.shown;
-    expect(notification!.options.body).to.contain(CALLER);
+    expect(notification!.options.body, 'the number grouped for reading').to.contain('+1 206 555 0199');
     expect(notification!.title).to.equal('Incoming call');
     expect(document.title).to.equal('(Ringing) Agent desk');
     expect(rings(events)).to.deep.equal([{ tone: true, notification: true, title: true }]);

@@ -559,10 +559,14 @@ typed into one of the page's own fields. */
  * - `status`: The heading that announces the current state.
  * - `incoming`: The ringing card.
  * - `call`: The in-call panel.
+ * - `caller`: Who calls or is called, on the ringing and in-call cards: the name, else the number, else "Unknown caller".
+ * - `caller-number`: The other party's number grouped for reading (+1 425 555 0100); its E.164 in `data-e164` and `title`.
+ * - `line`: The resource account the call came in on or is made as, on the ringing and in-call cards.
+ * - `tones`: The DTMF tones sent in this call.
  * - `controls`: The in-call buttons.
  * - `keypad`: The dial pad.
  * - `dial-form`: The outgoing-call form.
- * - `notice`: A problem with the last action.
+ * - `notice`: A problem with the last action, beside the control it concerns: in the call card, the ringing card, under the dial form or the devices.
  * - `microphone`: A problem with the microphone (refused, missing, silent, unplugged), beside the phone's status.
  * - `message`: The sentence under the heading (reconnecting, offline).
  * - `remedy`: What to do about an error.
@@ -581,7 +585,7 @@ typed into one of the page's own fields. */
  * - `transfer-button`: Show the transfer form.
  * - `transfer-form`: Where the transfer target is typed.
  * - `hang-up-button`: Hang up.
- * - `end-for-everyone-button`: End the call for everyone.
+ * - `end-for-everyone-button`: End the call for everyone; shown only while more than one other party is in the call.
  * - `number-input`: The number to dial.
  * - `dial-button`: Place the call.
  * - `devices`: The microphone and speaker pickers.
@@ -796,10 +800,14 @@ typed into one of the page's own fields. */
  * - `status`: The heading that announces the current state.
  * - `incoming`: The ringing card.
  * - `call`: The in-call panel.
+ * - `caller`: Who calls or is called, on the ringing and in-call cards: the name, else the number, else "Unknown caller".
+ * - `caller-number`: The other party's number grouped for reading (+1 425 555 0100); its E.164 in `data-e164` and `title`.
+ * - `line`: The resource account the call came in on or is made as, on the ringing and in-call cards.
+ * - `tones`: The DTMF tones sent in this call.
  * - `controls`: The in-call buttons.
  * - `keypad`: The dial pad.
  * - `dial-form`: The outgoing-call form.
- * - `notice`: A problem with the last action.
+ * - `notice`: A problem with the last action, beside the control it concerns: in the call card, the ringing card, under the dial form or the devices.
  * - `microphone`: A problem with the microphone (refused, missing, silent, unplugged), beside the phone's status.
  * - `message`: The sentence under the heading (reconnecting, offline).
  * - `remedy`: What to do about an error.
@@ -818,7 +826,7 @@ typed into one of the page's own fields. */
  * - `transfer-button`: Show the transfer form.
  * - `transfer-form`: Where the transfer target is typed.
  * - `hang-up-button`: Hang up.
- * - `end-for-everyone-button`: End the call for everyone.
+ * - `end-for-everyone-button`: End the call for everyone; shown only while more than one other party is in the call.
  * - `number-input`: The number to dial.
  * - `dial-button`: Place the call.
  * - `devices`: The microphone and speaker pickers.

@@ -43,13 +43,14 @@ export function runCallAction(service: CallingService, registration: Registratio
       requireRinging(call, registration, action);
       calls.decline(call, registration);
       return 'Disconnected';
-    case 'hangUp':
-      // `forEveryone` is read only to be validated: a PSTN call has two parties, so it ends either way.
-      optionalBoolean(body, 'forEveryone');
+    case 'hangUp': {
+      // A call of two parties ends either way; one that others joined ends for them too only `forEveryone`.
+      const forEveryone = optionalBoolean(body, 'forEveryone') ?? false;
       // Hanging up a call that rings for the agent declines it, as the SDK's reject would.
       if (call.ringing.has(registration.agentId)) calls.decline(call, registration);
-      else calls.hangUp(call);
+      else calls.hangUp(call, forEveryone);
       return 'Disconnected';
+    }
     case 'hold':
     case 'resume': {
       requireConnectedHolder(call, registration, action);

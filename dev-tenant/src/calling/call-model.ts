@@ -39,6 +39,8 @@ export interface Call {
   /** Who handed the call on, for the `incomingCall` event of a transfer. */
   transferor?: { rawId: string; displayName: string };
   dtmf: string;
+  /** Others on the far end's side who joined the call (E.164), beside the caller or callee: a conference. */
+  joined: string[];
   onHold: boolean;
   agentMuted: boolean;
   transfer?: TransferRecord;
@@ -71,6 +73,7 @@ export function observation(call: Call): CallObservation {
     ...(call.agent ? { agent: { oid: call.agent.oid, agentId: call.agent.agentId } } : {}),
     ringing: [...new Set([...call.ringing.values()].map((leg) => leg.oid))],
     dtmf: call.dtmf,
+    ...(call.joined.length ? { joined: [...call.joined] } : {}),
     onHold: call.onHold,
     agentMuted: call.agentMuted,
     ...(call.transfer ? { transfer: { ...call.transfer } } : {}),

@@ -138,11 +138,22 @@ export class Calls {
     if (call.ringing.size === 0) this.end(call, endReason('declined'));
   }
 
-  /** The agent ends their part: a connected call ends for everyone, as a PSTN call has two parties. */
-  hangUp(call: Call): void {
+  /**
+   * The agent ends their part. A call of two parties ends for both; one that others joined goes on without the
+   * agent, unless the agent ends it `forEveryone`.
+   */
+  hangUp(call: Call, forEveryone = false): void {
     const holder = call.holder;
-    this.end(call, endReason('hungUp'));
+    if (call.state === 'Connected' && call.joined.length && !forEveryone) call.holder = undefined;
+    else this.end(call, endReason('hungUp'));
     if (holder) this.tellState(holder.agentId, call, 'Disconnected', endReason('hungUp'));
+  }
+
+  /** Someone else joins a connected call on the far end's side (the caller conferences them in); the agent is told. */
+  join(call: Call, phoneNumber: string): void {
+    if (call.state !== 'Connected') throw new CallingError('invalidCallState', `Only a connected call can be joined; call ${call.id} is ${call.state}.`);
+    call.joined.push(phoneNumber);
+    if (call.holder) this.#agents.send(call.holder.agentId, 'participants', { callId: call.id, added: [{ phoneNumber }], removed: [] });
   }
 
   /** The far end answers an outgoing call. */
@@ -218,8 +229,8 @@ export class Calls {
     this.#agents.send(agentId, 'transfer', { callId: call.id, state, ...(error ? { error } : {}) });
   }
 
-  #create(fields: Omit<Call, 'id' | 'ringing' | 'dtmf' | 'onHold' | 'agentMuted'>): Call {
-    const call: Call = { id: randomUUID(), ringing: new Map(), dtmf: '', onHold: false, agentMuted: false, ...fields };
+  #create(fields: Omit<Call, 'id' | 'ringing' | 'dtmf' | 'joined' | 'onHold' | 'agentMuted'>): Call {
+    const call: Call = { id: randomUUID(), ringing: new Map(), dtmf: '', joined: [], onHold: false, agentMuted: false, ...fields };
     this.#byId.set(call.id, call);
     return call;
   }

@@ -30,6 +30,15 @@ export function registerFarEndRoutes(app: FastifyInstance, service: CallingServi
     return observation(call);
   });
 
+  // Someone else joins the call on the far end's side (the caller conferences in a colleague).
+  app.post<{ Params: CallParams }>('/.dev/calls/:callId/join', async (request) => {
+    const call = calls.find(request.params.callId);
+    const phoneNumber = stringField(bodyObject(request.body), 'phoneNumber', '+12065550142');
+    if (!isE164(phoneNumber)) throw new CallingError('notE164', `"phoneNumber" must be an E.164 number such as +12065550142, not ${JSON.stringify(phoneNumber)}.`);
+    calls.join(call, phoneNumber);
+    return observation(call);
+  });
+
   app.post<{ Params: CallParams }>('/.dev/calls/:callId/hangUp', async (request) => {
     const call = calls.find(request.params.callId);
     calls.farEndHangUp(call);

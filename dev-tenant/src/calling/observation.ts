@@ -15,6 +15,8 @@ export interface CallObservation {
   ringing: string[];
   /** The tones the agent sent, as keypad characters. */
   dtmf: string;
+  /** Others who joined the call on the far end's side (E.164), when any did. */
+  joined?: string[];
   onHold: boolean;
   agentMuted: boolean;
   transfer?: { target: string; state: 'Transferring' | 'Transferred' | 'Failed' };

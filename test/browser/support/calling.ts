@@ -119,6 +119,10 @@ export const farEnd = {
   async hangUp(callId: string): Promise<void> {
     await devPost(`/.dev/calls/${callId}/hangUp`, {});
   },
+  /** Someone else joins the call on the far end's side (the caller conferences in a colleague). */
+  async join(callId: string, phoneNumber: string): Promise<Observation> {
+    return devPost(`/.dev/calls/${callId}/join`, { phoneNumber });
+  },
 };
 
 /** An agent's dual-persona identity, `8:acs:<resource>_<tenant>_<oid>`, as a transfer target. */
