@@ -36,7 +36,7 @@ export interface FetchedScript {
   url: string;
   /** The URL's path without the leading slash (`assets/main-….js`), as the build names the file. */
   file: string;
-  /** The body as the server sent it (`vite preview` does not compress). */
+  /** The body as the server sent it (`vite preview` does not compress); empty in a phase whose bodies are not read. */
   body: Buffer;
 }
 
@@ -54,7 +54,14 @@ export class ScriptRecorder {
   readonly #phaseOf = new WeakMap<Request, string>();
   readonly #pending = new Set<Promise<void>>();
 
-  constructor(page: Page) {
+  /**
+   * @param bodiesIn The phases whose bodies are read (all when not given). Reading a body goes through the
+   *   browser while the page runs: a timed phase that needs only the file names leaves it out.
+   */
+  constructor(
+    page: Page,
+    private readonly bodiesIn?: ReadonlySet<string>,
+  ) {
     page.on('request', (request) => this.#phaseOf.set(request, this.phase));
     page.on('requestfinished', (request) => this.#track(this.#record(request)));
     page.on('requestfailed', (request) => {
@@ -81,7 +88,7 @@ export class ScriptRecorder {
     try {
       const response = await request.response();
       if (!response || !isScript(request, response.headers()['content-type'])) return;
-      const body = await response.body();
+      const body = !this.bodiesIn || this.bodiesIn.has(phase) ? await response.body() : Buffer.alloc(0);
       this.scripts.push({ phase, url: request.url(), file: new URL(request.url()).pathname.replace(/^\//, ''), body });
     } catch (error) {
       // A body is gone once its page navigates away; reads are awaited (settle) before each reload.
