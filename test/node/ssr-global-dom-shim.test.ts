@@ -15,7 +15,7 @@ describe('server-side rendering (global DOM shim)', () => {
     assert.equal(typeof (globalThis as { document?: unknown }).document, 'object', 'this test must run with the DOM shim');
     const markup = await renderFixture('desk', { proxyUrl });
     assert.equal(visibleText(renderedElement(markup, 'tpe-consent')?.shadowRoot ?? ''), consentStrings.loading);
-    assert.deepEqual(partTexts(renderedElement(markup, 'tpe-call-agent')?.shadowRoot ?? '', 'online-button'), [callAgentStrings.goOnline]);
+    assert.deepEqual(partTexts(renderedElement(markup, 'tpe-call-agent')?.shadowRoot ?? '', 'message'), [callAgentStrings.signInFirst]);
   });
 
   it('renders the admin view', async () => {
