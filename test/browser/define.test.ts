@@ -17,7 +17,9 @@ describe('registering the elements', () => {
     document.body.append(phone);
     await phone.updateComplete;
     expect(phone.status).to.equal('offline');
-    expect(phone.shadowRoot!.querySelector('[part~="online-button"]')).to.not.equal(null);
+    // With no identity to follow yet, it says what comes first instead of offering Go online.
+    expect(phone.shadowRoot!.querySelector('[part~="message"]')?.textContent).to.equal('Sign in with your work account first; then you can go online.');
+    expect(phone.shadowRoot!.querySelector('[part~="online-button"]')).to.equal(null);
     phone.remove();
   });
 });

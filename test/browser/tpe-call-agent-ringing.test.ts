@@ -9,25 +9,36 @@ import { eventsOf, farEnd, mountDesk, onlineDesk, provisionTenant, removeDesks, 
 // AudioContext and Notification is the honest observation point, so both are recording fakes here.
 const log: string[] = [];
 
-class FakeAudioContext {
-  state = 'running';
-  currentTime = 0;
-  destination = {};
-  constructor() {
+/**
+ * The ringer's AudioContext, recorded; a context that listens to the microphone (the check on going online)
+ * is the browser's own and left out of the log: it rings nothing.
+ */
+class FakeAudioContext extends window.AudioContext {
+  #listening = false;
+  constructor(options?: AudioContextOptions) {
+    super(options);
     log.push('audio:new');
   }
-  async resume() {}
+  override createMediaStreamSource(stream: MediaStream): MediaStreamAudioSourceNode {
+    if (!this.#listening) {
+      this.#listening = true;
+      log.splice(log.lastIndexOf('audio:new'), 1);
+    }
+    return super.createMediaStreamSource(stream);
+  }
+  override async resume() {}
   async setSinkId(id: string) {
     log.push(`audio:sink:${id}`);
   }
-  async close() {
-    log.push('audio:close');
+  override async close() {
+    if (!this.#listening) log.push('audio:close');
+    await super.close();
   }
-  createGain() {
-    return { gain: { value: 0, setValueAtTime: () => undefined }, connect: () => undefined };
+  override createGain() {
+    return { gain: { value: 0, setValueAtTime: () => undefined }, connect: () => undefined } as unknown as GainNode;
   }
-  createOscillator() {
-    return { frequency: { value: 0 }, connect: () => undefined, start: () => log.push('audio:start') };
+  override createOscillator() {
+    return { frequency: { value: 0 }, connect: () => undefined, start: () => log.push('audio:start') } as unknown as OscillatorNode;
   }
 }
 
