@@ -64,7 +64,7 @@ test('only assigned, online agents ring, and the first to answer takes the call'
     await expectRinging(averyPage);
     expect((await latestCall()).ringing).toEqual([USERS.avery.id]);
     await expectNotRinging(blakePage);
-    await expect(blake.phone).toHaveAttribute('status', 'error');
+    await expect(blake.phone).toHaveAttribute('status', 'offline');
     await checkScreen(averyPage, 'second-only-avery-rings');
     // The caller gives up: Avery's phone stops.
     await blake.farEndCalls.first().getByRole('button', { name: 'Hang up' }).click();
