@@ -57,6 +57,31 @@ describe('dev tenant calling: incoming PSTN calls', () => {
     await assertCallingError(await callAction(tenant, avery, ringing.callId, 'accept'), 404, 49007);
   });
 
+  it('rings a new endpoint of an identity it is ringing (another tab took the phone over), which can answer', async () => {
+    const first = await signIn(UPN.agent);
+    const ringing = await ringIn(tenant);
+    assert.equal((await first.events.next()).event, 'incomingCall');
+    // The tab holding the phone closes while it rings; the next tab registers the same agent.
+    await goOffline(tenant, first);
+    const next = await signIn(UPN.agent);
+    const offered = await next.events.next();
+    assert.equal(offered.event, 'incomingCall');
+    assert.equal(offered.data.callId, ringing.callId);
+    assert.equal(await act(tenant, next, ringing.callId, 'accept'), 'Connected');
+    assert.deepEqual((await observe(tenant, ringing.callId)).agent, { oid: next.oid, agentId: next.agentId });
+  });
+
+  it('does not ring a new endpoint of someone the call is not ringing', async () => {
+    const avery = await signIn(UPN.agent);
+    const ringing = await ringIn(tenant);
+    assert.equal((await avery.events.next()).event, 'incomingCall');
+    const blake = await signIn(UPN.secondAgent);
+    assert.deepEqual((await observe(tenant, ringing.callId)).ringing, [avery.oid]);
+    await farEnd(tenant, ringing.callId, 'hangUp');
+    const told = await blake.events.next(500).catch(() => undefined);
+    assert.notEqual(told?.event, 'incomingCall');
+  });
+
   it('passes the caller\'s display name on', async () => {
     const avery = await signIn(UPN.agent);
     const response = await callingFetch(tenant, '/.dev/calls', { body: { from: CALLER, to: SUPPORT_LINE.number, displayName: 'Pat Caller' } });

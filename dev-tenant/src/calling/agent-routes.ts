@@ -36,6 +36,8 @@ export function registerAgentRoutes(app: FastifyInstance, service: CallingServic
     const identity = await authenticateAgent(ctx, request);
     bodyObject(request.body);
     const registration = agents.register(identity);
+    // Its stream is not open yet: the offer waits among its missed events, sent once it connects.
+    calls.offerRingingTo(registration);
     return reply.code(201).send({ agentId: registration.agentId, identity: registration.identity, persona: registration.persona });
   });
 

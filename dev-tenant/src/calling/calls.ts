@@ -122,6 +122,18 @@ export class Calls {
     }
   }
 
+  /**
+   * A new endpoint of an identity that calls are ringing (another tab took the phone over, a page reloaded) rings
+   * for them too, as every endpoint a user has signed in rings: the call is not lost between one endpoint going
+   * and the next arriving.
+   */
+  offerRingingTo(registration: Registration): void {
+    for (const call of this.all()) {
+      if (call.state !== 'Ringing' || call.direction !== 'inbound' || call.ringing.has(registration.agentId)) continue;
+      if ([...call.ringing.values()].some((leg) => leg.identity === registration.identity)) this.offer(call, [registration]);
+    }
+  }
+
   /** One agent takes a ringing call; everyone else's ringing ends as answered elsewhere. */
   accept(call: Call, registration: Registration): void {
     this.stopRinging(call, 'answeredElsewhere', registration.agentId);
