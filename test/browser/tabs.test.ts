@@ -101,6 +101,24 @@ describe('PhoneLock: one tab of an origin owns the phone', () => {
     expect(await lockState(phone, [])).to.deep.equal({ held: 0, pending: 0 });
   });
 
+  it('when the owner tab reloads, the waiting tab gets the phone and the reloaded tab starts afresh', async () => {
+    const phone = crypto.randomUUID();
+    const [a, b] = await openTabs(phone, ['A', 'B']);
+    const aOwns = nextEvent([a!], 'owned');
+    a!.page.lock.start();
+    await aOwns;
+    b!.page.lock.start();
+
+    const bOwns = nextEvent([b!], 'owned');
+    const aBack = nextEvent([a!], 'ready');
+    a!.frame.contentWindow!.location.reload();
+    await Promise.all([bOwns, aBack]);
+    const reloaded = a!.frame.contentWindow!.tpeTab!;
+    expect(reloaded.lock.owned).to.equal(false);
+    expect(reloaded.events).to.deep.equal([]);
+    expect(await lockState(phone, [a!, b!])).to.deep.equal({ held: 1, pending: 0 });
+  });
+
   it('takeOver moves the phone to the tab that asks: the old owner hears lost() and queues again', async () => {
     const phone = crypto.randomUUID();
     const [a, b] = await openTabs(phone, ['A', 'B']);
