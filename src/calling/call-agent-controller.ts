@@ -7,6 +7,7 @@ import { forgetLiveCall, rememberLiveCall, takeInterruptedCall, type Interrupted
 import type { AcsTokenSource, ActiveCallInfo, CallAgentSession, CallEnding, IncomingCallInfo, SessionObserver } from './call-agent-session.js';
 import type { AudioDeviceInfo, CallingSdk, DtmfTone } from './calling-sdk.js';
 import type { PhoneRecovery } from './phone-recovery.js';
+import type { PhoneTabs } from './phone-tabs.js';
 import type { RingStrings } from './ringer.js';
 
 /** Where the call agent's identity comes from: `<tpe-consent>`, or anything shaped like it. */
@@ -25,7 +26,14 @@ export interface CallAgentOptions {
   autoOnline: boolean;
   /** The words the ringer shows outside the page, read when a call rings. */
   strings: RingStrings;
+  /** `shared` (one phone for the origin's tabs, owned by one of them) or `independent` (a phone per tab). */
+  tabs: 'shared' | 'independent';
+  /** Which phone the tabs share: tabs whose elements name the same `<tpe-consent>` id share one. */
+  tabsKey: string;
 }
+
+/** What another tab may ask the owning tab's phone to do. */
+export type TabCommand = 'goOnline' | 'goOffline' | 'accept' | 'decline' | 'dial' | 'hangUp' | 'mute' | 'unmute' | 'hold' | 'resume' | 'sendDtmf' | 'transfer' | 'clearMissed' | 'dismissNotice';
 
 export interface DeviceLists {
   microphones: AudioDeviceInfo[];
@@ -69,6 +77,9 @@ export class CallAgentController implements ReactiveController {
   /** When the phone was last built again for a refused token: a second refusal soon after waits its turn. */
   #rebuiltForTokenAt = 0;
   #stopMicrophoneWatch?: () => void;
+  /** The origin's other tabs, unless this phone is independent; ready before the first Go online. */
+  #tabs?: PhoneTabs;
+  #tabsReady?: Promise<void>;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -78,23 +89,29 @@ export class CallAgentController implements ReactiveController {
   }
 
   hostConnected(): void {
+    this.#tabsReady = this.#joinTabs();
     queueMicrotask(() => this.follow());
   }
 
   hostDisconnected(): void {
+    this.#tabs?.dispose();
+    this.#tabs = undefined;
     this.#unfollow();
     this.#stopRecovery();
     void this.#teardown();
     this.status = 'offline';
   }
 
-  goOnline(): Promise<void> {
+  async goOnline(): Promise<void> {
+    await this.#tabsReady;
+    if (this.#following) return this.#remote('goOnline');
     if (this.status !== 'offline' && this.status !== 'error') return this.#going ?? Promise.resolve();
     this.#recovery?.cancel();
     return this.#start(false);
   }
 
   async goOffline(): Promise<void> {
+    if (this.#following) return this.#remote('goOffline');
     const wasOffline = this.status === 'offline';
     // The agent chose to end it: nothing was cut off.
     forgetLiveCall();
@@ -109,44 +126,55 @@ export class CallAgentController implements ReactiveController {
   }
 
   accept(id?: string): Promise<void> {
-    return this.#act((s) => s.accept(id));
+    return this.#following ? this.#remote('accept', id) : this.#act((s) => s.accept(id));
   }
 
   decline(id?: string): Promise<void> {
-    return this.#act((s) => s.decline(id));
+    return this.#following ? this.#remote('decline', id) : this.#act((s) => s.decline(id));
   }
 
   dial(number: string, resourceAccountId: string): Promise<void> {
+    if (this.#following) return this.#remote('dial', number, resourceAccountId);
     this.lastEnded = undefined;
     return this.#act((s) => s.dial(number, resourceAccountId));
   }
 
   hangUp(forEveryone = false): Promise<void> {
-    return this.#act((s) => s.hangUp(forEveryone));
+    return this.#following ? this.#remote('hangUp', forEveryone) : this.#act((s) => s.hangUp(forEveryone));
   }
 
   mute(): Promise<void> {
-    return this.#act((s) => s.mute());
+    return this.#following ? this.#remote('mute') : this.#act((s) => s.mute());
   }
 
   unmute(): Promise<void> {
-    return this.#act((s) => s.unmute());
+    return this.#following ? this.#remote('unmute') : this.#act((s) => s.unmute());
   }
 
   hold(): Promise<void> {
-    return this.#act((s) => s.hold());
+    return this.#following ? this.#remote('hold') : this.#act((s) => s.hold());
   }
 
   resume(): Promise<void> {
-    return this.#act((s) => s.resume());
+    return this.#following ? this.#remote('resume') : this.#act((s) => s.resume());
   }
 
   sendDtmf(tone: DtmfTone): Promise<void> {
-    return this.#act((s) => s.sendDtmf(tone));
+    return this.#following ? this.#remote('sendDtmf', tone) : this.#act((s) => s.sendDtmf(tone));
   }
 
   transfer(target: string): Promise<void> {
-    return this.#act((s) => s.transfer(target));
+    return this.#following ? this.#remote('transfer', target) : this.#act((s) => s.transfer(target));
+  }
+
+  /** This tab holds the phone: its registration, its audio, its microphone (always, for an independent phone). */
+  get owner(): boolean {
+    return !this.#tabs || this.#tabs.owner;
+  }
+
+  /** This tab takes the phone from the tab that holds it (the agent is looking here); nothing while a call is live there. */
+  takeOver(): void {
+    if (this.#following && !this.call) this.#tabs?.takeOver();
   }
 
   async selectDevice(kind: 'microphone' | 'speaker', id: string): Promise<void> {
@@ -164,7 +192,7 @@ export class CallAgentController implements ReactiveController {
 
   /** When the phone tries again by itself, while it will (after a failure that time can fix). */
   get nextAttemptAt(): number | undefined {
-    return this.#recovery?.nextAttemptAt;
+    return this.#following ? this.#tabs!.nextAttemptAt : this.#recovery?.nextAttemptAt;
   }
 
   /**
@@ -172,7 +200,7 @@ export class CallAgentController implements ReactiveController {
    * page supplies its own tokens. The element offers Go online only then.
    */
   get canGoOnline(): boolean {
-    return Boolean(this.options().tokenSource) || this.identityStatus === 'ready';
+    return Boolean(this.options().tokenSource) || this.identityStatus === 'ready' || this.#following;
   }
 
   /** The followed `<tpe-consent>`'s status (signed-out, needs-assignment, ready…), when there is one. */
@@ -181,13 +209,48 @@ export class CallAgentController implements ReactiveController {
   }
 
   clearMissed(): void {
+    if (this.#following) return void this.#remote('clearMissed').catch(() => undefined);
     this.missed = [];
     this.host.requestUpdate();
   }
 
   dismissNotice(): void {
+    if (this.#following) return void this.#remote('dismissNotice').catch(() => undefined);
     this.notice = undefined;
     this.host.requestUpdate();
+  }
+
+  /** The owner tells the other tabs of every change it renders. */
+  hostUpdate(): void {
+    if (this.#tabs?.owner) this.#tabs.publish();
+  }
+
+  get #following(): boolean {
+    return Boolean(this.#tabs) && !this.#tabs!.owner;
+  }
+
+  /** Runs a command in the tab that holds the phone; its refusal is this tab's notice too. */
+  async #remote(command: TabCommand, ...args: unknown[]): Promise<void> {
+    try {
+      await this.#tabs!.command(command, args);
+    } catch (error) {
+      this.#notify(error);
+      throw error;
+    }
+  }
+
+  /** Joins the origin's other tabs (one phone among them), unless this phone is independent or the browser cannot. */
+  async #joinTabs(): Promise<void> {
+    if (this.options().tabs === 'independent' || typeof BroadcastChannel === 'undefined') return;
+    const { PhoneTabs } = await import('./phone-tabs.js');
+    if (!this.host.isConnected) return;
+    // Another tab taking the phone lets this tab's registration go; what the new owner says comes next.
+    const tabs = new PhoneTabs(`phone:${this.options().tabsKey}`, this, this.host, () => {
+      this.#stopRecovery();
+      void this.#teardown();
+    });
+    this.#tabs = tabs;
+    await tabs.ready;
   }
 
   #start(recovering: boolean): Promise<void> {
@@ -468,10 +531,15 @@ export class CallAgentController implements ReactiveController {
   }
 
   // Sign-out (or losing readiness) on the identity element takes the agent offline. The event says the new
-  // status: the element's own property may not have caught up yet when its event fires.
+  // status: the element's own property may not have caught up yet when its event fires. A tab that follows
+  // another's phone leaves it alone unless its agent signs out here.
   readonly #onIdentityChange = (event?: Event) => {
     const identity = this.#identity;
     if (!identity) return;
+    if (this.#following) {
+      if (event?.type === 'tpe-signed-out') void this.goOffline().catch(() => undefined);
+      return this.host.requestUpdate();
+    }
     const status = event?.type === 'tpe-signed-out' ? 'signed-out' : ((event as CustomEvent<{ status?: string }> | undefined)?.detail?.status ?? identity.status);
     if (status !== 'ready' && this.status !== 'offline') void this.goOffline();
     if (status === 'ready') this.#prefetchCode();

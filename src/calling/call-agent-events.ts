@@ -48,4 +48,6 @@ export interface CallAgentEventMap {
   'tpe-call-state-change': CustomEvent<{ callId: string; state: CallState; previous: CallState }>;
   'tpe-call-ended': CustomEvent<CallEndedDetail>;
   'tpe-missed-call': CustomEvent<MissedCallDetail>;
+  /** This tab now holds the phone (`owner: true`), or another tab does; see the `tabs` attribute. */
+  'tpe-phone-owner-change': CustomEvent<{ owner: boolean }>;
 }

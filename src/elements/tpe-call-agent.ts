@@ -39,6 +39,7 @@ type NoticePlace = 'call' | 'ring' | 'dial' | 'devices';
  * @fires tpe-incoming-call - `{callId, callerNumber?, callerName?, resourceAccountId?, ring: {tone, notification, title}}`; cancelable: the page takes the call over, and the element rings nothing.
  * @fires tpe-call-state-change - `{callId, state, previous}` with the SDK's call states.
  * @fires tpe-call-ended - `{callId, code, subCode, reason}`.
+ * @fires tpe-phone-owner-change - `{owner}`: this tab now holds the phone, or another tab does (`tabs="shared"`).
  * @fires tpe-missed-call - `{callId, callerNumber?, callerName?, resourceAccountId?, at}`: a call rang here and nobody took it (the caller gave up, nobody answered).
  * @fires tpe-error - `{code, message, remedy, source}`.
  * @csspart base - The element's frame.
@@ -131,6 +132,18 @@ export class TpeCallAgent extends LitElement {
   /** The output device (`deviceId`) the default ring tone plays on, apart from the call's speaker, where the browser can choose. */
   declare ringDevice?: string;
   /**
+   * `shared` (the default): the origin's tabs share one phone. One tab holds the registration, the audio and the
+   * microphone; every tab shows its state and can answer, dial and hang up (the holding tab runs it); the ring
+   * sounds once; when the holding tab closes, another takes the phone over. `independent`: a phone per tab.
+   * Tabs share the phone of the element with the same `for`. Read when the element is connected.
+   */
+  @property({ reflect: true }) tabs: 'shared' | 'independent' = 'shared';
+  /**
+   * Reflected: this tab holds the phone (always, with `tabs="independent"`); set by the element only.
+   * @readonly
+   */
+  @property({ type: Boolean, reflect: true }) owner = true;
+  /**
    * Reflected for styling; set by the element only.
    * @readonly
    */
@@ -163,6 +176,8 @@ export class TpeCallAgent extends LitElement {
     callingSdk: this.callingSdk,
     autoOnline: this.autoOnline,
     strings: this.text,
+    tabs: this.tabs,
+    tabsKey: this.for ?? '',
   }));
 
   constructor() {
@@ -193,6 +208,11 @@ export class TpeCallAgent extends LitElement {
   decline(): Promise<void> {
     this.#lastAction = 'ring';
     return this.agent.decline();
+  }
+
+  /** Takes the phone into this tab (the agent is looking at it), unless a call is live in the tab that holds it. */
+  takeOver(): void {
+    this.agent.takeOver();
   }
 
   /** Calls a phone number on behalf of a resource account (`resource-account-id` unless given). */
@@ -281,6 +301,7 @@ export class TpeCallAgent extends LitElement {
     // A server has no page to find the `<tpe-consent>` in: the browser follows it once the element is connected.
     if (!isServer && (changed.has('for') || changed.has('consent') || changed.has('tokenSource'))) this.agent.follow();
     this.status = this.agent.status;
+    this.owner = this.agent.owner;
     this.ringing = this.#rings();
     if (!this.agent.call) {
       this.keypadOpen = false;
@@ -316,7 +337,9 @@ export class TpeCallAgent extends LitElement {
     if (phase === previous) return;
     this.#phase = phase;
     // A live call keeps the page from being left or reloaded without a question; nothing else does.
-    if (call || previous === 'in-call') window[call ? 'addEventListener' : 'removeEventListener']('beforeunload', this.#onBeforeUnload);
+    // Only the tab that holds the call: closing another tab ends nothing.
+    const callHere = call && this.agent.owner;
+    if (callHere || previous === 'in-call') window[callHere ? 'addEventListener' : 'removeEventListener']('beforeunload', this.#onBeforeUnload);
     const [part, announcement] =
       phase === 'ringing' ? ['accept-button', t.announceRinging(this.#caller(incoming.find((c) => !c.hostHandles)!))]
       : phase === 'in-call' ? ['hang-up-button', t.inCallTitle]

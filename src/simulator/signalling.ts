@@ -52,6 +52,8 @@ export class Signalling {
   #abort = new AbortController();
   #closed = false;
   #connected = false;
+  /** The stream has connected once: the agent's creator has had its chance to listen. */
+  #everConnected = false;
   /** Why the line is down, while it is. */
   #reason?: ConnectionReason;
   #sentToken = '';
@@ -166,6 +168,13 @@ export class Signalling {
             // must still be sent, or the service's copy runs out and the agent is dropped as token-expired.
             if (token !== this.#sentToken) void this.#renewToken();
             else this.#scheduleTokenCheck();
+            if (!this.#everConnected) {
+              this.#everConnected = true;
+              firstOutcome();
+              // Whoever created the agent listens once its creation resolves: events waiting for this new
+              // registration (a call already ringing it) are handed on after that, as the SDK's arrive later.
+              await new Promise((resolve) => setTimeout(resolve, 0));
+            }
             firstOutcome();
           } else if (event === 'tokenExpired') {
             return this.#lost('invalidToken', firstOutcome);

@@ -246,6 +246,8 @@ said, 1 s to 2 min): a timer unless set. `(delayMs, signal) => Promise<void>`, r
       export type TpeCallAgentTpeCallStateChangeElementEvent = TpeCallAgentElementEvent<CustomEvent<{ callId: string; state: CallState; previous: CallState }>>;
 /** `tpe-call-ended` event type */
       export type TpeCallAgentTpeCallEndedElementEvent = TpeCallAgentElementEvent<CustomEvent<CallEndedDetail>>;
+/** `tpe-phone-owner-change` event type */
+      export type TpeCallAgentTpePhoneOwnerChangeElementEvent = TpeCallAgentElementEvent<CustomEvent<{ owner: boolean }>>;
 /** `tpe-missed-call` event type */
       export type TpeCallAgentTpeMissedCallElementEvent = TpeCallAgentElementEvent<CustomEvent<MissedCallDetail>>;
 /** `tpe-error` event type */
@@ -270,6 +272,11 @@ typed into one of the page's own fields. */
 that uses those keys itself. Even on, they act only while a call rings or is live, and never on a keystroke
 typed into one of the page's own fields. */
         "noShortcuts"?: TpeCallAgent['noShortcuts'] | undefined;
+  /** `shared` (the default): the origin's tabs share one phone. One tab holds the registration, the audio and the
+microphone; every tab shows its state and can answer, dial and hang up (the holding tab runs it); the ring
+sounds once; when the holding tab closes, another takes the phone over. `independent`: a phone per tab.
+Tabs share the phone of the element with the same `for`. Read when the element is connected. */
+        "tabs"?: TpeCallAgent['tabs'] | undefined;
   /** The identity element itself, when an id cannot be used (another shadow root). */
         "consent"?: TpeCallAgent['consent'] | undefined;
   /** Resource accounts to offer for outgoing calls and to name incoming ones: `{id, displayName, phoneNumber}`. */
@@ -295,6 +302,8 @@ typed into one of the page's own fields. */
   "ontpe-call-state-change"?: ((e: TpeCallAgentTpeCallStateChangeElementEvent) => void) | undefined;
   /** `{callId, code, subCode, reason}`. */
   "ontpe-call-ended"?: ((e: TpeCallAgentTpeCallEndedElementEvent) => void) | undefined;
+  /** `{owner}`: this tab now holds the phone, or another tab does (`tabs="shared"`). */
+  "ontpe-phone-owner-change"?: ((e: TpeCallAgentTpePhoneOwnerChangeElementEvent) => void) | undefined;
   /** `{callId, callerNumber?, callerName?, resourceAccountId?, at}`: a call rang here and nobody took it (the caller gave up, nobody answered). */
   "ontpe-missed-call"?: ((e: TpeCallAgentTpeMissedCallElementEvent) => void) | undefined;
   /** `{code, message, remedy, source}`. */
@@ -321,6 +330,11 @@ typed into one of the page's own fields. */
 that uses those keys itself. Even on, they act only while a call rings or is live, and never on a keystroke
 typed into one of the page's own fields. */
         "prop:noShortcuts"?: TpeCallAgent['noShortcuts'] | undefined;
+  /** `shared` (the default): the origin's tabs share one phone. One tab holds the registration, the audio and the
+microphone; every tab shows its state and can answer, dial and hang up (the holding tab runs it); the ring
+sounds once; when the holding tab closes, another takes the phone over. `independent`: a phone per tab.
+Tabs share the phone of the element with the same `for`. Read when the element is connected. */
+        "prop:tabs"?: TpeCallAgent['tabs'] | undefined;
   /** The identity element itself, when an id cannot be used (another shadow root). */
         "prop:consent"?: TpeCallAgent['consent'] | undefined;
   /** Resource accounts to offer for outgoing calls and to name incoming ones: `{id, displayName, phoneNumber}`. */
@@ -345,6 +359,8 @@ typed into one of the page's own fields. */
   "on:tpe-call-state-change"?: ((e: TpeCallAgentTpeCallStateChangeElementEvent) => void) | undefined;
   /** `{callId, code, subCode, reason}`. */
   "on:tpe-call-ended"?: ((e: TpeCallAgentTpeCallEndedElementEvent) => void) | undefined;
+  /** `{owner}`: this tab now holds the phone, or another tab does (`tabs="shared"`). */
+  "on:tpe-phone-owner-change"?: ((e: TpeCallAgentTpePhoneOwnerChangeElementEvent) => void) | undefined;
   /** `{callId, callerNumber?, callerName?, resourceAccountId?, at}`: a call rang here and nobody took it (the caller gave up, nobody answered). */
   "on:tpe-missed-call"?: ((e: TpeCallAgentTpeMissedCallElementEvent) => void) | undefined;
   /** `{code, message, remedy, source}`. */
@@ -490,6 +506,10 @@ typed into one of the page's own fields. */
  * - `no-shortcuts`/`noShortcuts`: Turns the keyboard shortcuts off: Alt+Shift+A (answer) and Alt+Shift+H (hang up or decline), for a page
  * that uses those keys itself. Even on, they act only while a call rings or is live, and never on a keystroke
  * typed into one of the page's own fields. 
+ * - `tabs`: `shared` (the default): the origin's tabs share one phone. One tab holds the registration, the audio and the
+ * microphone; every tab shows its state and can answer, dial and hang up (the holding tab runs it); the ring
+ * sounds once; when the holding tab closes, another takes the phone over. `independent`: a phone per tab.
+ * Tabs share the phone of the element with the same `for`. Read when the element is connected. 
  * - `consent`: The identity element itself, when an id cannot be used (another shadow root). (property only)
  * - `resourceAccounts`: Resource accounts to offer for outgoing calls and to name incoming ones: `{id, displayName, phoneNumber}`. (property only)
  * - `tokenSource`: A page's own ACS token source, instead of a `<tpe-consent>`. (property only)
@@ -508,6 +528,7 @@ typed into one of the page's own fields. */
  * - `tpe-incoming-call`: `{callId, callerNumber?, callerName?, resourceAccountId?, ring: {tone, notification, title}}`; cancelable: the page takes the call over, and the element rings nothing.
  * - `tpe-call-state-change`: `{callId, state, previous}` with the SDK's call states.
  * - `tpe-call-ended`: `{callId, code, subCode, reason}`.
+ * - `tpe-phone-owner-change`: `{owner}`: this tab now holds the phone, or another tab does (`tabs="shared"`).
  * - `tpe-missed-call`: `{callId, callerNumber?, callerName?, resourceAccountId?, at}`: a call rang here and nobody took it (the caller gave up, nobody answered).
  * - `tpe-error`: `{code, message, remedy, source}`.
  * 
@@ -519,6 +540,7 @@ typed into one of the page's own fields. */
  * - `goOffline() => Promise<void>`: Unregisters and disposes agent, client and credential; ends any call.
  * - `accept() => Promise<void>`: Answers the ringing call (asks for the microphone first).
  * - `decline() => Promise<void>`: Declines the ringing call.
+ * - `takeOver() => void`: Takes the phone into this tab (the agent is looking at it), unless a call is live in the tab that holds it.
  * - `dial(number: string, options: { resourceAccountId?: string } = {}) => Promise<void>`: Calls a phone number on behalf of a resource account (`resource-account-id` unless given).
  * - `hangUp(options: { forEveryone?: boolean } = {}) => Promise<void>`: Hangs up; `forEveryone` ends the call for every participant.
  * - `mute() => Promise<void>`: Mutes the microphone in the call.
@@ -731,6 +753,10 @@ typed into one of the page's own fields. */
  * - `no-shortcuts`/`noShortcuts`: Turns the keyboard shortcuts off: Alt+Shift+A (answer) and Alt+Shift+H (hang up or decline), for a page
  * that uses those keys itself. Even on, they act only while a call rings or is live, and never on a keystroke
  * typed into one of the page's own fields. 
+ * - `tabs`: `shared` (the default): the origin's tabs share one phone. One tab holds the registration, the audio and the
+ * microphone; every tab shows its state and can answer, dial and hang up (the holding tab runs it); the ring
+ * sounds once; when the holding tab closes, another takes the phone over. `independent`: a phone per tab.
+ * Tabs share the phone of the element with the same `for`. Read when the element is connected. 
  * - `consent`: The identity element itself, when an id cannot be used (another shadow root). (property only)
  * - `resourceAccounts`: Resource accounts to offer for outgoing calls and to name incoming ones: `{id, displayName, phoneNumber}`. (property only)
  * - `tokenSource`: A page's own ACS token source, instead of a `<tpe-consent>`. (property only)
@@ -749,6 +775,7 @@ typed into one of the page's own fields. */
  * - `tpe-incoming-call`: `{callId, callerNumber?, callerName?, resourceAccountId?, ring: {tone, notification, title}}`; cancelable: the page takes the call over, and the element rings nothing.
  * - `tpe-call-state-change`: `{callId, state, previous}` with the SDK's call states.
  * - `tpe-call-ended`: `{callId, code, subCode, reason}`.
+ * - `tpe-phone-owner-change`: `{owner}`: this tab now holds the phone, or another tab does (`tabs="shared"`).
  * - `tpe-missed-call`: `{callId, callerNumber?, callerName?, resourceAccountId?, at}`: a call rang here and nobody took it (the caller gave up, nobody answered).
  * - `tpe-error`: `{code, message, remedy, source}`.
  * 
@@ -760,6 +787,7 @@ typed into one of the page's own fields. */
  * - `goOffline() => Promise<void>`: Unregisters and disposes agent, client and credential; ends any call.
  * - `accept() => Promise<void>`: Answers the ringing call (asks for the microphone first).
  * - `decline() => Promise<void>`: Declines the ringing call.
+ * - `takeOver() => void`: Takes the phone into this tab (the agent is looking at it), unless a call is live in the tab that holds it.
  * - `dial(number: string, options: { resourceAccountId?: string } = {}) => Promise<void>`: Calls a phone number on behalf of a resource account (`resource-account-id` unless given).
  * - `hangUp(options: { forEveryone?: boolean } = {}) => Promise<void>`: Hangs up; `forEveryone` ends the call for every participant.
  * - `mute() => Promise<void>`: Mutes the microphone in the call.

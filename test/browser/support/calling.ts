@@ -51,16 +51,20 @@ export function recordCallEvents(el: HTMLElement): Recorded[] {
  * An agent desktop: `<tpe-consent>` signed in (by the password grant, so no window opens) and a
  * `<tpe-call-agent for=…>` beside it, both on the test proxy, dev tenant and calling simulator.
  */
-export async function mountDesk(name: keyof typeof AGENTS = 'avery', options: { persona?: 'ccaas' | 'teams' } = {}): Promise<Desk> {
+export async function mountDesk(
+  name: keyof typeof AGENTS = 'avery',
+  options: { persona?: 'ccaas' | 'teams'; consentId?: string; tabs?: 'shared' | 'independent' } = {},
+): Promise<Desk> {
   const { proxyUrl, config } = await devTenant();
-  const id = `consent-${name}-${Math.random().toString(36).slice(2)}`;
+  // A fresh id keeps each desk's phone to itself; tabs of one agent desk share one id, and with it one phone.
+  const id = options.consentId ?? `consent-${name}-${Math.random().toString(36).slice(2)}`;
   const host = document.createElement('div');
   host.className = 'desk';
   document.body.append(host);
   const provider = new PasswordGrantProvider(config.msal.clientId, AGENTS[name].upn, AGENTS[name].password);
   render(
     html`<tpe-consent id=${id} persona=${options.persona ?? 'ccaas'} proxy-url=${proxyUrl} .authProvider=${provider}></tpe-consent>
-      <tpe-call-agent for=${id} .resourceAccounts=${RESOURCE_ACCOUNTS} resource-account-id=${SUPPORT_LINE}></tpe-call-agent>`,
+      <tpe-call-agent for=${id} tabs=${options.tabs ?? 'shared'} .resourceAccounts=${RESOURCE_ACCOUNTS} resource-account-id=${SUPPORT_LINE}></tpe-call-agent>`,
     host,
   );
   const consent = host.querySelector('tpe-consent')!;
