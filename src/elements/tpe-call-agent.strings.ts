@@ -64,7 +64,8 @@ export const callAgentStrings = {
   ringingTitle: (title: string) => `(Ringing) ${title}`,
   notificationTitle: 'Incoming call',
   notificationBody: (caller: string) => `${caller} is calling. Select to answer.`,
-  leaveWarning: 'Leaving or reloading this page ends the call.',
+  /** A call stays in the tab that holds it: it cannot move to another. */
+  leaveWarning: 'Leaving or reloading this page ends the call: a call cannot move to another tab.',
   shortcuts: 'Shortcuts: Alt+Shift+A answers, Alt+Shift+H hangs up.',
   /** Instead of Go online while the agent is not signed in, or not yet allowed to take calls. */
   signInFirst: 'Sign in with your work account first; then you can go online.',

@@ -131,6 +131,45 @@ describe('<tpe-call-agent>: one phone across the tabs of one origin', () => {
     await until(allAre('ready'), 'both tabs ready');
   }).timeout(60_000);
 
+  it('puts no token on the channel between tabs, in storage or in any event', async () => {
+    // What crosses between the tabs, heard as another tab would hear it.
+    const heard: string[] = [];
+    const channel = new BroadcastChannel('tpe:phone:agent-sign-in');
+    channel.onmessage = (event) => heard.push(JSON.stringify(event.data));
+    try {
+      const [first, second] = [await openTab(), await openTab()];
+      const events: string[] = [];
+      for (const tab of tabs) {
+        for (const type of ['tpe-status-change', 'tpe-incoming-call', 'tpe-call-state-change', 'tpe-call-ended', 'tpe-error', 'tpe-phone-owner-change']) {
+          tab.agent.addEventListener(type, (e) => events.push(JSON.stringify((e as CustomEvent).detail)));
+        }
+      }
+      await second!.agent.goOnline();
+      await until(allAre('ready'), 'every tab ready', 15_000);
+      const call = await farEnd.call();
+      await until(() => phones().every((p) => p.ringing), 'every tab to ring');
+      await second!.agent.accept();
+      await until(allAre('in-call'), 'every tab in the call');
+      await first!.agent.hangUp();
+      await until(allAre('ready'), 'every tab ready again');
+      expect((await farEnd.observe(call.callId)).state).to.equal('Disconnected');
+
+      expect(heard.length, 'the tabs talked').to.be.greaterThan(5);
+      const jwt = /eyJ[\w-]+\.[\w-]+/;
+      expect(heard.filter((m) => jwt.test(m)), 'channel messages carrying a token').to.deep.equal([]);
+      expect(events.filter((m) => jwt.test(m)), 'events carrying a token').to.deep.equal([]);
+      for (const tab of tabs) {
+        const win = tab.frame.contentWindow!;
+        const stored = Object.keys(win.localStorage).map((k) => win.localStorage.getItem(k) ?? '');
+        expect(stored.filter((v) => jwt.test(v)), 'localStorage values carrying a token').to.deep.equal([]);
+        expect(jwt.test(win.document.cookie), 'a token in a cookie').to.equal(false);
+        expect((await win.indexedDB.databases()).map((d) => d.name), 'IndexedDB databases').to.deep.equal([]);
+      }
+    } finally {
+      channel.close();
+    }
+  }).timeout(60_000);
+
   it('keeps a phone per tab with tabs="independent"', async () => {
     const [a, b] = [await openTab('independent'), await openTab('independent')];
     expect(a!.agent.owner && b!.agent.owner, 'each holds its own phone').to.equal(true);
