@@ -57,6 +57,7 @@ describe('<tpe-call-agent>: one phone across the tabs of one origin', () => {
   for (const n of [1, 2, 3, 5]) {
     it(`registers the agent once for ${n} tab(s), and every tab shows the phone`, async () => {
       for (let i = 0; i < n; i++) await openTab();
+      await until(() => owners().length === 1, 'one tab to hold the phone');
       expect(owners(), 'exactly one tab holds the phone').to.have.length(1);
       // Go online from the last tab opened (a follower but for n = 1): the tab holding the phone does it.
       await tabs.at(-1)!.agent.goOnline();
@@ -114,6 +115,22 @@ describe('<tpe-call-agent>: one phone across the tabs of one origin', () => {
     await next!.agent.accept();
     let state = '';
     await until(() => state === 'Connected', 'the caller to be connected', 10_000, async () => (state = (await farEnd.observe(call.callId)).state));
+  }).timeout(60_000);
+
+  it('takes the phone over from a tab that holds it but no longer answers (frozen), and rings in the new one', async () => {
+    const [first, second] = [await openTab(), await openTab()];
+    await first!.agent.goOnline();
+    await until(allAre('ready'), 'every tab ready', 15_000);
+    // A frozen tab keeps its lock and says nothing: here the holding tab's messages stop leaving it.
+    const frozen = first!.frame.contentWindow as Window & typeof globalThis;
+    frozen.BroadcastChannel.prototype.postMessage = () => undefined;
+    await until(() => second!.agent.owner, 'the other tab to take the phone over', 20_000);
+    await until(() => !first!.agent.owner, 'the silent tab to let it go');
+    await until(() => second!.agent.status === 'ready', 'the phone online in its new tab', 15_000);
+    let online: Awaited<ReturnType<typeof onlineRegistrations>> = [];
+    await until(() => online.length === 1, 'one registration', 30_000, async () => (online = await onlineRegistrations()));
+    await farEnd.call();
+    await until(() => second!.agent.ringing, 'the new tab to ring');
   }).timeout(60_000);
 
   it('lets a tab take the phone over (the one the agent looks at)', async () => {
