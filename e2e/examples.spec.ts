@@ -111,7 +111,8 @@ test('React 19: props become properties, ontpe-… props listen, state follows t
     lines: ['Contoso Support Line', 'Contoso Sales Line'],
     resourceAccountId: SUPPORT_LINE.id,
     for: 'agent-sign-in',
-    attributes: ['status'],
+    // Only what the element reflects itself: which tab holds the phone, and its status.
+    attributes: ['owner', 'status'],
   });
   expect(await consent.evaluate((el: ConsentProperties) => ({ proxyUrl: el.proxyUrl, redirectUri: el.redirectUri }))).toEqual({
     proxyUrl: PROXY,

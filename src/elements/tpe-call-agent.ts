@@ -137,7 +137,7 @@ export class TpeCallAgent extends LitElement {
    * sounds once; when the holding tab closes, another takes the phone over. `independent`: a phone per tab.
    * Tabs share the phone of the element with the same `for`. Read when the element is connected.
    */
-  @property({ reflect: true }) tabs: 'shared' | 'independent' = 'shared';
+  @property() tabs: 'shared' | 'independent' = 'shared';
   /**
    * Reflected: this tab holds the phone (always, with `tabs="independent"`); set by the element only.
    * @readonly
