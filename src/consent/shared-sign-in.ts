@@ -46,6 +46,7 @@ export class SharedSignIn {
     this.#lockName = `tpe:sign-in:${clientId}`;
     host.addEventListener('tpe-status-change', this.#onStatus);
     host.addEventListener('tpe-signed-out', this.#onSignedOut);
+    host.addEventListener('tpe-signed-in', this.#onSignedIn);
     this.#link.on('signed-out', ({ accountId }) => {
       if (accountId && accountId === consent.account?.id) void this.#follow();
     });
@@ -73,10 +74,11 @@ export class SharedSignIn {
     } finally {
       this.consent.initialized = true;
     }
-    this.borrowing = true;
     this.consent.account = account;
     this.consent.failure = undefined;
     emit(this.host, 'tpe-signed-in', { account });
+    // After the event, which otherwise says this tab signed in by itself.
+    this.borrowing = true;
     this.#setStatus('ready');
     return true;
   }
@@ -100,6 +102,11 @@ export class SharedSignIn {
     const lends = this.consent.status === 'ready' && !this.borrowing;
     if (lends && !this.#lending) this.#lend();
     else if (!lends) this.#stopLending();
+  };
+
+  /** The agent signed in here after all (signIn() or an account chosen): the tab has its own sign-in now, and lends it once ready. */
+  #onSignedIn = (event: Event): void => {
+    if (event.target === this.host) this.borrowing = false;
   };
 
   #onSignedOut = (event: CustomEvent<{ account?: AccountSummary }>): void => {
@@ -171,6 +178,7 @@ export class SharedSignIn {
     this.#stopLending();
     this.host.removeEventListener('tpe-status-change', this.#onStatus);
     this.host.removeEventListener('tpe-signed-out', this.#onSignedOut);
+    this.host.removeEventListener('tpe-signed-in', this.#onSignedIn);
     this.#link.close();
   }
 }
