@@ -118,8 +118,16 @@ export class SharedSignIn {
 
   #lend(): void {
     const release = new AbortController();
+    // Said once the lock is held, so that a tab hearing it finds a lender to ask.
+    const announce = () => this.#link.send('signed-in');
     // Held until this tab stops lending or goes away (the browser releases a closed tab's locks by itself).
-    void navigator.locks?.request(this.#lockName, { mode: 'shared', signal: release.signal }, () => new Promise((held) => release.signal.addEventListener('abort', held))).catch(() => undefined);
+    if (navigator.locks) {
+      const held = () => {
+        announce();
+        return new Promise((done) => release.signal.addEventListener('abort', done));
+      };
+      navigator.locks.request(this.#lockName, { mode: 'shared', signal: release.signal }, held).catch(() => undefined);
+    }
     const stopIdentity = this.#link.answer('identity?', () => ({ account: this.consent.account }));
     const stopTokens = this.#link.answer('acs-token', ({ accountId }) => {
       if (accountId !== this.consent.account?.id) throw endedError();
@@ -130,7 +138,7 @@ export class SharedSignIn {
       stopIdentity();
       stopTokens();
     };
-    this.#link.send('signed-in');
+    if (!navigator.locks) announce();
   }
 
   #stopLending(): void {
@@ -147,14 +155,14 @@ export class SharedSignIn {
 
   /** Another tab signed this account out: so does this one (a tab signed in by itself lets its provider sign out too). */
   async #follow(): Promise<void> {
+    const account = this.consent.account;
     // MSAL's sign-out clears its cache before it opens its window, which a browser refuses without a click: that refusal is expected.
     if (!this.borrowing) await this.consent.provider?.signOut().catch(() => undefined);
-    this.#end();
+    this.#end(undefined, account);
   }
 
   /** Signed out here, without telling the other tabs (they know already), with the reason when there is one to show. */
-  #end(reason?: TpeError): void {
-    const account = this.consent.account;
+  #end(reason?: TpeError, account = this.consent.account): void {
     this.#following = true;
     try {
       this.consent.account = undefined;
