@@ -9,6 +9,7 @@ import { isAbort, TpeError, type TpeErrorDetail } from '../tpe-error.js';
 import { emit } from '../tpe-events.js';
 import type { ConsentStatus } from './consent-events.js';
 import { resolveConsentSettings, type ConsentSettings, type ConsentSettingsOverrides } from './consent-settings.js';
+import type { SharedSignIn } from './shared-sign-in.js';
 import { MAX_AUTOMATIC_RETRIES, retryDelaySeconds, timerScheduler, type RetryScheduler } from './busy-retry.js';
 
 export interface ConsentOptions {
@@ -22,6 +23,8 @@ export interface ConsentOptions {
   retryScheduler?: RetryScheduler;
   /** Where the proxy's settings are read through: the page's (one read per proxy URL) unless handed another. */
   proxyConfigs?: ProxyConfigCache;
+  /** Borrow the sign-in of another tab of this origin when there is none here, and lend this one (shared-sign-in.ts). */
+  shareSignIn?: boolean;
 }
 
 const GRAPH_DIRECTORY_SCOPES = ['https://graph.microsoft.com/User.ReadBasic.All', 'https://graph.microsoft.com/Group.Read.All'];
@@ -39,6 +42,8 @@ export class ConsentController implements ReactiveController {
   settings?: ConsentSettings;
   provider?: AuthProvider;
   proxy?: ProxyClient;
+  /** The sign-in shared with this origin's other tabs, loaded with the provider when the owner shares it. */
+  tabs?: SharedSignIn;
   /** While busy and waiting: the seconds until it tries again by itself (undefined while it is trying). */
   retryInSeconds?: number;
   #abort = new AbortController();
@@ -113,6 +118,8 @@ export class ConsentController implements ReactiveController {
   async #start(): Promise<void> {
     const signal = this.#abort.signal;
     const options = this.options();
+    // Fetched beside the settings and MSAL, not after them: a page with one tab never waits for it.
+    const sharing = options.shareSignIn && import('./shared-sign-in.js');
     try {
       this.proxy = options.proxyUrl ? new ProxyClient(options.proxyUrl) : undefined;
       // Shared with every element on the page pointed at the same proxy; held until this start is aborted.
@@ -137,10 +144,11 @@ export class ConsentController implements ReactiveController {
           this.#set('signed-out');
         }
       });
+      this.tabs = sharing ? new (await sharing).SharedSignIn(this, this.host, provider.clientId, signal) : undefined;
       if (account) {
         this.account = account;
         await this.#verify(false);
-      } else {
+      } else if (!(await this.tabs?.borrow(signal))) {
         // Signed out already, unless this was a try after a busy answer: then it says so now.
         this.failure = undefined;
         this.#set('signed-out');
@@ -200,7 +208,8 @@ export class ConsentController implements ReactiveController {
     const account = this.account;
     this.#acting = true;
     try {
-      await this.provider?.signOut();
+      // A borrowed sign-in is another tab's: this tab's provider has no one to sign out.
+      if (!this.tabs?.borrowing) await this.provider?.signOut();
     } finally {
       this.#acting = false;
     }
@@ -230,6 +239,7 @@ export class ConsentController implements ReactiveController {
    */
   async acsToken(signal?: AbortSignal): Promise<{ token: string; expiresOnTimestamp: number }> {
     const { settings, provider, proxy } = this;
+    if (this.tabs?.borrowing) return this.tabs.acsToken(signal);
     if (!settings || !provider || !this.account) {
       throw new TpeError('signed-out', 'Sign in before going online.', 'Finish signing in, then go online.', 'msal');
     }

@@ -8,6 +8,8 @@ export const consentStrings = {
   continueAs: (name: string) => `Continue as ${name}`,
   signingIn: 'Signing in… finish in the sign-in window.',
   signedInAs: (name: string, username: string) => `Signed in as ${name} (${username})`,
+  /** Small print under the account when this tab uses the sign-in of another tab of the browser. */
+  sharedSignIn: 'Shared with another tab.',
   /** The identity is ready; whether the phone is online is the phone's to say. */
   ready: 'Allowed to take calls.',
   readyAdmin: 'Signed in as an administrator.',

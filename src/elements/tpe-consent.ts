@@ -32,6 +32,7 @@ import { consentStrings, type ConsentStrings } from './tpe-consent.strings.js';
  * @csspart remedy - What to do about it.
  * @csspart actions - The row of buttons.
  * @csspart account - Who is signed in.
+ * @csspart shared-sign-in - Small print: the sign-in is shared with another tab.
  * @csspart sign-in-button - Sign in (or use another account).
  * @csspart account-button - Continue as an account already signed in on this browser.
  * @csspart sign-out-button - Sign out.
@@ -105,6 +106,12 @@ export class TpeConsent extends LitElement {
    * said, 1 s to 2 min): a timer unless set. `(delayMs, signal) => Promise<void>`, rejecting once `signal` aborts.
    */
   @property({ attribute: false }) retryScheduler?: RetryScheduler;
+  /**
+   * `shared` (the default, agent mode): a tab that opens while another tab of this origin is signed in (same client id) starts
+   * signed in, asking that tab for each ACS token in memory; signing out in one tab signs them all out.
+   * `independent`: each tab signs in by itself.
+   */
+  @property() tabs?: 'shared' | 'independent';
   /** Any of the words the element shows, to translate or reword (defaults: `consentStrings`). */
   @property({ attribute: false }) strings: Partial<ConsentStrings> = {};
   /**
@@ -120,6 +127,7 @@ export class TpeConsent extends LitElement {
     authProvider: this.authProvider,
     redirectFallback: this.redirectFallback,
     retryScheduler: this.retryScheduler,
+    shareSignIn: this.mode === 'agent' && this.tabs !== 'independent',
     overrides: {
       ...this.config,
       ...(this.clientId && { clientId: this.clientId }),
@@ -198,7 +206,7 @@ export class TpeConsent extends LitElement {
   #focusOutcome = false;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const settings = ['proxyUrl', 'mode', 'persona', 'clientId', 'authority', 'redirectUri', 'adminConsentRedirectUri', 'redirectFallback', 'config', 'authProvider'] as const;
+    const settings = ['proxyUrl', 'mode', 'persona', 'clientId', 'authority', 'redirectUri', 'adminConsentRedirectUri', 'redirectFallback', 'config', 'authProvider', 'tabs'] as const;
     if (this.hasUpdated && settings.some((name) => changed.has(name))) this.consent.restart();
     // A server renders the first state only (loading): the admin view and focus are the browser's business.
     if (this.mode === 'admin' && !isServer) this.#loadAdminView();
@@ -244,6 +252,7 @@ export class TpeConsent extends LitElement {
       case 'ready':
         return html`${title(this.mode === 'admin' ? t.readyAdmin : t.ready)}
           <p part="account">${t.signedInAs(this.account?.name ?? '', this.account?.username ?? '')}</p>
+          ${this.consent.tabs?.borrowing ? html`<p part="shared-sign-in" class="remedy">${t.sharedSignIn}</p>` : nothing}
           ${this.readyContent()}
           <div part="actions" class="actions"><button class="secondary" part="sign-out-button" @click=${() => this.signOut()}>${t.signOut}</button></div>`;
       case 'needs-consent':

@@ -147,6 +147,10 @@ that attribute is the element's ARIA role, and `role="admin"` would be an invali
           "redirect-fallback"?: TpeConsent['redirectFallback'] | undefined;
   /** Sign in by full-page redirect when the browser blocks the popup. */
         "redirectFallback"?: TpeConsent['redirectFallback'] | undefined;
+  /** `shared` (the default, agent mode): a tab that opens while another tab of this origin is signed in (same client id) starts
+signed in, asking that tab for each ACS token in memory; signing out in one tab signs them all out.
+`independent`: each tab signs in by itself. */
+        "tabs"?: TpeConsent['tabs'] | undefined;
   /** Any setting as an object: clientId, authority, authorityMetadata, redirectUri, scopes, … */
         "config"?: TpeConsent['config'] | undefined;
   /** An identity provider the page already owns (another MSAL instance, a test double). */
@@ -204,6 +208,10 @@ that attribute is the element's ARIA role, and `role="admin"` would be an invali
         "bool:redirect-fallback"?: TpeConsent['redirectFallback'] | undefined;
   /** Sign in by full-page redirect when the browser blocks the popup. */
         "prop:redirectFallback"?: TpeConsent['redirectFallback'] | undefined;
+  /** `shared` (the default, agent mode): a tab that opens while another tab of this origin is signed in (same client id) starts
+signed in, asking that tab for each ACS token in memory; signing out in one tab signs them all out.
+`independent`: each tab signs in by itself. */
+        "prop:tabs"?: TpeConsent['tabs'] | undefined;
   /** Any setting as an object: clientId, authority, authorityMetadata, redirectUri, scopes, … */
         "prop:config"?: TpeConsent['config'] | undefined;
   /** An identity provider the page already owns (another MSAL instance, a test double). */
@@ -392,6 +400,9 @@ Tabs share the phone of the element with the same `for`. Read when the element i
  * - `redirect-uri`/`redirectUri`: A same-origin page running MSAL's redirect bridge (default `./redirect.html`). 
  * - `admin-consent-redirect-uri`/`adminConsentRedirectUri`: A plain same-origin page the admin-consent popup returns to. 
  * - `redirect-fallback`/`redirectFallback`: Sign in by full-page redirect when the browser blocks the popup. 
+ * - `tabs`: `shared` (the default, agent mode): a tab that opens while another tab of this origin is signed in (same client id) starts
+ * signed in, asking that tab for each ACS token in memory; signing out in one tab signs them all out.
+ * `independent`: each tab signs in by itself. 
  * - `config`: Any setting as an object: clientId, authority, authorityMetadata, redirectUri, scopes, … (property only)
  * - `authProvider`: An identity provider the page already owns (another MSAL instance, a test double). (property only)
  * - `retryScheduler`: How the element waits before asking a busy service again (it waits what the service's Retry-After
@@ -452,6 +463,7 @@ Tabs share the phone of the element with the same `for`. Read when the element i
  * - `remedy`: What to do about it.
  * - `actions`: The row of buttons.
  * - `account`: Who is signed in.
+ * - `shared-sign-in`: Small print: the sign-in is shared with another tab.
  * - `sign-in-button`: Sign in (or use another account).
  * - `account-button`: Continue as an account already signed in on this browser.
  * - `sign-out-button`: Sign out.
@@ -639,6 +651,9 @@ Tabs share the phone of the element with the same `for`. Read when the element i
  * - `redirect-uri`/`redirectUri`: A same-origin page running MSAL's redirect bridge (default `./redirect.html`). 
  * - `admin-consent-redirect-uri`/`adminConsentRedirectUri`: A plain same-origin page the admin-consent popup returns to. 
  * - `redirect-fallback`/`redirectFallback`: Sign in by full-page redirect when the browser blocks the popup. 
+ * - `tabs`: `shared` (the default, agent mode): a tab that opens while another tab of this origin is signed in (same client id) starts
+ * signed in, asking that tab for each ACS token in memory; signing out in one tab signs them all out.
+ * `independent`: each tab signs in by itself. 
  * - `config`: Any setting as an object: clientId, authority, authorityMetadata, redirectUri, scopes, … (property only)
  * - `authProvider`: An identity provider the page already owns (another MSAL instance, a test double). (property only)
  * - `retryScheduler`: How the element waits before asking a busy service again (it waits what the service's Retry-After
@@ -699,6 +714,7 @@ Tabs share the phone of the element with the same `for`. Read when the element i
  * - `remedy`: What to do about it.
  * - `actions`: The row of buttons.
  * - `account`: Who is signed in.
+ * - `shared-sign-in`: Small print: the sign-in is shared with another tab.
  * - `sign-in-button`: Sign in (or use another account).
  * - `account-button`: Continue as an account already signed in on this browser.
  * - `sign-out-button`: Sign out.

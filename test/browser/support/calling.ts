@@ -70,7 +70,9 @@ export async function mountDesk(
   const consent = host.querySelector('tpe-consent')!;
   const agent = host.querySelector('tpe-call-agent')!;
   const events = recordCallEvents(agent);
-  await until(() => consent.status === 'signed-out' && Boolean(consent.shadowRoot?.querySelector('[part~="sign-in-button"]')), 'the consent element to load');
+  // Ready already when another tab of this page's origin is signed in (the sign-in is shared); a desk signs in by
+  // itself all the same, so that closing the tab that signed in first leaves every other desk signed in.
+  await until(() => consent.status === 'ready' || (consent.status === 'signed-out' && Boolean(consent.shadowRoot?.querySelector('[part~="sign-in-button"]'))), 'the consent element to load');
   consent.signIn();
   await waitForStatus(consent, 'ready');
   return { consent, agent, events };

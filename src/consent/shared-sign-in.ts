@@ -1,0 +1,192 @@
+import type { ReactiveControllerHost } from 'lit';
+import type { AccountSummary } from '../auth/auth-provider.js';
+import { TabLink } from '../tabs/tab-link.js';
+import { isAbort, TpeError } from '../tpe-error.js';
+import { emit } from '../tpe-events.js';
+import type { ConsentController } from './consent-controller.js';
+import type { ConsentStatus } from './consent-events.js';
+
+type AcsToken = { token: string; expiresOnTimestamp: number };
+
+/** A tab that is signed in answers at once; past this, the tab shows "Sign in" rather than keep the agent waiting. */
+const IDENTITY_WAIT_MS = 700;
+/** The lending tab fetches an Entra token and exchanges it, perhaps against a slow service: bounded all the same. */
+const TOKEN_WAIT_MS = 15_000;
+/** Why a borrowed sign-in stopped working: the tabs it came from are gone, or signed out. */
+const ENDED = new Set(['tab-timeout', 'signed-out', 'shared-sign-in-ended']);
+
+const endedError = () =>
+  new TpeError('shared-sign-in-ended', 'The tab this sign-in was shared from has closed or signed out.', 'Sign in here to go on taking calls.', 'msal');
+
+/**
+ * One sign-in for the tabs of an origin: the `<tpe-consent>`s (agent mode, same client id) talk over a TabLink.
+ * A tab signed in by itself lends: it says who is signed in (never a token), and mints an ACS token for a tab
+ * that asks, addressed to that tab only. A tab that starts without an account borrows: it shows the lender's
+ * account and asks for a fresh ACS token each time its phone needs one, so no token is ever kept or stored.
+ * Signing out in one tab signs the sharing tabs out. Lending tabs hold a shared Web Lock, so a tab can tell at
+ * once that no tab is left to ask, instead of waiting for an answer that cannot come.
+ */
+export class SharedSignIn {
+  /** Whether this tab's account is another tab's: its tokens are then asked for, and the provider is left alone. */
+  borrowing = false;
+  readonly #link: TabLink;
+  readonly #lockName: string;
+  /** Set while this tab lends: ends the lending (its answers and its share of the lock). */
+  #lending?: () => void;
+  /** Set while this tab follows another tab's sign-out (or the end of a loan), so it is not announced again. */
+  #following = false;
+
+  constructor(
+    private readonly consent: ConsentController,
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    clientId: string,
+    signal: AbortSignal,
+  ) {
+    this.#link = new TabLink(`sign-in:${clientId}`);
+    this.#lockName = `tpe:sign-in:${clientId}`;
+    host.addEventListener('tpe-status-change', this.#onStatus);
+    host.addEventListener('tpe-signed-out', this.#onSignedOut);
+    host.addEventListener('tpe-signed-in', this.#onSignedIn);
+    this.#link.on('signed-out', ({ accountId }) => {
+      if (accountId && accountId === consent.account?.id) void this.#follow();
+    });
+    // Signed in elsewhere while this tab waits for a sign-in: take it, as a tab opened now would.
+    this.#link.on('signed-in', () => {
+      if (consent.initialized && consent.status === 'signed-out' && !consent.account) void this.borrow(signal);
+    });
+    signal.addEventListener('abort', () => this.#dispose(), { once: true });
+  }
+
+  /**
+   * Takes the identity of a tab that is signed in, if one answers in time. False when none does (the tab is then
+   * signed out); true once borrowed, or when the start that asked was abandoned meanwhile (nothing is left to do).
+   */
+  async borrow(signal: AbortSignal): Promise<boolean> {
+    const lender = await this.#anyLender();
+    if (signal.aborted || !lender) return signal.aborted;
+    let account: AccountSummary;
+    // Still "Loading" while the tabs are asked: a tab about to start signed in must not offer "Sign in" first.
+    this.consent.initialized = false;
+    try {
+      ({ account } = await this.#link.request<{ account: AccountSummary }>('identity?', {}, { timeoutMs: IDENTITY_WAIT_MS, signal }));
+    } catch {
+      return signal.aborted;
+    } finally {
+      this.consent.initialized = true;
+    }
+    this.consent.account = account;
+    this.consent.failure = undefined;
+    emit(this.host, 'tpe-signed-in', { account });
+    // After the event, which otherwise says this tab signed in by itself.
+    this.borrowing = true;
+    this.#setStatus('ready');
+    return true;
+  }
+
+  /** A fresh ACS token from a tab signed in as this account; once no such tab is left, this tab is signed out and says why. */
+  async acsToken(signal?: AbortSignal): Promise<AcsToken> {
+    try {
+      if (!(await this.#anyLender())) throw endedError();
+      return await this.#link.request<AcsToken>('acs-token', { accountId: this.consent.account?.id }, { timeoutMs: TOKEN_WAIT_MS, signal });
+    } catch (error) {
+      // A busy service in the lending tab is that tab's answer to pass on; an abort is the asker's own.
+      if (isAbort(error) || !ENDED.has((error as { code?: string }).code ?? '')) throw error;
+      const ended = endedError();
+      this.#end(ended);
+      throw ended;
+    }
+  }
+
+  #onStatus = (event: Event): void => {
+    if (event.target !== this.host) return;
+    const lends = this.consent.status === 'ready' && !this.borrowing;
+    if (lends && !this.#lending) this.#lend();
+    else if (!lends) this.#stopLending();
+  };
+
+  /** The agent signed in here after all (signIn() or an account chosen): the tab has its own sign-in now, and lends it once ready. */
+  #onSignedIn = (event: Event): void => {
+    if (event.target === this.host) this.borrowing = false;
+  };
+
+  #onSignedOut = (event: CustomEvent<{ account?: AccountSummary }>): void => {
+    if (event.target !== this.host) return;
+    this.borrowing = false;
+    this.#stopLending();
+    if (!this.#following && event.detail.account) this.#link.send('signed-out', { accountId: event.detail.account.id });
+  };
+
+  #lend(): void {
+    const release = new AbortController();
+    // Said once the lock is held, so that a tab hearing it finds a lender to ask.
+    const announce = () => this.#link.send('signed-in');
+    // Held until this tab stops lending or goes away (the browser releases a closed tab's locks by itself).
+    if (navigator.locks) {
+      const held = () => {
+        announce();
+        return new Promise((done) => release.signal.addEventListener('abort', done));
+      };
+      navigator.locks.request(this.#lockName, { mode: 'shared', signal: release.signal }, held).catch(() => undefined);
+    }
+    const stopIdentity = this.#link.answer('identity?', () => ({ account: this.consent.account }));
+    const stopTokens = this.#link.answer('acs-token', ({ accountId }) => {
+      if (accountId !== this.consent.account?.id) throw endedError();
+      return this.consent.acsToken();
+    });
+    this.#lending = () => {
+      release.abort();
+      stopIdentity();
+      stopTokens();
+    };
+    if (!navigator.locks) announce();
+  }
+
+  #stopLending(): void {
+    this.#lending?.();
+    this.#lending = undefined;
+  }
+
+  /** Whether any tab lends; without Web Locks, assume so and let the bounded request tell. */
+  async #anyLender(): Promise<boolean> {
+    if (!navigator.locks) return true;
+    const { held = [] } = await navigator.locks.query();
+    return held.some((lock) => lock.name === this.#lockName);
+  }
+
+  /** Another tab signed this account out: so does this one (a tab signed in by itself lets its provider sign out too). */
+  async #follow(): Promise<void> {
+    const account = this.consent.account;
+    // MSAL's sign-out clears its cache before it opens its window, which a browser refuses without a click: that refusal is expected.
+    if (!this.borrowing) await this.consent.provider?.signOut().catch(() => undefined);
+    this.#end(undefined, account);
+  }
+
+  /** Signed out here, without telling the other tabs (they know already), with the reason when there is one to show. */
+  #end(reason?: TpeError, account = this.consent.account): void {
+    this.#following = true;
+    try {
+      this.consent.account = undefined;
+      this.consent.failure = reason && { code: reason.code, message: reason.message, remedy: reason.remedy, source: reason.source };
+      this.#setStatus('signed-out', reason?.code);
+      emit(this.host, 'tpe-signed-out', { account });
+    } finally {
+      this.#following = false;
+    }
+  }
+
+  /** What the controller does when its status changes; repeated here so that a page with one tab does not download it twice. */
+  #setStatus(status: ConsentStatus, reason?: string): void {
+    const previous = this.consent.status;
+    this.consent.status = status;
+    this.host.requestUpdate();
+    if (previous !== status) emit(this.host, 'tpe-status-change', { status, previous, ...(reason ? { reason } : {}) });
+  }
+
+  #dispose(): void {
+    this.#stopLending();
+    this.host.removeEventListener('tpe-status-change', this.#onStatus);
+    this.host.removeEventListener('tpe-signed-out', this.#onSignedOut);
+    this.host.removeEventListener('tpe-signed-in', this.#onSignedIn);
+    this.#link.close();
+  }
+}
