@@ -1,8 +1,9 @@
-// The agent desktop open in two real tabs of one browser: one phone. The tab that went online first holds the
-// registration; both tabs ring, either can answer and hang up; when the holding tab closes, the other takes the
-// phone and stays online.
+// The agent desktop open in two real tabs of one browser: one sign-in, one phone. The second tab opens signed in
+// (the first tab's sign-in, shared); the tab that went online holds the registration; both tabs ring, either can
+// answer and hang up. When the tab the sign-in came from closes, the other says so; signed in there, it takes the
+// phone.
 import { expect, test } from '@playwright/test';
-import { agentDesk, expectRinging, goOnline, latestCall, provisionTenant, resetDevTenant, ringTheLine, signInAgent } from './support/demo.js';
+import { agentDesk, expectRinging, goOnline, latestCall, openView, provisionTenant, resetDevTenant, ringTheLine, signInAgent, signInThroughPopup, USERS } from './support/demo.js';
 
 test.beforeEach(async () => {
   await resetDevTenant();
@@ -19,7 +20,10 @@ test('two tabs of the agent desktop share one phone', async ({ page, context }) 
   const other = await context.newPage();
   const second = agentDesk(other);
   await other.goto('/#agent');
-  await signInAgent(other, 'avery');
+  await openView(other, 'Agent desktop');
+  // Signed in already: the first tab's sign-in, shared, without a token in storage.
+  await expect(second.consent).toHaveAttribute('status', 'ready');
+  await expect(second.consentPart('account')).toHaveText(`Signed in as ${USERS.avery.name} (${USERS.avery.upn})`);
   await expect(second.phone).toHaveAttribute('status', 'ready');
   await expect(second.phone).not.toHaveAttribute('owner', '');
 
@@ -37,9 +41,13 @@ test('two tabs of the agent desktop share one phone', async ({ page, context }) 
     await expect.poll(async () => (await latestCall()).state).toBe('Disconnected');
   });
 
-  await test.step('the holding tab closes: the other takes the phone and rings', async () => {
+  await test.step('the tab the sign-in came from closes: the other says so, and signed in there takes the phone', async () => {
     await page.close();
+    await expect(second.consent).toHaveAttribute('status', 'signed-out');
     await expect(second.phone).toHaveAttribute('owner', '');
+    await signInThroughPopup(other, second.consentPart('sign-in-button'), USERS.avery);
+    await expect(second.consent).toHaveAttribute('status', 'ready');
+    await second.phonePart('online-button').click();
     await expect(second.phone).toHaveAttribute('status', 'ready');
     await ringTheLine(other);
     await expectRinging(other);
