@@ -13,6 +13,11 @@ export interface SignInOptions {
   extraScopesToConsent?: string[];
   prompt?: 'select_account' | 'consent' | 'login';
   loginHint?: string;
+  /**
+   * No account picker: the identity provider finishes at once (the window opens and closes) when the person named by
+   * `loginHint` is still signed in there, and asks as usual otherwise.
+   */
+  quiet?: boolean;
 }
 
 /**

@@ -77,8 +77,8 @@ export class MsalAuthProvider implements AuthProvider {
     for (const listener of this.#listeners) listener(account);
   }
 
-  async signIn({ scopes, extraScopesToConsent, prompt = 'select_account', loginHint }: SignInOptions): Promise<AccountSummary> {
-    const request = { scopes, extraScopesToConsent, prompt, loginHint };
+  async signIn({ scopes, extraScopesToConsent, prompt = 'select_account', loginHint, quiet }: SignInOptions): Promise<AccountSummary> {
+    const request = { scopes, extraScopesToConsent, prompt: quiet ? undefined : prompt, loginHint };
     try {
       const result = await this.msal.loginPopup(request);
       this.msal.setActiveAccount(result.account);

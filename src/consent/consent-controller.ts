@@ -44,6 +44,8 @@ export class ConsentController implements ReactiveController {
   proxy?: ProxyClient;
   /** The sign-in shared with this origin's other tabs, loaded with the provider when the owner shares it. */
   tabs?: SharedSignIn;
+  /** Who the next sign-in is for, when the tab this one's sign-in was shared from has gone (their username). */
+  signInHint?: string;
   /** While busy and waiting: the seconds until it tries again by itself (undefined while it is trying). */
   retryInSeconds?: number;
   #abort = new AbortController();
@@ -163,10 +165,13 @@ export class ConsentController implements ReactiveController {
     if (!this.provider || !this.settings) return;
     this.#cancelRetry();
     const { scopes, extra } = this.scopesFor(this.settings);
+    // The agent whose shared sign-in ended: one click, and no password where the identity provider still knows them.
+    const hint = this.signInHint;
+    this.signInHint = undefined;
     this.#set('signing-in');
     this.#acting = true;
     this.provider
-      .signIn({ scopes, extraScopesToConsent: extra })
+      .signIn({ scopes, extraScopesToConsent: extra, ...(hint ? { loginHint: hint, quiet: true } : {}) })
       .then(async (account) => {
         this.#acting = false;
         this.account = account;

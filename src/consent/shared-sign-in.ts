@@ -166,6 +166,8 @@ export class SharedSignIn {
     this.#following = true;
     try {
       this.consent.account = undefined;
+      // The sign-in here, when the agent asks for it, is for the same person: no picker, no password if the identity provider still knows them.
+      if (reason) this.consent.signInHint = account?.username;
       this.consent.failure = reason && { code: reason.code, message: reason.message, remedy: reason.remedy, source: reason.source };
       this.#setStatus('signed-out', reason?.code);
       emit(this.host, 'tpe-signed-out', { account });
