@@ -51,7 +51,7 @@ test('two tabs of the agent desktop share one phone', async ({ page, context }) 
     await second.consentPart('sign-in-button').click();
     await (await popup).waitForEvent('close');
     await expect(second.consent).toHaveAttribute('status', 'ready');
-    await second.phonePart('online-button').click();
+    // The phone was online when the shared sign-in ended: it comes back by itself.
     await expect(second.phone).toHaveAttribute('status', 'ready');
     await ringTheLine(other);
     await expectRinging(other);

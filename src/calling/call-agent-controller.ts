@@ -77,6 +77,8 @@ export class CallAgentController implements ReactiveController {
   /** When the phone was last built again for a refused token: a second refusal soon after waits its turn. */
   #rebuiltForTokenAt = 0;
   #stopMicrophoneWatch?: () => void;
+  /** The phone went offline because a shared sign-in ended, not by the agent's choice: online again once signed in here. */
+  #resumeWhenReady = false;
   /** The origin's other tabs, unless this phone is independent; ready before the first Go online. */
   #tabs?: PhoneTabs;
   #tabsReady?: Promise<void>;
@@ -532,18 +534,23 @@ export class CallAgentController implements ReactiveController {
 
   // Sign-out (or losing readiness) on the identity element takes the agent offline. The event says the new
   // status: the element's own property may not have caught up yet when its event fires. A tab that follows
-  // another's phone leaves it alone unless its agent signs out here.
+  // another's phone leaves it to the tab holding it (an agent signing out is heard in every tab). When the
+  // sign-in this tab shared from another ended, the phone comes back once the agent signs in here.
   readonly #onIdentityChange = (event?: Event) => {
     const identity = this.#identity;
     if (!identity) return;
-    if (this.#following) {
-      if (event?.type === 'tpe-signed-out') void this.goOffline().catch(() => undefined);
-      return this.host.requestUpdate();
+    if (this.#following) return this.host.requestUpdate();
+    const detail = (event as CustomEvent<{ status?: string; reason?: string }> | undefined)?.detail;
+    const status = event?.type === 'tpe-signed-out' ? 'signed-out' : (detail?.status ?? identity.status);
+    if (status !== 'ready' && this.status !== 'offline') {
+      const resume = detail?.reason === 'shared-sign-in-ended';
+      void this.goOffline().then(() => resume && (this.#resumeWhenReady = true));
     }
-    const status = event?.type === 'tpe-signed-out' ? 'signed-out' : ((event as CustomEvent<{ status?: string }> | undefined)?.detail?.status ?? identity.status);
-    if (status !== 'ready' && this.status !== 'offline') void this.goOffline();
     if (status === 'ready') this.#prefetchCode();
-    if (status === 'ready' && this.options().autoOnline && this.status === 'offline') void this.goOnline();
+    if (status === 'ready' && (this.options().autoOnline || this.#resumeWhenReady) && this.status === 'offline') {
+      this.#resumeWhenReady = false;
+      void this.goOnline();
+    }
     // Go online is offered only while it can succeed.
     this.host.requestUpdate();
   };
