@@ -23,6 +23,7 @@ import { startDevTenant } from './services.js';
 import { setting } from './settings.js';
 import { SOAK_IN_PAGE, type SoakPageLog } from './soak-in-page.js';
 import { slope, soakTable, spells, stuck, timeByStatus, type SoakFigures } from './soak-report.js';
+import { devCall } from './dev-call.js';
 
 const minutes = setting('SOAK_MINUTES', 30, 1, 24 * 60);
 const seed = setting('SOAK_SEED', 1, 0, 2 ** 32 - 1);
@@ -47,17 +48,6 @@ function seededRandom(state: number): () => number {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-async function devCall(base: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
 }
 
 interface Observation {

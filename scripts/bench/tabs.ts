@@ -21,6 +21,7 @@ import { startDevTenant } from './services.js';
 import { setting } from './settings.js';
 import { TABS_IN_PAGE, type TabFigures } from './tabs-in-page.js';
 import { tabsTable, type TabsMode, type TabsModeFigures, type TabsReport } from './tabs-report.js';
+import { devCall } from './dev-call.js';
 
 const TABS = setting('TABS_BENCH_TABS', 5, 1, 12);
 const REPORT_PATH = 'reports/bench-tabs.json';
@@ -36,17 +37,6 @@ const SETTLE_TIMEOUT_MS = 20_000;
 const bench = new BrowserBenchRun('bench:tabs', 150_000);
 const progress = (message: string) => process.stderr.write(`${message}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function devCall(base: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
 
 /** Polls `read` until `done` holds for what it read, or the time is up; returns the last reading either way. */
 async function settle<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = SETTLE_TIMEOUT_MS): Promise<{ value: T; settled: boolean }> {
