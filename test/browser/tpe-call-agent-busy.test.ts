@@ -1,11 +1,9 @@
 import { expect } from '@open-wc/testing';
 import type { TpeCallAgent } from '../../src/elements/tpe-call-agent.js';
-import { busyAnswer, busyFor, type BusyService } from './support/busy-service.js';
+import { busyAnswer, busyFor, UPSTREAM_UNAVAILABLE, type BusyService } from './support/busy-service.js';
 import { part } from './support/consent.js';
 import { resetDevTenant } from './support/dev-tenant.js';
 import { eventsOf, mountDesk, provisionTenant, removeDesks, setLifetimes, waitForAgent } from './support/calling.js';
-
-const UPSTREAM_UNAVAILABLE = { code: 'upstream_unavailable', message: 'Azure Communication Services is busy (429); try again later.' };
 
 const said = (agent: TpeCallAgent) => ({
   title: part(agent, 'status')!.textContent,

@@ -1,12 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { busyAnswer, busyFor, type BusyService } from './support/busy-service.js';
+import { busyAnswer, busyFor, UPSTREAM_UNAVAILABLE, type BusyService } from './support/busy-service.js';
 import { part, until } from './support/consent.js';
 import { resetDevTenant } from './support/dev-tenant.js';
 import { eventsOf, farEnd, mountDesk, onlineDesk, provisionTenant, registeredAgents, removeDesks, setLifetimes, statuses, waitForAgent } from './support/calling.js';
 
 const isExchange = (url: URL) => url.pathname.endsWith('/access/teamsExtension/:exchangeAccessToken');
-const UPSTREAM_UNAVAILABLE = { code: 'upstream_unavailable', message: 'Azure Communication Services is busy (429); try again later.' };
 
 /** Takes the page's network away for `ms` (real `offline`/`online` events, failing requests), running `meanwhile` once it is gone. */
 async function offlineFor(ms: number, meanwhile: () => void = () => undefined): Promise<void> {

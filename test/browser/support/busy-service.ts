@@ -10,6 +10,9 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
   throw new Error('expected a rejection');
 }
 
+/** The token proxy's error body when Azure Communication Services throttled its exchange. */
+export const UPSTREAM_UNAVAILABLE = { code: 'upstream_unavailable', message: 'Azure Communication Services is busy (429); try again later.' };
+
 /** A JSON error answer with a Retry-After, as the token proxy, Graph or ACS sends when busy. */
 export function busyAnswer(status: 429 | 503, retryAfter: string, error: { code: string; message: string }): () => Response {
   return () => new Response(JSON.stringify({ error }), { status, headers: { 'content-type': 'application/json', 'retry-after': retryAfter } });
