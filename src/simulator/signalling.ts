@@ -168,14 +168,13 @@ export class Signalling {
             // must still be sent, or the service's copy runs out and the agent is dropped as token-expired.
             if (token !== this.#sentToken) void this.#renewToken();
             else this.#scheduleTokenCheck();
+            firstOutcome();
             if (!this.#everConnected) {
               this.#everConnected = true;
-              firstOutcome();
               // Whoever created the agent listens once its creation resolves: events waiting for this new
               // registration (a call already ringing it) are handed on after that, as the SDK's arrive later.
               await new Promise((resolve) => setTimeout(resolve, 0));
             }
-            firstOutcome();
           } else if (event === 'tokenExpired') {
             return this.#lost('invalidToken', firstOutcome);
           } else {
