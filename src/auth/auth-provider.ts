@@ -35,6 +35,12 @@ export interface AuthProvider {
   activeAccount(): AccountSummary | undefined;
   setActiveAccount(id: string): void;
   signIn(options: SignInOptions): Promise<AccountSummary>;
+  /**
+   * Signs the person named by `loginHint` in without a window (in a hidden frame), when the identity provider still
+   * knows them and the browser shows it its own cookie there (a browser that blocks third-party cookies does not);
+   * rejects otherwise. Optional: without it, signing in again always takes a click.
+   */
+  signInSilently?(options: { scopes: string[]; loginHint: string }): Promise<AccountSummary>;
   signOut(): Promise<void>;
   /** Tells `listener` whenever anyone on the page signs in or out with this provider; returns an unsubscribe. */
   onAccountChange(listener: (account: AccountSummary | undefined) => void): () => void;

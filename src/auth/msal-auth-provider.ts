@@ -92,6 +92,13 @@ export class MsalAuthProvider implements AuthProvider {
     }
   }
 
+  async signInSilently({ scopes, loginHint }: { scopes: string[]; loginHint: string }): Promise<AccountSummary> {
+    const result = await this.msal.ssoSilent({ scopes, loginHint });
+    this.msal.setActiveAccount(result.account);
+    this.#notify();
+    return summary(result.account);
+  }
+
   async signOut(): Promise<void> {
     const account = this.msal.getActiveAccount() ?? undefined;
     await this.msal.logoutPopup({ account });
