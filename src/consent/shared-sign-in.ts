@@ -12,6 +12,10 @@ type AcsToken = { token: string; expiresOnTimestamp: number };
 const IDENTITY_WAIT_MS = 700;
 /** The lending tab fetches an Entra token and exchanges it, perhaps against a slow service: bounded all the same. */
 const TOKEN_WAIT_MS = 15_000;
+/** A hidden frame to the identity provider: MSAL gives up at 10 s, and so does this. */
+const SILENT_SIGN_IN_MS = 10_000;
+/** A closing lender's lock goes with its document, just after it said so: how long to look for it to go. */
+const LENDER_GONE_MS = 2_000;
 /** Why a borrowed sign-in stopped working: the tabs it came from are gone, or signed out. */
 const ENDED = new Set(['tab-timeout', 'signed-out', 'shared-sign-in-ended']);
 
@@ -24,7 +28,9 @@ const endedError = () =>
  * that asks, addressed to that tab only. A tab that starts without an account borrows: it shows the lender's
  * account and asks for a fresh ACS token each time its phone needs one, so no token is ever kept or stored.
  * Signing out in one tab signs the sharing tabs out. Lending tabs hold a shared Web Lock, so a tab can tell at
- * once that no tab is left to ask, instead of waiting for an answer that cannot come.
+ * once that no tab is left to ask, instead of waiting for an answer that cannot come. When the last lender
+ * closes, a borrowing tab signs the same agent in by itself without a window where the identity provider and the
+ * browser allow it (the provider's `signInSilently`), and lends in turn; elsewhere the agent is asked for one click.
  */
 export class SharedSignIn {
   /** Whether this tab's account is another tab's: its tokens are then asked for, and the provider is left alone. */
@@ -35,6 +41,8 @@ export class SharedSignIn {
   #lending?: () => void;
   /** Set while this tab follows another tab's sign-out (or the end of a loan), so it is not announced again. */
   #following = false;
+  /** The silent sign-in under way once the lenders are gone: one at a time, whoever noticed first. */
+  #signingIn?: Promise<boolean>;
 
   constructor(
     private readonly consent: ConsentController,
@@ -53,6 +61,10 @@ export class SharedSignIn {
     // Signed in elsewhere while this tab waits for a sign-in: take it, as a tab opened now would.
     this.#link.on('signed-in', () => {
       if (consent.initialized && consent.status === 'signed-out' && !consent.account) void this.borrow(signal);
+    });
+    // A lending tab is closing: once no lender is left, sign in here before the phone needs a token.
+    this.#link.on('lender-leaving', () => {
+      if (this.borrowing) void this.#whenLendersGone().then((gone) => gone && this.#signInHere());
     });
     signal.addEventListener('abort', () => this.#dispose(), { once: true });
   }
@@ -91,6 +103,7 @@ export class SharedSignIn {
     } catch (error) {
       // A busy service in the lending tab is that tab's answer to pass on; an abort is the asker's own.
       if (isAbort(error) || !ENDED.has((error as { code?: string }).code ?? '')) throw error;
+      if (await this.#signInHere()) return this.consent.acsToken(signal);
       const ended = endedError();
       this.#end(ended);
       throw ended;
@@ -128,12 +141,16 @@ export class SharedSignIn {
       };
       navigator.locks.request(this.#lockName, { mode: 'shared', signal: release.signal }, held).catch(() => undefined);
     }
+    // Said as the page goes (closed, reloaded, navigated away), while it can still post: borrowers sign in by themselves.
+    const leaving = () => this.#link.send('lender-leaving');
+    addEventListener('pagehide', leaving);
     const stopIdentity = this.#link.answer('identity?', () => ({ account: this.consent.account }));
     const stopTokens = this.#link.answer('acs-token', ({ accountId }) => {
       if (accountId !== this.consent.account?.id) throw endedError();
       return this.consent.acsToken();
     });
     this.#lending = () => {
+      removeEventListener('pagehide', leaving);
       release.abort();
       stopIdentity();
       stopTokens();
@@ -151,6 +168,44 @@ export class SharedSignIn {
     if (!navigator.locks) return true;
     const { held = [] } = await navigator.locks.query();
     return held.some((lock) => lock.name === this.#lockName);
+  }
+
+  /** Whether the lenders are gone within LENDER_GONE_MS (a closing tab's lock is released with its document). */
+  async #whenLendersGone(): Promise<boolean> {
+    for (const end = Date.now() + LENDER_GONE_MS; Date.now() < end; await new Promise((wait) => setTimeout(wait, 100))) {
+      if (!(await this.#anyLender())) return true;
+    }
+    return false;
+  }
+
+  /**
+   * This tab's own sign-in, as the borrowed account, without a window; true once it has one (it then lends). False
+   * when the provider cannot (no `signInSilently`, no answer within SILENT_SIGN_IN_MS, the identity provider or the
+   * browser said no), and the borrowed sign-in is as it was.
+   */
+  #signInHere(): Promise<boolean> {
+    const { provider, settings, account } = this.consent;
+    if (!this.borrowing || !provider?.signInSilently || !settings || !account) return Promise.resolve(false);
+    const signIn = provider.signInSilently.bind(provider);
+    this.#signingIn ??= (async () => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      try {
+        const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), SILENT_SIGN_IN_MS)));
+        const signedIn = await Promise.race([signIn({ scopes: this.consent.scopesFor(settings).scopes, loginHint: account.username }), late]);
+        // Signed out, or signed in as someone else meanwhile: this is not the loan it was meant to replace.
+        if (!this.borrowing || signedIn.id !== account.id || this.consent.account?.id !== account.id) return false;
+        this.borrowing = false;
+        this.host.requestUpdate();
+        if (this.consent.status === 'ready') this.#lend();
+        return true;
+      } catch {
+        return false;
+      } finally {
+        clearTimeout(timer);
+        this.#signingIn = undefined;
+      }
+    })();
+    return this.#signingIn;
   }
 
   /** Another tab signed this account out: so does this one (a tab signed in by itself lets its provider sign out too). */

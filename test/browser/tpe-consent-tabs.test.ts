@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { until, part, statuses, waitForStatus } from './support/consent.js';
 import { devTenant, resetDevTenant } from './support/dev-tenant.js';
-import { AGENTS, provisionTenant, registeredAgents, waitForAgent } from './support/calling.js';
+import { AGENTS, farEnd, provisionTenant, registeredAgents, waitForAgent } from './support/calling.js';
 import type { SignInTab } from './pages/sign-in-tab.js';
 
 // Tabs of one agent desktop are same-origin frames of this page: they share its Web Locks and BroadcastChannels as
@@ -15,7 +15,7 @@ const tabs: Tab[] = [];
 // A frame's elements belong to another realm: chai would walk one whole to describe it in a failure message, so
 // tests assert on what a person reads (text, whether a part is there), never on the element itself.
 
-async function openTab(query: 'signIn' | 'signIn&phone' | 'phone' | '' | 'tabs=independent' = ''): Promise<Tab> {
+async function openTab(query: 'signIn' | 'signIn&phone' | 'phone' | 'phone&silent' | '' | 'tabs=independent' = ''): Promise<Tab> {
   const frame = document.createElement('iframe');
   frame.src = `/test/browser/pages/sign-in-tab.html?${query}`;
   document.body.append(frame);
@@ -128,6 +128,41 @@ describe('<tpe-consent>: one sign-in across the tabs of one origin', () => {
     expect(eventsOf(second, 'tpe-signed-out')).to.have.length(1);
     await expectNoTokenKept([second]);
   });
+
+  it('signs a borrowing tab in by itself, without a window, as the tab it borrowed from closes: its phone stays online', async () => {
+    const first = await openTab('signIn');
+    const second = await openTab('phone&silent');
+    await second.agent!.goOnline();
+    await waitForAgent(second.agent!, 'ready', 20_000);
+    closeTab(first);
+    // Before its phone needs a token: the closing tab said it was going.
+    await until(() => !part(second.consent, 'shared-sign-in'), 'the small print "Shared with another tab." to go');
+    expect(second.consent.authProvider!.accounts(), "the second tab's own provider").to.deep.equal([second.consent.account]);
+    expect(statuses(second.events), 'what the second tab said of its sign-in').to.deep.equal(['ready']);
+    expect(second.agent!.status).to.equal('ready');
+    // It lends now: a tab opened next starts signed in from it.
+    const third = await openTab();
+    expect(third.consent.status).to.equal('ready');
+    expect((await third.consent.getAcsToken()).token).to.match(JWT);
+    await expectNoTokenKept([second, third]);
+  });
+
+  it('keeps the phone when the tab that held it and the sign-in closes: the borrowing tab takes both, and the next call rings there', async () => {
+    const first = await openTab('signIn&phone');
+    const second = await openTab('phone&silent');
+    await first.agent!.goOnline();
+    await waitForAgent(first.agent!, 'ready', 20_000);
+    await until(() => second.agent!.status === 'ready', "the second tab's phone showing the first tab's");
+    const online = async () => (await registeredAgents()).filter((a) => a.online && a.oid === AGENTS.avery.id);
+    const [before] = await online();
+    closeTab(first);
+    await until(() => second.agent!.owner && second.agent!.status === 'ready', 'the second tab to hold the phone, online', 20_000);
+    expect(statuses(second.events), 'what the second tab said of its sign-in').to.deep.equal(['ready']);
+    let now: Awaited<ReturnType<typeof online>> = [];
+    await until(() => now.length === 1 && now[0]!.agentId !== before!.agentId, "the second tab's registration, alone", 30_000, async () => (now = await online()));
+    await farEnd.call();
+    await until(() => second.agent!.ringing, 'the second tab to ring');
+  }).timeout(60_000);
 
   it('keeps a tab that borrowed and then signed in by itself signed in when the first tab closes', async () => {
     const first = await openTab('signIn');

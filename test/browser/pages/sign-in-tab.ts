@@ -1,6 +1,7 @@
 // One tab of an agent desktop, for the tests of one sign-in across tabs. Query: `signIn` signs Avery in here (the
 // password grant, so no window opens); without it the tab starts as a tab opened later would, its provider empty.
-// `phone` adds a <tpe-call-agent> for this tab's <tpe-consent>; `tabs=independent` opts the sign-in out of sharing.
+// `phone` adds a <tpe-call-agent> for this tab's <tpe-consent>; `tabs=independent` opts the sign-in out of sharing;
+// `silent` lets the provider sign Avery in without a window (the identity provider still knows her).
 // The test page drives it through `window.signInTab`.
 import { html, render } from 'lit';
 import '../../../src/define/tpe-consent.js';
@@ -28,7 +29,7 @@ declare global {
 async function open(): Promise<SignInTab> {
   const query = new URLSearchParams(location.search);
   const { proxyUrl, config } = await devTenant();
-  const provider = new PasswordGrantProvider(config.msal.clientId, AGENTS.avery.upn, AGENTS.avery.password);
+  const provider = new PasswordGrantProvider(config.msal.clientId, AGENTS.avery.upn, AGENTS.avery.password, { silent: query.has('silent') });
   const host = document.createElement('div');
   document.body.append(host);
   render(

@@ -4,6 +4,9 @@ import { claimsOf, devTenant } from './dev-tenant.js';
 /**
  * An AuthProvider a host page could hand in: it signs a fixture user in with the password grant, so no
  * window opens. Tokens are the dev tenant's real ones. Used where a popup would get in the test's way.
+ * With `silent`, it also signs in without a window (`signInSilently`) as an identity provider that still knows
+ * the user does; without it, like MSAL where the browser withholds the identity provider's cookie from a frame,
+ * it has no such sign-in to offer.
  */
 export class PasswordGrantProvider implements AuthProvider {
   #account?: AccountSummary;
@@ -13,7 +16,12 @@ export class PasswordGrantProvider implements AuthProvider {
     readonly clientId: string,
     private readonly username: string,
     private readonly password: string,
-  ) {}
+    { silent = false }: { silent?: boolean } = {},
+  ) {
+    if (silent) this.signInSilently = ({ scopes, loginHint }) => (loginHint === username ? this.signIn({ scopes }) : Promise.reject(new Error('login_required')));
+  }
+
+  signInSilently?: AuthProvider['signInSilently'];
 
   async initialize() {
     return this.#account;
