@@ -53,7 +53,7 @@ describe('dev tenant calling: agent registration and tokens', () => {
     readers.push(events);
     assert.match(events.headers.get('content-type') ?? '', /^text\/event-stream/);
     assert.equal(events.headers.get('access-control-allow-origin'), 'http://localhost:8000');
-    assert.deepEqual(await events.next(), { event: 'connected', data: { agentId: registered.agentId, heartbeatMs: 15_000 } });
+    assert.deepEqual(await events.next(), { event: 'connected', data: { agentId: registered.agentId, heartbeatMs: 5_000 } });
 
     const [view] = await registrations();
     assert.equal(view?.agentId, registered.agentId);
@@ -140,7 +140,7 @@ describe('dev tenant calling: agent registration and tokens', () => {
     assert.equal(renewal.status, 204);
     const again = await openEvents(tenant, agent.agentId, fresh);
     readers.push(again);
-    assert.deepEqual(await again.next(), { event: 'connected', data: { agentId: agent.agentId, heartbeatMs: 15_000 } });
+    assert.deepEqual(await again.next(), { event: 'connected', data: { agentId: agent.agentId, heartbeatMs: 5_000 } });
   });
 
   it('replaces an agent\'s stream with a new one', async () => {

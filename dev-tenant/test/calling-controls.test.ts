@@ -59,7 +59,7 @@ describe('dev tenant calling: far-end controls, outage and reset', () => {
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const back = await openEvents(tenant, avery.agentId, avery.token);
     track({ ...avery, events: back });
-    assert.deepEqual(await back.next(), { event: 'connected', data: { agentId: avery.agentId, heartbeatMs: 15_000 } });
+    assert.deepEqual(await back.next(), { event: 'connected', data: { agentId: avery.agentId, heartbeatMs: 5_000 } });
     const { ringing } = await ringIn(tenant);
     assert.deepEqual(ringing, [avery.oid]);
   });
@@ -132,7 +132,7 @@ describe('dev tenant calling: far-end controls, outage and reset', () => {
     const again = await registerAgent(tenant, avery.token);
     const events = await openEvents(tenant, again.agentId, avery.token);
     track({ ...avery, ...again, events });
-    assert.deepEqual(await events.next(), { event: 'connected', data: { agentId: again.agentId, heartbeatMs: 15_000 } });
+    assert.deepEqual(await events.next(), { event: 'connected', data: { agentId: again.agentId, heartbeatMs: 5_000 } });
     const { callId, ringing } = await ringIn(tenant);
     assert.deepEqual(ringing, [avery.oid]);
     await events.waitFor('incomingCall', (d) => d.callId === callId);

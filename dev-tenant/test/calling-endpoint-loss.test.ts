@@ -42,7 +42,7 @@ describe('dev tenant calling: an agent endpoint that goes away', () => {
     const events = await openEvents(tenant, agent.agentId, agent.token);
     const back = { ...agent, events };
     track(back);
-    assert.deepEqual(await events.next(), { event: 'connected', data: { agentId: agent.agentId, heartbeatMs: 15_000 } });
+    assert.deepEqual(await events.next(), { event: 'connected', data: { agentId: agent.agentId, heartbeatMs: 5_000 } });
     return back;
   };
 
@@ -62,7 +62,7 @@ describe('dev tenant calling: an agent endpoint that goes away', () => {
     const again = await registerAgent(tenant, avery.token);
     const events = await openEvents(tenant, again.agentId, avery.token);
     track({ ...avery, ...again, events });
-    assert.deepEqual(await events.next(), { event: 'connected', data: { agentId: again.agentId, heartbeatMs: 15_000 } });
+    assert.deepEqual(await events.next(), { event: 'connected', data: { agentId: again.agentId, heartbeatMs: 5_000 } });
   });
 
   it('ends an outgoing call still ringing at the far end when its agent stays away', async () => {
@@ -209,14 +209,14 @@ describe('dev tenant calling: an agent endpoint that goes away', () => {
 
   it('shows and changes the endpoint grace, refuses a malformed one and restores the default on reset', async () => {
     const settings = async () => (await (await callingFetch(tenant, '/.dev/calling/settings')).json()) as unknown;
-    assert.deepEqual(await settings(), { endpointGraceMs: 20_000, heartbeatMs: 15_000 });
+    assert.deepEqual(await settings(), { endpointGraceMs: 20_000, heartbeatMs: 5_000 });
     const changed = await callingFetch(tenant, '/.dev/calling/settings', { body: { endpointGraceMs: 250 } });
-    assert.deepEqual(await changed.json(), { endpointGraceMs: 250, heartbeatMs: 15_000 });
+    assert.deepEqual(await changed.json(), { endpointGraceMs: 250, heartbeatMs: 5_000 });
     for (const body of [{ endpointGraceMs: -1 }, { endpointGraceMs: 1.5 }, { endpointGraceMs: '250' }, { endpointGraceMs: 600_001 }, { graceMs: 250 }]) {
       await assertCallingError(await callingFetch(tenant, '/.dev/calling/settings', { body }), 400, 49000);
     }
-    assert.deepEqual(await settings(), { endpointGraceMs: 250, heartbeatMs: 15_000 });
+    assert.deepEqual(await settings(), { endpointGraceMs: 250, heartbeatMs: 5_000 });
     await resetTenant(tenant);
-    assert.deepEqual(await settings(), { endpointGraceMs: 20_000, heartbeatMs: 15_000 });
+    assert.deepEqual(await settings(), { endpointGraceMs: 20_000, heartbeatMs: 5_000 });
   });
 });

@@ -57,10 +57,10 @@ describe('dev tenant calling: the heartbeat and stalled streams', () => {
     for (const body of [{ heartbeatMs: 99 }, { heartbeatMs: 60_001 }, { heartbeatMs: 1.5 }, { heartbeatMs: '500' }, { heartbeatMs: null }, { pingMs: 500 }]) {
       await assertCallingError(await callingFetch(tenant, '/.dev/calling/settings', { body }), 400, 49000);
     }
-    assert.deepEqual(await settings(), { endpointGraceMs: 20_000, heartbeatMs: 15_000 });
+    assert.deepEqual(await settings(), { endpointGraceMs: 20_000, heartbeatMs: 5_000 });
     await setCallingSettings(tenant, { heartbeatMs: 500 });
     await resetTenant(tenant);
-    assert.deepEqual(await settings(), { endpointGraceMs: 20_000, heartbeatMs: 15_000 });
+    assert.deepEqual(await settings(), { endpointGraceMs: 20_000, heartbeatMs: 5_000 });
   });
 
   it("stalls one agent's stream: open and online but silent, while another agent's stream goes on", async () => {

@@ -1,5 +1,5 @@
 /** How often a stream says something until its `connected` event names the interval: the dev tenant's default. */
-export const DEFAULT_HEARTBEAT_MS = 15_000;
+export const DEFAULT_HEARTBEAT_MS = 5_000;
 /** Past two missed heartbeats and this much, a stream is presumed dead rather than slow. */
 const SILENCE_SLACK_MS = 1000;
 /** A tick this much later than twice its period means timers stood still: the machine slept or the tab froze. */

@@ -13,7 +13,7 @@ export interface CallingSettings {
   heartbeatMs: number;
 }
 
-export const DEFAULT_HEARTBEAT_MS = 15_000;
+export const DEFAULT_HEARTBEAT_MS = 5_000;
 
 export const DEFAULT_CALLING_SETTINGS: Readonly<CallingSettings> = { endpointGraceMs: DEFAULT_ENDPOINT_GRACE_MS, heartbeatMs: DEFAULT_HEARTBEAT_MS };
 
