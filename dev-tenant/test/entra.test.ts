@@ -1,7 +1,7 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
-import { authorizeUrl, pkcePair, redeemCode, REDIRECT_URI, signInThroughPage } from './support/authorize.js';
+import { authorizeUrl, formRequestField, pkcePair, redeemCode, redirectParams, REDIRECT_URI, signInThroughPage } from './support/authorize.js';
 import { consentTenantWide, passwordToken, resetTenant, shiftClock, startTestTenant, UPN, userByUpn, type DevTenant } from '../src/testing.js';
 
 describe('dev tenant: Entra authority', () => {
@@ -145,6 +145,30 @@ describe('dev tenant: Entra authority', () => {
     assert.ok(granted.params.get('code'));
     const tokens = await passwordToken(tenant, UPN.teamsAdmin, 'https://graph.microsoft.com/TeamsResourceAccount.Read.All');
     assert.equal(decodeJwt(tokens.access_token).scp, 'TeamsResourceAccount.Read.All');
+  });
+
+  it('asks an administrator signed in already only to accept a consent prompt, then grants it for the organization', async () => {
+    const { challenge } = pkcePair();
+    const scope = 'openid https://graph.microsoft.com/TeamsResourceAccount.Read.All';
+    // The first sign-in was refused for want of an administrator's consent, but it signed Cam in to the authority.
+    const refused = await signInThroughPage(tenant, UPN.ccaasAdmin, { code_challenge: challenge, scope });
+    assert.equal(refused.params.get('error'), 'consent_required');
+    const cookie = refused.cookie!.split(';')[0]!;
+    const page = await fetch(authorizeUrl(tenant, { code_challenge: challenge, scope, prompt: 'consent' }), { headers: { cookie } });
+    const html = await page.text();
+    assert.match(html, /Signed in as [^<]+\(cam\.ccaasadmin@/);
+    assert.doesNotMatch(html, /type="password"/);
+    assert.match(html, /Consent on behalf of your organization/);
+    const accepted = await fetch(`${tenant.url}/${tid}/oauth2/v2.0/authorize`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie },
+      body: new URLSearchParams({ request: formRequestField(html), action: 'continue', consent_for_org: '1' }),
+    });
+    assert.ok(redirectParams(accepted.headers.get('location')).get('code'));
+    // Without the session, "continue" names nobody.
+    const stranger = await fetch(`${tenant.url}/${tid}/oauth2/v2.0/authorize`, { method: 'POST', body: new URLSearchParams({ request: formRequestField(html), action: 'continue' }) });
+    assert.equal(stranger.status, 401);
   });
 
   it('ignores "consent on behalf of your organization" from a non-administrator', async () => {

@@ -47,7 +47,7 @@ export function registerAuthorize(app: FastifyInstance, ctx: DevTenantContext, c
   const redirectWithError = (reply: FastifyReply, params: AuthorizeParams, error: EntraError) =>
     reply.redirect(redirectLocation(params, errorFields(error)), 302);
 
-  const showPage = (reply: FastifyReply, params: AuthorizeParams, scopes: ScopeRequest[], extra: { error?: string; status?: number } = {}) => {
+  const showPage = (reply: FastifyReply, params: AuthorizeParams, scopes: ScopeRequest[], extra: { error?: string; status?: number; signedIn?: FixtureUser } = {}) => {
     // The page cannot know the user yet: it lists what the tenant has not consented to for everyone.
     const outcome = evaluateConsentAll(ctx, params.client_id!, '', scopes);
     const asked = params.prompt === 'consent' ? scopes.flatMap((r) => r.permissions.map((p) => fullScope(r.resource, p))) : outcome.missing;
@@ -66,6 +66,7 @@ export function registerAuthorize(app: FastifyInstance, ctx: DevTenantContext, c
           loginHint: params.login_hint,
           consent: asked.map((scope) => describeScope(ctx, scope)),
           offerOrgConsent: outcome.needsAdmin,
+          signedIn: extra.signedIn,
           error: extra.error,
         }),
       );
@@ -113,7 +114,8 @@ export function registerAuthorize(app: FastifyInstance, ctx: DevTenantContext, c
       if (current && hintMatches && !['login', 'select_account', 'consent', 'create'].includes(prompt)) {
         if (evaluateConsentAll(ctx, params.client_id!, current.id, scopes).ok) return redirectWithCode(reply, params, current);
       }
-      return showPage(reply, params, scopes);
+      // A consent prompt for someone signed in already asks them to accept, not to sign in again (as Entra does).
+      return showPage(reply, params, scopes, prompt === 'consent' && current && hintMatches ? { signedIn: current } : {});
     });
   });
 
@@ -130,7 +132,7 @@ export function registerAuthorize(app: FastifyInstance, ctx: DevTenantContext, c
       if (form.action === 'cancel') {
         throw new EntraError('access_denied', 65004, 'User declined to consent to access the app.');
       }
-      const user = signInFormUser(ctx, form);
+      const user = form.action === 'continue' ? sessionUser(ctx, request) : signInFormUser(ctx, form);
       if (!user) {
         return showPage(reply, params, scopes, { error: 'Your account or password is incorrect.', status: 401 });
       }

@@ -19,6 +19,8 @@ export interface SignInPageModel {
   /** Shown to administrators when some permission needs tenant-wide consent. */
   offerOrgConsent: boolean;
   orgConsentOnly?: boolean;
+  /** Already signed in to the authority in this browser (a consent prompt): they accept as themselves, no password. */
+  signedIn?: FixtureUser;
   error?: string;
 }
 
@@ -71,7 +73,24 @@ export function renderSignInPage(m: SignInPageModel): string {
   <form method="post" action="${escapeHtml(m.action)}">
     <input type="hidden" name="request" value="${escapeHtml(m.request)}">
     ${consent}
-    <h2>Pick a fixture user</h2>
+    ${m.signedIn ? signedInForm(m.signedIn) : pickOrTypeForm(m, userButtons)}
+  </form>
+</main>
+</body>
+</html>`;
+}
+
+/** Entra's consent prompt for a person signed in already: who they are, and Accept. */
+function signedInForm(user: FixtureUser): string {
+  return `<p id="signed-in-as">Signed in as ${escapeHtml(user.displayName)} (${escapeHtml(user.userPrincipalName)})</p>
+    <div class="actions">
+      <button type="submit" name="action" value="continue" id="accept">Accept</button>
+      <button type="submit" name="action" value="cancel" id="cancel">Cancel</button>
+    </div>`;
+}
+
+function pickOrTypeForm(m: SignInPageModel, userButtons: string): string {
+  return `<h2>Pick a fixture user</h2>
     <ul>${userButtons}</ul>
     <h2>Or type one</h2>
     <label for="username">Email</label>
@@ -81,11 +100,7 @@ export function renderSignInPage(m: SignInPageModel): string {
     <div class="actions">
       <button type="submit" name="action" value="sign-in" id="sign-in">${m.consent.length ? 'Sign in and accept' : 'Sign in'}</button>
       <button type="submit" name="action" value="cancel" id="cancel">Cancel</button>
-    </div>
-  </form>
-</main>
-</body>
-</html>`;
+    </div>`;
 }
 
 export function renderMessagePage(title: string, message: string): string {
