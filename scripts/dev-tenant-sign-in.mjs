@@ -42,8 +42,12 @@ export async function signInThroughDevTenant(context, devTenantUrl, action) {
   const window = await devTenantWindow(context, devTenantUrl, path);
   await window.waitForSelector('form');
   if (consentForOrg) await window.check('input[name=consent_for_org]');
+  // A consent prompt for someone signed in already: they accept as themselves (another person would sign out first).
+  const signedInAs = await window.locator('#signed-in-as').textContent({ timeout: 100 }).catch(() => null);
   if (cancel) {
     await window.click('#cancel');
+  } else if (signedInAs?.includes(`(${upn})`)) {
+    await window.click('#accept');
   } else if (password !== undefined) {
     await window.fill('#username', upn);
     await window.fill('#password', password);

@@ -7,11 +7,11 @@ import { build, type Metafile } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 
 const ENTRIES = [
-  { name: '<tpe-consent>', entry: 'src/define/tpe-consent.ts', budgetBytes: 11.75 * 1024 },
+  { name: '<tpe-consent>', entry: 'src/define/tpe-consent.ts', budgetBytes: 12.25 * 1024 },
   { name: '<tpe-call-agent>', entry: 'src/define/tpe-call-agent.ts', budgetBytes: 10.75 * 1024 },
 ];
 /** Both elements with Lit (MSAL and the Azure SDKs apart): what a page that uses them pays up front. */
-const BOTH_WITH_LIT_BUDGET = 26.75 * 1024;
+const BOTH_WITH_LIT_BUDGET = 28.75 * 1024;
 const SHARED = ['lit', 'lit/*', '@lit/*', '@azure/*'];
 /** Packages a first load must not import statically, and what to call them when one does. */
 const ON_DEMAND_ONLY = new Map([
@@ -94,7 +94,7 @@ failed ||= bothSize > BOTH_WITH_LIT_BUDGET;
 console.log(`${'both + Lit'.padEnd(17)} first load ${kB(bothSize)} gzip  budget ${kB(BOTH_WITH_LIT_BUDGET)}  ${bothSize > BOTH_WITH_LIT_BUDGET ? 'OVER BUDGET' : 'ok'}`);
 
 // MSAL as the provider uses it (tree-shaken): what a <tpe-consent> without an authProvider fetches later.
-const msal = await build({ entryPoints: ['src/auth/msal-auth-provider.ts'], bundle: true, minify: true, format: 'esm', target: 'es2022', write: false, tsconfig: 'tsconfig.json', logLevel: 'silent' });
+const msal = await build({ entryPoints: ['src/auth/msal-applications.ts'], bundle: true, minify: true, format: 'esm', target: 'es2022', write: false, tsconfig: 'tsconfig.json', logLevel: 'silent' });
 console.log(`${'MSAL'.padEnd(17)} later      ${kB(gzipSync(msal.outputFiles[0]!.contents, { level: 9 }).length)} gzip (only a <tpe-consent> without authProvider)`);
 process.exit(failed ? 1 : 0);
 

@@ -1,14 +1,7 @@
-import {
-  BrowserAuthErrorCodes,
-  InteractionRequiredAuthError,
-  PublicClientApplication,
-  type AccountInfo,
-  type IPublicClientApplication,
-} from '@azure/msal-browser';
+import { BrowserAuthErrorCodes, EventType, InteractionRequiredAuthError, type AccountInfo, type IPublicClientApplication } from '@azure/msal-browser';
 import type { AccountSummary, AuthProvider, SignInOptions } from './auth-provider.js';
-import { msalConfiguration, type AuthoritySettings } from './msal-configuration.js';
 
-const POPUP_BLOCKED = new Set<string>([BrowserAuthErrorCodes.popupWindowError, BrowserAuthErrorCodes.emptyWindowError]);
+const POPUP_BLOCKED: ReadonlySet<string> = new Set([BrowserAuthErrorCodes.popupWindowError, BrowserAuthErrorCodes.emptyWindowError]);
 
 function summary(account: AccountInfo): AccountSummary {
   return {
@@ -25,31 +18,37 @@ export interface MsalProviderOptions {
   redirectFallback?: boolean;
 }
 
-/** An AuthProvider over MSAL Browser. Popups by default; redirect only as the configured fallback. */
-export class MsalAuthProvider implements AuthProvider {
-  #ready: Promise<void> | undefined;
-  readonly #listeners = new Set<(account: AccountSummary | undefined) => void>();
+/** One MSAL application and its start (initialize, then finish a redirect sign-in if one is under way), run once. */
+export interface MsalApplication {
+  readonly msal: IPublicClientApplication;
+  ready(): Promise<void>;
+}
 
+/**
+ * An AuthProvider over MSAL Browser. Popups by default; redirect only as the configured fallback. Elements with
+ * the same MSAL configuration share the application (its cache, its signed-in account) and each keeps its options.
+ */
+export class MsalAuthProvider implements AuthProvider {
   constructor(
-    readonly msal: IPublicClientApplication,
+    private readonly application: MsalApplication,
     private readonly options: MsalProviderOptions = {},
   ) {}
+
+  get msal(): IPublicClientApplication {
+    return this.application.msal;
+  }
 
   get clientId(): string {
     return this.msal.getConfiguration().auth.clientId;
   }
 
   async initialize(): Promise<AccountSummary | undefined> {
-    // MSAL initializes once per page; each element asks afterwards who is signed in now.
-    this.#ready ??= (async () => {
-      await this.msal.initialize();
-      const result = await this.msal.handleRedirectPromise();
-      if (result?.account) this.msal.setActiveAccount(result.account);
-    })();
-    await this.#ready;
+    // MSAL starts once per application; each element asks afterwards who is signed in now.
+    await this.application.ready();
     const all = this.msal.getAllAccounts();
-    const account = this.msal.getActiveAccount() ?? (all.length === 1 ? all[0] : undefined);
-    if (account) this.msal.setActiveAccount(account);
+    const active = this.msal.getActiveAccount();
+    const account = active ?? (all.length === 1 ? all[0] : undefined);
+    if (account && !active) this.msal.setActiveAccount(account);
     return account ? summary(account) : undefined;
   }
 
@@ -67,14 +66,12 @@ export class MsalAuthProvider implements AuthProvider {
     if (account) this.msal.setActiveAccount(account);
   }
 
+  /** MSAL says when the active account changes, whichever element (or page code) changed it. */
   onAccountChange(listener: (account: AccountSummary | undefined) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
-
-  #notify(): void {
-    const account = this.activeAccount();
-    for (const listener of this.#listeners) listener(account);
+    const id = this.msal.addEventCallback(() => listener(this.activeAccount()), [EventType.ACTIVE_ACCOUNT_CHANGED]);
+    return () => {
+      if (id) this.msal.removeEventCallback(id);
+    };
   }
 
   async signIn({ scopes, extraScopesToConsent, prompt = 'select_account', loginHint, quiet }: SignInOptions): Promise<AccountSummary> {
@@ -82,7 +79,6 @@ export class MsalAuthProvider implements AuthProvider {
     try {
       const result = await this.msal.loginPopup(request);
       this.msal.setActiveAccount(result.account);
-      this.#notify();
       return summary(result.account);
     } catch (error) {
       if (this.options.redirectFallback && POPUP_BLOCKED.has((error as { errorCode?: string }).errorCode ?? '')) {
@@ -95,7 +91,6 @@ export class MsalAuthProvider implements AuthProvider {
   async signInSilently({ scopes, loginHint }: { scopes: string[]; loginHint: string }): Promise<AccountSummary> {
     const result = await this.msal.ssoSilent({ scopes, loginHint });
     this.msal.setActiveAccount(result.account);
-    this.#notify();
     return summary(result.account);
   }
 
@@ -103,7 +98,6 @@ export class MsalAuthProvider implements AuthProvider {
     const account = this.msal.getActiveAccount() ?? undefined;
     await this.msal.logoutPopup({ account });
     this.msal.setActiveAccount(null);
-    this.#notify();
   }
 
   async getAccessToken(
@@ -119,20 +113,4 @@ export class MsalAuthProvider implements AuthProvider {
       return (await this.msal.acquireTokenPopup({ scopes, account })).accessToken;
     }
   }
-}
-
-const shared = new Map<string, MsalAuthProvider>();
-
-/**
- * One MSAL instance (and so one signed-in account and one popup) per client id and authority on a page,
- * however many elements ask for it.
- */
-export function sharedMsalProvider(settings: AuthoritySettings, options: MsalProviderOptions = {}): MsalAuthProvider {
-  const key = `${settings.clientId}|${settings.authority}`;
-  let provider = shared.get(key);
-  if (!provider) {
-    provider = new MsalAuthProvider(new PublicClientApplication(msalConfiguration(settings)), options);
-    shared.set(key, provider);
-  }
-  return provider;
 }

@@ -4,7 +4,6 @@ import { TabLink } from '../tabs/tab-link.js';
 import { isAbort, TpeError } from '../tpe-error.js';
 import { emit } from '../tpe-events.js';
 import type { ConsentController } from './consent-controller.js';
-import type { ConsentStatus } from './consent-events.js';
 
 type AcsToken = { token: string; expiresOnTimestamp: number };
 
@@ -78,20 +77,19 @@ export class SharedSignIn {
     if (signal.aborted || !lender) return signal.aborted;
     let account: AccountSummary;
     // Still "Loading" while the tabs are asked: a tab about to start signed in must not offer "Sign in" first.
-    this.consent.initialized = false;
+    this.consent.borrowed({ initialized: false });
     try {
       ({ account } = await this.#link.request<{ account: AccountSummary }>('identity?', {}, { timeoutMs: IDENTITY_WAIT_MS, signal }));
     } catch {
       return signal.aborted;
     } finally {
-      this.consent.initialized = true;
+      this.consent.borrowed({ initialized: true });
     }
-    this.consent.account = account;
-    this.consent.failure = undefined;
+    this.consent.borrowed({ account, failure: undefined });
     emit(this.host, 'tpe-signed-in', { account });
     // After the event, which otherwise says this tab signed in by itself.
     this.borrowing = true;
-    this.#setStatus('ready');
+    this.consent.borrowed({}, 'ready');
     return true;
   }
 
@@ -220,23 +218,20 @@ export class SharedSignIn {
   #end(reason?: TpeError, account = this.consent.account): void {
     this.#following = true;
     try {
-      this.consent.account = undefined;
-      // The sign-in here, when the agent asks for it, is for the same person: no picker, no password if the identity provider still knows them.
-      if (reason) this.consent.signInHint = account?.username;
-      this.consent.failure = reason && { code: reason.code, message: reason.message, remedy: reason.remedy, source: reason.source };
-      this.#setStatus('signed-out', reason?.code);
+      this.consent.borrowed(
+        {
+          account: undefined,
+          // The sign-in here, when the agent asks for it, is for the same person: no picker, no password if the identity provider still knows them.
+          ...(reason && { signInHint: account?.username }),
+          failure: reason && { code: reason.code, message: reason.message, remedy: reason.remedy, source: reason.source },
+        },
+        'signed-out',
+        reason?.code,
+      );
       emit(this.host, 'tpe-signed-out', { account });
     } finally {
       this.#following = false;
     }
-  }
-
-  /** What the controller does when its status changes; repeated here so that a page with one tab does not download it twice. */
-  #setStatus(status: ConsentStatus, reason?: string): void {
-    const previous = this.consent.status;
-    this.consent.status = status;
-    this.host.requestUpdate();
-    if (previous !== status) emit(this.host, 'tpe-status-change', { status, previous, ...(reason ? { reason } : {}) });
   }
 
   #dispose(): void {

@@ -1,13 +1,13 @@
 import { LitElement, html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { consume } from '@lit/context';
 import { property } from 'lit/decorators.js';
 import type { AccountSummary, AuthProvider } from '../auth/auth-provider.js';
-import { ACS_FIRST_PARTY_APP_ID } from '../auth/classify-failure.js';
-import { adminConsentUrl, openAdminConsent } from '../consent/admin-consent-popup.js';
 import type { AdminController } from '../consent/admin-controller.js';
 import type { RetryScheduler } from '../consent/busy-retry.js';
 import { ConsentController } from '../consent/consent-controller.js';
 import type { ConsentStatus } from '../consent/consent-events.js';
 import type { ConsentSettings, ConsentSettingsOverrides } from '../consent/consent-settings.js';
+import { documentServices, pageServicesContext, type PageServices } from '../page-services.js';
 import { copyable } from './copyable.js';
 import { sharedStyles } from './shared.styles.js';
 import { consentStrings, type ConsentStrings } from './tpe-consent.strings.js';
@@ -112,6 +112,13 @@ export class TpeConsent extends LitElement {
    * `independent`: each tab signs in by itself.
    */
   @property() tabs?: 'shared' | 'independent';
+  /**
+   * What the page's elements share (the proxy's settings, the MSAL applications): from a `pageServicesContext`
+   * provider above the element, or set here; the document's own otherwise.
+   */
+  @consume({ context: pageServicesContext })
+  @property({ attribute: false })
+  services?: PageServices;
   /** Any of the words the element shows, to translate or reword (defaults: `consentStrings`). */
   @property({ attribute: false }) strings: Partial<ConsentStrings> = {};
   /**
@@ -122,7 +129,8 @@ export class TpeConsent extends LitElement {
 
   protected readonly consent = new ConsentController(this, () => ({
     proxyUrl: this.proxyUrl,
-    role: this.mode,
+    mode: this.mode,
+    services: this.services ?? documentServices(),
     persona: this.persona,
     authProvider: this.authProvider,
     redirectFallback: this.redirectFallback,
@@ -182,6 +190,11 @@ export class TpeConsent extends LitElement {
     return this.consent.acsToken(signal);
   }
 
+  /** Resolves with the status once nothing the element started (a sign-in, a check) is still running. */
+  get settled(): Promise<ConsentStatus> {
+    return this.consent.settled;
+  }
+
   /** The resolved public settings (client id, authority, ACS endpoint, calling stack…), once read. */
   get settings(): Readonly<ConsentSettings> | undefined {
     return this.consent.settings;
@@ -206,7 +219,7 @@ export class TpeConsent extends LitElement {
   #focusOutcome = false;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const settings = ['proxyUrl', 'mode', 'persona', 'clientId', 'authority', 'redirectUri', 'adminConsentRedirectUri', 'redirectFallback', 'config', 'authProvider', 'tabs'] as const;
+    const settings = ['proxyUrl', 'mode', 'persona', 'clientId', 'authority', 'redirectUri', 'adminConsentRedirectUri', 'redirectFallback', 'config', 'authProvider', 'tabs', 'services'] as const;
     if (this.hasUpdated && settings.some((name) => changed.has(name))) this.consent.restart();
     // A server renders the first state only (loading): the admin view and focus are the browser's business.
     if (this.mode === 'admin' && !isServer) this.#loadAdminView();
@@ -310,19 +323,12 @@ export class TpeConsent extends LitElement {
 
   private adminRemedy() {
     const t = this.text;
-    const settings = this.consent.settings;
-    if (this.consent.failure?.code === 'acs-app-missing') {
-      return copyable(t.commandLabel, `New-MgServicePrincipal -AppId ${ACS_FIRST_PARTY_APP_ID}`, t.copy, 'command', true);
-    }
-    if (!settings) return nothing;
-    const url = adminConsentUrl(settings, this.account?.tenantId ?? 'organizations', crypto.randomUUID());
-    const grant = async () => {
-      const result = await openAdminConsent(url, this.consent.signal);
-      if (result.granted) this.consent.adminGranted();
-    };
-    return html`${copyable(t.adminConsentLinkLabel, url, t.copy, 'admin-consent-link')}
+    const remedy = this.consent.adminConsent;
+    if (!remedy) return nothing;
+    if (remedy.command) return copyable(t.commandLabel, remedy.command, t.copy, 'command', true);
+    return html`${copyable(t.adminConsentLinkLabel, remedy.link, t.copy, 'admin-consent-link')}
       <div part="actions" class="actions">
-        <button part="admin-consent-button" @click=${grant}>${t.grantAdminConsent}</button>
+        <button part="admin-consent-button" @click=${() => this.consent.grantAdminConsent()}>${t.grantAdminConsent}</button>
         <button class="secondary" part="retry-button" @click=${() => this.refresh()}>${t.tryAgain}</button>
         <button class="secondary" part="sign-out-button" @click=${() => this.signOut()}>${t.signOut}</button>
       </div>`;

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { resolveConsentSettings } from '../../src/consent/consent-settings.js';
-import { sharedMsalProvider } from '../../src/auth/msal-auth-provider.js';
+import { loadMsalProvider } from '../../src/auth/load-msal-provider.js';
+import { documentServices } from '../../src/page-services.js';
 import { ProxyClient } from '../../src/proxy/proxy-client.js';
 import { grantAgent, linkResourceAccount, USER_ID } from './support/admin-api.js';
 import { assertNoTokenLeaks, captureConsole, click, mountConsent, part, statuses, SUPPORT_LINE, until, waitForStatus } from './support/consent.js';
@@ -86,7 +87,8 @@ describe('<tpe-consent mode="agent">', () => {
     const { proxyUrl } = await devTenant();
     const settings = await resolveConsentSettings(new ProxyClient(proxyUrl), { redirectUri: new URL('/test/browser/redirect.html', location.origin).href });
     // An earlier visit signed the agent in for their profile only.
-    const provider = sharedMsalProvider(settings);
+    // The page's own MSAL application, as the element will find it.
+    const provider = await loadMsalProvider(settings, {}, documentServices());
     await provider.initialize();
     const login = provider.signIn({ scopes: ['User.Read'] });
     await signInAs({ upn: UPN.agent });

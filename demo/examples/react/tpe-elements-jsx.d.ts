@@ -158,6 +158,9 @@ signed in, asking that tab for each ACS token in memory; signing out in one tab 
   /** How the element waits before asking a busy service again (it waits what the service's Retry-After
 said, 1 s to 2 min): a timer unless set. `(delayMs, signal) => Promise<void>`, rejecting once `signal` aborts. */
         "retryScheduler"?: TpeConsent['retryScheduler'] | undefined;
+  /** What the page's elements share (the proxy's settings, the MSAL applications): from a `pageServicesContext`
+provider above the element, or set here; the document's own otherwise. */
+        "services"?: TpeConsent['services'] | undefined;
   /** Any of the words the element shows, to translate or reword (defaults: `consentStrings`). */
         "strings"?: TpeConsent['strings'] | undefined;
 
@@ -219,6 +222,9 @@ signed in, asking that tab for each ACS token in memory; signing out in one tab 
   /** How the element waits before asking a busy service again (it waits what the service's Retry-After
 said, 1 s to 2 min): a timer unless set. `(delayMs, signal) => Promise<void>`, rejecting once `signal` aborts. */
         "prop:retryScheduler"?: TpeConsent['retryScheduler'] | undefined;
+  /** What the page's elements share (the proxy's settings, the MSAL applications): from a `pageServicesContext`
+provider above the element, or set here; the document's own otherwise. */
+        "prop:services"?: TpeConsent['services'] | undefined;
   /** Any of the words the element shows, to translate or reword (defaults: `consentStrings`). */
         "prop:strings"?: TpeConsent['strings'] | undefined;
   /** A person signed in: `{account}` (never a token). */
@@ -407,6 +413,8 @@ Tabs share the phone of the element with the same `for`. Read when the element i
  * - `authProvider`: An identity provider the page already owns (another MSAL instance, a test double). (property only)
  * - `retryScheduler`: How the element waits before asking a busy service again (it waits what the service's Retry-After
  * said, 1 s to 2 min): a timer unless set. `(delayMs, signal) => Promise<void>`, rejecting once `signal` aborts. (property only)
+ * - `services`: What the page's elements share (the proxy's settings, the MSAL applications): from a `pageServicesContext`
+ * provider above the element, or set here; the document's own otherwise. (property only)
  * - `strings`: Any of the words the element shows, to translate or reword (defaults: `consentStrings`). (property only)
  * 
  * ## Events
@@ -658,6 +666,8 @@ Tabs share the phone of the element with the same `for`. Read when the element i
  * - `authProvider`: An identity provider the page already owns (another MSAL instance, a test double). (property only)
  * - `retryScheduler`: How the element waits before asking a busy service again (it waits what the service's Retry-After
  * said, 1 s to 2 min): a timer unless set. `(delayMs, signal) => Promise<void>`, rejecting once `signal` aborts. (property only)
+ * - `services`: What the page's elements share (the proxy's settings, the MSAL applications): from a `pageServicesContext`
+ * provider above the element, or set here; the document's own otherwise. (property only)
  * - `strings`: Any of the words the element shows, to translate or reword (defaults: `consentStrings`). (property only)
  * 
  * ## Events

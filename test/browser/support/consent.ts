@@ -29,10 +29,12 @@ export function statuses(events: Recorded[]): string[] {
 /** Puts a `<tpe-consent>` on the page, pointed at the test proxy, and waits until it has loaded. */
 export async function mountConsent(
   options: { mode?: 'agent' | 'admin'; persona?: 'ccaas' | 'teams'; proxyUrl?: string; authProvider?: AuthProvider } = {},
+  /** Where to put it (e.g. under a context provider); a new element at the end of the body otherwise. */
+  parent?: HTMLElement,
 ): Promise<{ el: TpeConsent; events: Recorded[] }> {
   const { proxyUrl } = await devTenant();
   const host = document.createElement('div');
-  document.body.append(host);
+  (parent ?? document.body).append(host);
   render(
     html`<tpe-consent
       mode=${options.mode ?? 'agent'}
