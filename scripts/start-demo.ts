@@ -1,7 +1,12 @@
-// `npm start`: the dev tenant, the token proxy and the demo page; one URL printed, all stopped on Ctrl-C.
+// `npm start`: the dev tenant, the token proxy and the demo page; one URL printed, all stopped on Ctrl-C. A service
+// that dies on its own is started again on its port (scripts/supervise-child.mjs) while the others keep running.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'vite';
 import { spawnDevTenant } from './spawn-dev-tenant.mjs';
 import { proxyEnvForDevTenant, spawnProxy } from './spawn-proxy.mjs';
+import { superviseService } from './supervise-child.mjs';
 
 function port(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
@@ -16,21 +21,32 @@ const devTenantPort = port('TPE_DEV_TENANT_PORT', 4010);
 const demoPort = port('TPE_DEMO_PORT', 5173);
 const proxyPort = port('TPE_PROXY_PORT', 4020);
 
-const tenant = await spawnDevTenant({ port: devTenantPort, quiet: true }).catch((error: Error) => {
+// The dev tenant keeps its state in a file for this run only, so that a restarted one still knows the agents'
+// sign-ins, consents and tokens (and signs with the same key); Ctrl-C removes it, as before each run starts afresh.
+const stateDir = await mkdtemp(join(tmpdir(), 'tpe-demo-'));
+const removeState = () => rm(stateDir, { recursive: true, force: true });
+const tenant = await superviseService({
+  name: 'the dev tenant',
+  title: 'Dev tenant',
+  port: devTenantPort,
+  start: (port) => spawnDevTenant({ port, quiet: true, args: ['--state', join(stateDir, 'dev-tenant-state.json')] }),
+  afterRestart: 'Sign-ins, consents and tokens are kept; calls in progress and its /.dev clock, policy and calling settings start afresh.',
+}).catch(async (error: Error) => {
+  await removeState();
   console.error(error.message.includes('already in use') ? `Port ${devTenantPort} is busy: set TPE_DEV_TENANT_PORT to another port.` : error.message);
   process.exit(1);
 });
-const proxy = await proxyEnvForDevTenant(tenant, { port: proxyPort, corsOrigins: [`http://localhost:${demoPort}`, `http://127.0.0.1:${demoPort}`] })
-  .then(spawnProxy)
+const proxy = await proxyEnvForDevTenant(tenant.started, { port: proxyPort, corsOrigins: [`http://localhost:${demoPort}`, `http://127.0.0.1:${demoPort}`] })
+  .then((env) => superviseService({ name: 'the token proxy', title: 'Token proxy', port: proxyPort, start: (port) => spawnProxy({ ...env, PORT: String(port) }) }))
   .catch(async (error: Error) => {
-    await tenant.stop();
+    await tenant.stop().then(removeState, removeState);
     console.error(error.message.includes('already in use') ? `Port ${proxyPort} is busy: set TPE_PROXY_PORT to another port.` : error.message);
     process.exit(1);
   });
 process.env.VITE_DEV_TENANT_URL = tenant.url;
 process.env.VITE_PROXY_URL = proxy.url;
 
-const stopServices = () => Promise.allSettled([tenant.stop(), proxy.stop()]);
+const stopServices = () => Promise.allSettled([tenant.stop().then(removeState), proxy.stop()]);
 const vite = await createServer({ server: { port: demoPort, strictPort: true } }).catch(async (error: Error) => {
   await stopServices();
   console.error(error.message);
@@ -64,11 +80,3 @@ async function stop(signal: string) {
 }
 process.once('SIGINT', () => void stop('SIGINT'));
 process.once('SIGTERM', () => void stop('SIGTERM'));
-for (const [name, service] of [['dev tenant', tenant], ['token proxy', proxy]] as const) {
-  service.process.once('exit', (code) => {
-    if (!stopping) {
-      console.error(`The ${name} stopped unexpectedly (exit ${code}).`);
-      void stop(`${name} exit`);
-    }
-  });
-}

@@ -47,6 +47,9 @@ export async function startDevTenant(options: DevTenantOptions): Promise<DevTena
   if (!state.data.signingKey) {
     state.data.signingKey = key.privateJwk;
     state.changed();
+    // On disk before the first token is signed: one restarted right after (`npm start` restarts a dead one)
+    // still signs with this key, so the tokens it issued stay valid.
+    await state.settled();
   }
   let baseUrl = '';
   const ctx: DevTenantContext = {
