@@ -9,6 +9,7 @@ export const SIGN_IN_TIMEOUT_MS = 15_000;
  * @property {string} [password] type the user name and this password instead of picking the user's tile
  * @property {boolean} [consentForOrg] tick "Consent on behalf of your organization" first
  * @property {boolean} [cancel] press Cancel instead of signing in
+ * @property {boolean} [signedInAlready] fail unless the window only asks the user, signed in already, to accept
  * @property {string} [path] which dev tenant page to act on; the authorize page unless told
  */
 
@@ -38,12 +39,13 @@ export async function devTenantWindow(context, url, pathPart, timeoutMs = SIGN_I
  * @param {SignInAction} action
  */
 export async function signInThroughDevTenant(context, devTenantUrl, action) {
-  const { upn, password, consentForOrg = false, cancel = false, path = '/oauth2/v2.0/authorize' } = action;
+  const { upn, password, consentForOrg = false, cancel = false, signedInAlready = false, path = '/oauth2/v2.0/authorize' } = action;
   const window = await devTenantWindow(context, devTenantUrl, path);
   await window.waitForSelector('form');
   if (consentForOrg) await window.check('input[name=consent_for_org]');
   // A consent prompt for someone signed in already: they accept as themselves (another person would sign out first).
   const signedInAs = await window.locator('#signed-in-as').textContent({ timeout: 100 }).catch(() => null);
+  if (signedInAlready && !signedInAs?.includes(`(${upn})`)) throw new Error(`the dev tenant asked ${upn} to sign in again instead of only to accept`);
   if (cancel) {
     await window.click('#cancel');
   } else if (signedInAs?.includes(`(${upn})`)) {

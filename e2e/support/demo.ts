@@ -36,7 +36,6 @@ export const CALLER_SHOWN = '+1 206 555 0199';
 const SCREENS = [
   'admin-signed-out',
   'admin-needs-consent',
-  'admin-consent-granted',
   'admin-resource-accounts',
   'admin-support-line-linked',
   'admin-avery-found',
@@ -153,7 +152,7 @@ export async function openView(page: Page, view: 'Admin portal' | 'Agent desktop
 }
 
 /** Clicks a button that opens the dev tenant's window, and acts as `person` there (typing the password). */
-export async function signInThroughPopup(page: Page, button: Locator, person: Person, options: { path?: string; consentForOrg?: boolean } = {}): Promise<void> {
+export async function signInThroughPopup(page: Page, button: Locator, person: Person, options: { path?: string; consentForOrg?: boolean; signedInAlready?: boolean } = {}): Promise<void> {
   await button.click();
   await signInThroughDevTenant(page.context(), DEV_TENANT, { upn: person.upn, password: person.password, ...options });
 }

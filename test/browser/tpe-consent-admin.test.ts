@@ -4,6 +4,7 @@ import { assertNoTokenLeaks, captureConsole, click, mountConsent, part, SALES_LI
 import { consentTenantWide, devTenant, resetDevTenant, signInAs, UPN } from './support/dev-tenant.js';
 import type { TpeConsent } from '../../src/elements/tpe-consent.js';
 import { expectScript } from './support/powershell-reference.js';
+import { watchFetch } from './support/watched-fetch.js';
 import { provisioningScriptShape } from './support/provisioning-script-shape.js';
 
 function row(el: TpeConsent, name: string): HTMLElement {
@@ -54,7 +55,7 @@ describe('<tpe-consent mode="admin">', () => {
     expect(linkText(), 'the admin-consent link, after the element rendered again').to.equal(shown);
     // Signed in already: the consent prompt only asks Cam to accept for the organization, and the element goes straight on.
     click(el, 'admin-consent-button');
-    await signInAs({ upn: UPN.ccaasAdmin, consentForOrg: true });
+    await signInAs({ upn: UPN.ccaasAdmin, consentForOrg: true, signedInAlready: true });
     await waitForStatus(el, 'ready');
     expect(events.some((e) => e.type === 'tpe-consent-granted' && (e.detail as { kind: string }).kind === 'admin')).to.equal(true);
     expect(events.filter((e) => e.type === 'tpe-signed-in'), 'sign-ins').to.have.length(1);
@@ -181,6 +182,28 @@ describe('<tpe-consent mode="admin">', () => {
     expect(support.querySelector('[part~="command"]')).to.equal(null);
     expect(support.querySelector('[part~="fix-script-refused"]')!.textContent).to.contain('No script is shown: the display name contains a line break');
     await expect(el).to.be.accessible();
+  });
+
+  it('reads Graph only once the admin view is shown, not while it is hidden on the page', async () => {
+    await consentTenantWide();
+    const { config } = await devTenant();
+    // Graph's API (the dev tenant serves Entra on the same origin).
+    const graph = watchFetch((url) => url.href.startsWith(config.urls.graph) && /^\/(v1\.0|beta)\//.test(url.pathname));
+    try {
+      const { el } = await mountConsent({ mode: 'admin' });
+      el.parentElement!.hidden = true;
+      click(el, 'sign-in-button');
+      await signInAs({ upn: UPN.ccaasAdmin });
+      await waitForStatus(el, 'ready');
+      await el.settled;
+      await el.updateComplete;
+      expect(graph.requests.map((r) => r.url.pathname), 'Graph requests while hidden').to.deep.equal([]);
+      el.parentElement!.hidden = false;
+      await until(() => el.shadowRoot!.querySelectorAll('[part~="resource-account"]').length === 2, 'two resource accounts, once shown');
+      expect(graph.requests.length).to.be.greaterThan(0);
+    } finally {
+      graph.restore();
+    }
   });
 
   it('shows Graph refusing a signed-in user who is not a Teams administrator', async () => {

@@ -47,6 +47,8 @@ export interface SignInAction {
   upn: string;
   password?: string;
   consentForOrg?: boolean;
+  /** Fail unless the window only asks the user, signed in already, to accept. */
+  signedInAlready?: boolean;
   cancel?: boolean;
   /** Which dev tenant page to act on; the authorize page unless told. */
   path?: string;
