@@ -46,17 +46,23 @@ export class AdminController {
   /** Reads waiting out a busy service, by task. */
   readonly busy: { resourceAccounts?: BusyRead; directory?: BusyRead } = {};
 
+  /**
+   * `shown` says whether the element is on screen: Graph is read for a view a person can see, not for a hidden
+   * one (another view of the page, a closed panel) that merely follows the page's sign-in.
+   */
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly consent: ConsentController,
+    shown: () => boolean,
   ) {
+    const readable = () => (this.consent.status === 'ready' && shown() ? 'ready' : 'not-shown');
     this.resourceAccounts = new Task(host, {
-      task: async ([status], { signal }) => (status === 'ready' ? this.#patiently('resourceAccounts', signal, (s) => this.#loadResourceAccounts(s)) : []),
-      args: () => [this.consent.status] as [string],
+      task: async ([state], { signal }) => (state === 'ready' ? this.#patiently('resourceAccounts', signal, (s) => this.#loadResourceAccounts(s)) : []),
+      args: () => [readable()] as [string],
     });
     this.directory = new Task(host, {
-      task: async ([status, term], { signal }) => (status === 'ready' && term ? this.#patiently('directory', signal, (s) => this.#search(term, s)) : []),
-      args: () => [this.consent.status, this.searchTerm] as [string, string],
+      task: async ([state, term], { signal }) => (state === 'ready' && term ? this.#patiently('directory', signal, (s) => this.#search(term, s)) : []),
+      args: () => [readable(), this.searchTerm] as [string, string],
     });
   }
 

@@ -148,16 +148,38 @@ export class TpeConsent extends LitElement {
   /** The admin view's controller and panel, loaded the first time the element is in admin mode. */
   protected admin?: { controller: AdminController; panel: typeof import('./admin-view.js').adminPanel };
   #adminLoading = false;
+  /** Whether the element has a box on the page (a hidden view has none): the admin view reads Graph only then. */
+  #shown = false;
+  #sizes?: ResizeObserver;
+
+  #watchSize(): void {
+    if (this.#sizes) return;
+    this.#sizes = new ResizeObserver(([entry]) => {
+      const shown = Boolean(entry && (entry.contentRect.width > 0 || entry.contentRect.height > 0));
+      if (shown !== this.#shown) {
+        this.#shown = shown;
+        this.requestUpdate();
+      }
+    });
+    this.#sizes.observe(this);
+  }
 
   #loadAdminView(): void {
+    this.#watchSize();
     if (this.admin || this.#adminLoading) return;
     this.#adminLoading = true;
     void import('./admin-view.js')
       .then(({ AdminController, adminPanel }) => {
-        this.admin = { controller: new AdminController(this, this.consent), panel: adminPanel };
+        this.admin = { controller: new AdminController(this, this.consent, () => this.#shown), panel: adminPanel };
         this.requestUpdate();
       })
       .finally(() => (this.#adminLoading = false));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#sizes?.disconnect();
+    this.#sizes = undefined;
   }
 
   /** The signed-in person (name, username, tenant and object ids); never a token. */
