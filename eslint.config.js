@@ -54,7 +54,21 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['@azure/*', '../calling/call-agent-session*', '../calling/calling-sdk*', '../calling/load-calling-sdk*', '../auth/msal-*', '../auth/load-msal*', '../proxy/*', '../graph/*', '../acs/*'],
+              group: [
+                '@azure/*',
+                '../calling/call-agent-session*',
+                '../calling/calling-sdk*',
+                '../calling/load-calling-sdk*',
+                '../auth/*',
+                '../proxy/*',
+                '../graph/*',
+                '../acs/*',
+                '../tabs/*',
+                '../simulator/*',
+                '../consent/admin-consent-*',
+                '../consent/acs-tokens*',
+                '../consent/shared-sign-in*',
+              ],
               allowTypeImports: true,
               message: 'Elements import adapters’ types only: let a controller call the adapter.',
             },

@@ -79,7 +79,7 @@ function ending(reason: CallEndReason | undefined): CallEnding {
   };
 }
 
-const LIVE: CallState[] = ['Connected', 'LocalHold', 'RemoteHold'];
+const LIVE: readonly CallState[] = ['Connected', 'LocalHold', 'RemoteHold'];
 
 /**
  * One agent's calling session, on whatever `CallingSdk` it is given (the real SDK or the simulator):

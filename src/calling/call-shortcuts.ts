@@ -46,7 +46,7 @@ export class CallShortcutsController implements ReactiveController {
 }
 
 /** Input types a person does not type text into: a shortcut on one of them is not a keystroke in a field. */
-const NOT_TYPED = new Set(['button', 'submit', 'reset', 'checkbox', 'radio', 'range', 'color', 'file', 'image', 'hidden']);
+const NOT_TYPED: ReadonlySet<string> = new Set(['button', 'submit', 'reset', 'checkbox', 'radio', 'range', 'color', 'file', 'image', 'hidden']);
 
 /**
  * Whether the keystroke landed in an editable field of the page, looked up along the composed path so that a

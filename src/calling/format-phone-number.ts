@@ -2,7 +2,7 @@
  * Two-digit country codes (ITU E.164 assignments); 1 and 7 are the only one-digit codes and every other code
  * has three digits. Country codes are prefix-free, so the first match is the code.
  */
-const TWO_DIGIT_CODES = new Set([
+const TWO_DIGIT_CODES: ReadonlySet<number> = new Set([
   20, 27, 30, 31, 32, 33, 34, 36, 39, 40, 41, 43, 44, 45, 46, 47, 48, 49, 51, 52, 53, 54, 55, 56, 57, 58,
   60, 61, 62, 63, 64, 65, 66, 81, 82, 84, 86, 90, 91, 92, 93, 94, 95, 98,
 ]);

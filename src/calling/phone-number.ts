@@ -1,7 +1,7 @@
 import { TpeError } from '../tpe-error.js';
 
 /** Short numbers that reach emergency services; dialed as they are, never rewritten to E.164. */
-export const EMERGENCY_NUMBERS = ['911', '112', '999', '933'];
+export const EMERGENCY_NUMBERS: readonly string[] = ['911', '112', '999', '933'];
 
 /**
  * The number as the service wants it (E.164, `+` and 7–15 digits), from what a person typed: spaces, dots,

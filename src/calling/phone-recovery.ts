@@ -1,7 +1,7 @@
 import { retryDelaySeconds, timerScheduler, type RetryScheduler } from '../consent/busy-retry.js';
 
 /** Failures that time (or the network coming back) can fix; anything else needs a person and is left to them. */
-const RECOVERABLE = new Set(['service-busy', 'network', 'token-expired', 'calling-failed']);
+const RECOVERABLE: ReadonlySet<string> = new Set(['service-busy', 'network', 'token-expired', 'calling-failed']);
 /** Reconnecting longer than this is not a blip: the phone is built again (fresh token, new registration). */
 export const RECONNECT_BOUND_MS = 60_000;
 /** The drift check's period; a tick this much later than due means the page did not run (sleep, frozen tab). */

@@ -30,7 +30,7 @@ export interface ConsentOptions {
   shareSignIn?: boolean;
 }
 
-const GRAPH_DIRECTORY_SCOPES = ['https://graph.microsoft.com/User.ReadBasic.All', 'https://graph.microsoft.com/Group.Read.All'];
+const GRAPH_DIRECTORY_SCOPES: readonly string[] = ['https://graph.microsoft.com/User.ReadBasic.All', 'https://graph.microsoft.com/Group.Read.All'];
 
 /** What the tab link (shared-sign-in.ts) may set when another tab's sign-in is borrowed, or ends. */
 export interface BorrowedState {

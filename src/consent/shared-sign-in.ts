@@ -16,7 +16,7 @@ const SILENT_SIGN_IN_MS = 10_000;
 /** A closing lender's lock goes with its document, just after it said so: how long to look for it to go. */
 const LENDER_GONE_MS = 2_000;
 /** Why a borrowed sign-in stopped working: the tabs it came from are gone, or signed out. */
-const ENDED = new Set(['tab-timeout', 'signed-out', 'shared-sign-in-ended']);
+const ENDED: ReadonlySet<string> = new Set(['tab-timeout', 'signed-out', 'shared-sign-in-ended']);
 
 const endedError = () =>
   new TpeError('shared-sign-in-ended', 'The tab this sign-in was shared from has closed or signed out.', 'Sign in here to go on taking calls.', 'msal');

@@ -13,7 +13,7 @@ export interface DirectoryGroup {
   displayName: string;
 }
 
-const EVENTUAL = { ConsistencyLevel: 'eventual' };
+const EVENTUAL = Object.freeze({ ConsistencyLevel: 'eventual' });
 
 /** Graph's `$search` wants double quotes around each clause; a quote inside the term is escaped. */
 function clause(property: string, term: string): string {

@@ -55,6 +55,3 @@ export class ProxyConfigCache {
     if (this.#reads.get(key) === shared) this.#reads.delete(key);
   }
 }
-
-/** The cache `<tpe-consent>` reads through unless handed another: one `/api/config` read per proxy URL on the page. */
-export const pageProxyConfigs = new ProxyConfigCache();

@@ -11,7 +11,7 @@ export class CallingCommunicationError extends Error {
 }
 
 /** The SDK's own messages for the token problems it finds before contacting the service. */
-export const TOKEN_ERRORS = {
+export const TOKEN_ERRORS = Object.freeze({
   invalid: () => new CallingCommunicationError('Invalid token', 401, 44111),
   noVoip: () => new CallingCommunicationError("AccessToken does not contain 'voip' or 'voip.join' scope", 401, 44113),
   expired: () => new CallingCommunicationError('AccessToken expired', 401, 40235),
@@ -24,4 +24,4 @@ export const TOKEN_ERRORS = {
     ),
   customContext: () => new CallingCommunicationError('Specifying custom context is not supported when OnBehalfOfOptions is specified.', 412, 46400),
   groupCall: () => new CallingCommunicationError('Shared line appearance is not supported for group calls.', 405, 46453),
-};
+});

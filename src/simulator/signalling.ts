@@ -19,7 +19,7 @@ export interface Registration {
   persona: 'teamsExtension' | 'teamsUser';
 }
 
-const RETRY_DELAYS_MS = [250, 500, 1000, 2000, 4000];
+const RETRY_DELAYS_MS: readonly number[] = [250, 500, 1000, 2000, 4000];
 /** A `Retry-After` is honoured within these bounds, so that neither a zero nor an hour stalls the phone. */
 const RETRY_AFTER_MIN_MS = 1000;
 const RETRY_AFTER_MAX_MS = 60_000;

@@ -10,7 +10,7 @@ import { SimTeamsCall, type CallCommand, type CallLine } from './teams-call.js';
 import { SimTeamsIncomingCall } from './teams-incoming-call.js';
 
 /** ACS's end code for a call whose endpoint went away without hanging up ("user disconnected … abruptly"). */
-const LOST_WITH_ENDPOINT: CallEndReason = { code: 0, subCode: 4521 };
+const LOST_WITH_ENDPOINT: Readonly<CallEndReason> = { code: 0, subCode: 4521 };
 
 interface IncomingCallEvent {
   callId: string;

@@ -14,7 +14,7 @@ export interface CallLine {
   ended(call: SimTeamsCall): void;
 }
 
-const ENDED: CallState[] = ['Disconnecting', 'Disconnected'];
+const ENDED: readonly CallState[] = ['Disconnecting', 'Disconnected'];
 
 /** The SDK's RemoteParticipant: who the other party is and where they are in the call. */
 class SimRemoteParticipant implements SdkRemoteParticipant {

@@ -7,7 +7,7 @@ type Answerer = (body: Body, from: string) => unknown | Promise<unknown>;
 /** What goes over the channel: news (send/on), a question (request/answer) or the reply to one, by its id. */
 type Envelope = { kind: 'news' | 'ask' | 'reply'; type: string; from: string; to?: string; id?: string; body: Body };
 
-const KINDS = new Set<unknown>(['news', 'ask', 'reply']);
+const KINDS: ReadonlySet<unknown> = new Set(['news', 'ask', 'reply']);
 const isBody = (value: unknown): value is Body => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isString = (value: unknown): value is string => typeof value === 'string';
 
