@@ -79,7 +79,7 @@ export class AdminController {
         } catch (error) {
           const { status, detail } = classifyFailure(error, { interactive: false });
           if (status !== 'busy' || signal.aborted) throw error;
-          if (attempt > MAX_AUTOMATIC_RETRIES) throw new TpeError(detail.code, detail.message, detail.remedy, detail.source, detail.retryAfterSeconds);
+          if (attempt > MAX_AUTOMATIC_RETRIES) throw new TpeError(detail.code, detail.message, detail.remedy, detail.source, detail.retryAfterSeconds, detail.values);
           const seconds = retryDelaySeconds(detail.retryAfterSeconds, attempt);
           show((mine = { detail, seconds }));
           await this.consent.retryScheduler(seconds * 1000, signal);

@@ -5,6 +5,9 @@ import { loadMsalProvider } from '../auth/load-msal-provider.js';
 import { exchangeTeamsExtensionToken } from '../acs/teams-extension-exchange.js';
 import { ProxyClient } from '../proxy/proxy-client.js';
 import { pageProxyConfigs, type ProxyConfigCache } from '../proxy/proxy-config-cache.js';
+import { errorDetail, tpeError } from '../messages/error-words.js';
+import { errorsSignInEn } from '../messages/errors.sign-in.en.js';
+import { errorsCommonEn } from '../messages/errors.common.en.js';
 import { isAbort, TpeError, type TpeErrorDetail } from '../tpe-error.js';
 import { emit } from '../tpe-events.js';
 import type { ConsentStatus } from './consent-events.js';
@@ -246,7 +249,7 @@ export class ConsentController implements ReactiveController {
     const { settings, provider, proxy } = this;
     if (this.tabs?.borrowing) return this.tabs.acsToken(signal);
     if (!settings || !provider || !this.account) {
-      throw new TpeError('signed-out', 'Sign in before going online.', 'Finish signing in, then go online.', 'msal');
+      throw tpeError(errorsSignInEn, 'signed-out', 'msal');
     }
     try {
       if (this.options().persona === 'ccaas') {
@@ -254,14 +257,14 @@ export class ConsentController implements ReactiveController {
         const { token, expiresOnTimestamp } = await exchangeTeamsExtensionToken(settings.acsEndpoint, entraToken, signal);
         return { token, expiresOnTimestamp };
       }
-      if (!proxy) throw new TpeError('config', 'The Teams persona needs the token proxy.', 'Set proxy-url on <tpe-consent>.', 'config');
+      if (!proxy) throw tpeError(errorsCommonEn, 'config', 'config', { reason: 'teams-needs-proxy' });
       const { token, expiresOn } = await proxy.teamsUserToken(await provider.getAccessToken(settings.scopes.teamsPersona), signal);
       return { token, expiresOnTimestamp: Date.parse(expiresOn) };
     } catch (error) {
       if (isAbort(error)) throw error;
       // The proxy's own errors too: a busy proxy (503, 429) must say "busy", not "sign out".
       const { detail } = classifyFailure(error, { interactive: false });
-      throw new TpeError(detail.code, detail.message, detail.remedy, detail.source, detail.retryAfterSeconds);
+      throw new TpeError(detail.code, detail.message, detail.remedy, detail.source, detail.retryAfterSeconds, detail.values);
     }
   }
 
@@ -271,7 +274,7 @@ export class ConsentController implements ReactiveController {
       void this.#verify(false);
     } else {
       // The refused sign-in left no account: signing in again now succeeds.
-      this.failure = { code: 'consent-granted', message: 'Consent was granted. Sign in to continue.', remedy: '', source: 'msal' };
+      this.failure = errorDetail(errorsSignInEn, 'consent-granted', 'msal');
       this.#set('signed-out', 'consent-granted');
     }
   }
@@ -286,12 +289,7 @@ export class ConsentController implements ReactiveController {
       const { scopes } = this.scopesFor(settings);
       if (role === 'agent' && persona === 'ccaas') {
         if ((await this.#checkCcaasAgent(provider, settings, scopes, signal)) === 'not-assigned') {
-          this.failure = {
-            code: 'no-assignment',
-            message: 'Your account has not been given access to take calls here yet.',
-            remedy: 'Ask your CCaaS administrator to grant you agent access.',
-            source: 'proxy',
-          };
+          this.failure = errorDetail(errorsSignInEn, 'no-assignment', 'proxy');
           return this.#set('needs-assignment', 'no-assignment');
         }
       } else {

@@ -1,0 +1,20 @@
+/**
+ * Every failure a person can be shown, keyed by its code (the contract: a code never changes meaning), each
+ * with what happened (`message`) and what to do (`remedy`), in English. A sentence that takes a value is a
+ * function of the failure's `values`. The words live in one file per wing (errors.*.en.ts) so that each
+ * element's first load carries only the sentences its own code can say; this table joins them, for a
+ * translation to be checked against (`ErrorStrings`) and for a page that wants to read or reword them.
+ */
+import { errorsCallAgentEn } from './errors.call-agent.en.js';
+import { errorsCallingEn } from './errors.calling.en.js';
+import { errorsCommonEn } from './errors.common.en.js';
+import { errorsMicrophoneEn } from './errors.microphone.en.js';
+import { errorsSignInEn } from './errors.sign-in.en.js';
+import { errorsTabsEn } from './errors.tabs.en.js';
+
+export const errorsEn = { ...errorsSignInEn, ...errorsCommonEn, ...errorsCallAgentEn, ...errorsCallingEn, ...errorsMicrophoneEn, ...errorsTabsEn };
+
+/** One table of failure sentences, for any language: every code, each sentence taking the same values. */
+export type ErrorStrings = typeof errorsEn;
+export type ErrorCode = keyof ErrorStrings;
+export type { CallAction } from './errors.call-agent.en.js';
