@@ -5,6 +5,7 @@
  * element's first load carries only the sentences its own code can say; this table joins them, for a
  * translation to be checked against (`ErrorStrings`) and for a page that wants to read or reword them.
  */
+import { errorsAdminEn } from './errors.admin.en.js';
 import { errorsCallAgentEn } from './errors.call-agent.en.js';
 import { errorsCallingEn } from './errors.calling.en.js';
 import { errorsCommonEn } from './errors.common.en.js';
@@ -12,7 +13,7 @@ import { errorsMicrophoneEn } from './errors.microphone.en.js';
 import { errorsSignInEn } from './errors.sign-in.en.js';
 import { errorsTabsEn } from './errors.tabs.en.js';
 
-export const errorsEn = { ...errorsSignInEn, ...errorsCommonEn, ...errorsCallAgentEn, ...errorsCallingEn, ...errorsMicrophoneEn, ...errorsTabsEn };
+export const errorsEn = { ...errorsSignInEn, ...errorsCommonEn, ...errorsCallAgentEn, ...errorsCallingEn, ...errorsMicrophoneEn, ...errorsTabsEn, ...errorsAdminEn };
 
 /** One table of failure sentences, for any language: every code, each sentence taking the same values. */
 export type ErrorStrings = typeof errorsEn;
