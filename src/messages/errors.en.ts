@@ -15,7 +15,11 @@ import { errorsTabsEn } from './errors.tabs.en.js';
 
 export const errorsEn = { ...errorsSignInEn, ...errorsCommonEn, ...errorsCallAgentEn, ...errorsCallingEn, ...errorsMicrophoneEn, ...errorsTabsEn, ...errorsAdminEn };
 
+/** A sentence in another language: any string, or a function of the same values as the English one. */
+export type TranslatedSentence<S> = S extends (...args: infer A) => string ? (...args: A) => string : string;
 /** One table of failure sentences, for any language: every code, each sentence taking the same values. */
-export type ErrorStrings = typeof errorsEn;
-export type ErrorCode = keyof ErrorStrings;
+export type ErrorStrings = {
+  [C in keyof typeof errorsEn]: { message: TranslatedSentence<(typeof errorsEn)[C]['message']>; remedy: TranslatedSentence<(typeof errorsEn)[C]['remedy']> };
+};
+export type ErrorCode = keyof typeof errorsEn;
 export type { CallAction } from './errors.call-agent.en.js';
