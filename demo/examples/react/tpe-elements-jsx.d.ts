@@ -158,7 +158,7 @@ signed in, asking that tab for each ACS token in memory; signing out in one tab 
   /** How the element waits before asking a busy service again (it waits what the service's Retry-After
 said, 1 s to 2 min): a timer unless set. `(delayMs, signal) => Promise<void>`, rejecting once `signal` aborts. */
         "retryScheduler"?: TpeConsent['retryScheduler'] | undefined;
-  /** Any of the words the element shows, to translate or reword (defaults: `consentStrings`). */
+  /** Any of the words the element shows, failures included (`errors`, by code), to translate or reword (defaults: `consentStrings`; German: `consentStringsDe`). */
         "strings"?: TpeConsent['strings'] | undefined;
 
   /** A person signed in: `{account}` (never a token). */
@@ -219,7 +219,7 @@ signed in, asking that tab for each ACS token in memory; signing out in one tab 
   /** How the element waits before asking a busy service again (it waits what the service's Retry-After
 said, 1 s to 2 min): a timer unless set. `(delayMs, signal) => Promise<void>`, rejecting once `signal` aborts. */
         "prop:retryScheduler"?: TpeConsent['retryScheduler'] | undefined;
-  /** Any of the words the element shows, to translate or reword (defaults: `consentStrings`). */
+  /** Any of the words the element shows, failures included (`errors`, by code), to translate or reword (defaults: `consentStrings`; German: `consentStringsDe`). */
         "prop:strings"?: TpeConsent['strings'] | undefined;
   /** A person signed in: `{account}` (never a token). */
   "on:tpe-signed-in"?: ((e: TpeConsentTpeSignedInElementEvent) => void) | undefined;
@@ -293,7 +293,7 @@ Tabs share the phone of the element with the same `for`. Read when the element i
         "tokenSource"?: TpeCallAgent['tokenSource'] | undefined;
   /** A page's own Calling SDK loader; by default the consent settings choose the real SDK or the simulator. */
         "callingSdk"?: TpeCallAgent['callingSdk'] | undefined;
-  /** Any of the words the element shows, to translate or reword (defaults: `callAgentStrings`). */
+  /** Any of the words the element shows, failures included (`errors`, by code), to translate or reword (defaults: `callAgentStrings`; German: `callAgentStringsDe`). */
         "strings"?: TpeCallAgent['strings'] | undefined;
   /** The ring tone while a call rings here: `'default'` (made with Web Audio), `'off'`, or the page's own
 `{ play(), stop() }` (a `play()` that rejects falls back to a notification and the tab title). The
@@ -351,7 +351,7 @@ Tabs share the phone of the element with the same `for`. Read when the element i
         "prop:tokenSource"?: TpeCallAgent['tokenSource'] | undefined;
   /** A page's own Calling SDK loader; by default the consent settings choose the real SDK or the simulator. */
         "prop:callingSdk"?: TpeCallAgent['callingSdk'] | undefined;
-  /** Any of the words the element shows, to translate or reword (defaults: `callAgentStrings`). */
+  /** Any of the words the element shows, failures included (`errors`, by code), to translate or reword (defaults: `callAgentStrings`; German: `callAgentStringsDe`). */
         "prop:strings"?: TpeCallAgent['strings'] | undefined;
   /** The ring tone while a call rings here: `'default'` (made with Web Audio), `'off'`, or the page's own
 `{ play(), stop() }` (a `play()` that rejects falls back to a notification and the tab title). The
@@ -407,7 +407,7 @@ Tabs share the phone of the element with the same `for`. Read when the element i
  * - `authProvider`: An identity provider the page already owns (another MSAL instance, a test double). (property only)
  * - `retryScheduler`: How the element waits before asking a busy service again (it waits what the service's Retry-After
  * said, 1 s to 2 min): a timer unless set. `(delayMs, signal) => Promise<void>`, rejecting once `signal` aborts. (property only)
- * - `strings`: Any of the words the element shows, to translate or reword (defaults: `consentStrings`). (property only)
+ * - `strings`: Any of the words the element shows, failures included (`errors`, by code), to translate or reword (defaults: `consentStrings`; German: `consentStringsDe`). (property only)
  * 
  * ## Events
  * 
@@ -526,7 +526,7 @@ Tabs share the phone of the element with the same `for`. Read when the element i
  * - `resourceAccounts`: Resource accounts to offer for outgoing calls and to name incoming ones: `{id, displayName, phoneNumber}`. (property only)
  * - `tokenSource`: A page's own ACS token source, instead of a `<tpe-consent>`. (property only)
  * - `callingSdk`: A page's own Calling SDK loader; by default the consent settings choose the real SDK or the simulator. (property only)
- * - `strings`: Any of the words the element shows, to translate or reword (defaults: `callAgentStrings`). (property only)
+ * - `strings`: Any of the words the element shows, failures included (`errors`, by code), to translate or reword (defaults: `callAgentStrings`; German: `callAgentStringsDe`). (property only)
  * - `ringTone`: The ring tone while a call rings here: `'default'` (made with Web Audio), `'off'`, or the page's own
  * `{ play(), stop() }` (a `play()` that rejects falls back to a notification and the tab title). The
  * `ring-tone="off"` attribute silences it too, for markup. (property only)
@@ -658,7 +658,7 @@ Tabs share the phone of the element with the same `for`. Read when the element i
  * - `authProvider`: An identity provider the page already owns (another MSAL instance, a test double). (property only)
  * - `retryScheduler`: How the element waits before asking a busy service again (it waits what the service's Retry-After
  * said, 1 s to 2 min): a timer unless set. `(delayMs, signal) => Promise<void>`, rejecting once `signal` aborts. (property only)
- * - `strings`: Any of the words the element shows, to translate or reword (defaults: `consentStrings`). (property only)
+ * - `strings`: Any of the words the element shows, failures included (`errors`, by code), to translate or reword (defaults: `consentStrings`; German: `consentStringsDe`). (property only)
  * 
  * ## Events
  * 
@@ -777,7 +777,7 @@ Tabs share the phone of the element with the same `for`. Read when the element i
  * - `resourceAccounts`: Resource accounts to offer for outgoing calls and to name incoming ones: `{id, displayName, phoneNumber}`. (property only)
  * - `tokenSource`: A page's own ACS token source, instead of a `<tpe-consent>`. (property only)
  * - `callingSdk`: A page's own Calling SDK loader; by default the consent settings choose the real SDK or the simulator. (property only)
- * - `strings`: Any of the words the element shows, to translate or reword (defaults: `callAgentStrings`). (property only)
+ * - `strings`: Any of the words the element shows, failures included (`errors`, by code), to translate or reword (defaults: `callAgentStrings`; German: `callAgentStringsDe`). (property only)
  * - `ringTone`: The ring tone while a call rings here: `'default'` (made with Web Audio), `'off'`, or the page's own
  * `{ play(), stop() }` (a `play()` that rejects falls back to a notification and the tab title). The
  * `ring-tone="off"` attribute silences it too, for markup. (property only)
