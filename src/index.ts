@@ -6,6 +6,12 @@ export { TpeCallAgent } from './elements/tpe-call-agent.js';
 export { defineTpeElements, defineTpeConsent, defineTpeCallAgent } from './define/registry.js';
 export { consentStrings, type ConsentStrings } from './elements/tpe-consent.strings.js';
 export { callAgentStrings, type CallAgentStrings } from './elements/tpe-call-agent.strings.js';
+// Translations: a page that imports one pays for it; the elements never import them.
+export { consentStringsDe } from './elements/tpe-consent.strings.de.js';
+export { callAgentStringsDe } from './elements/tpe-call-agent.strings.de.js';
+export { errorsEn, type CallAction, type ErrorCode, type ErrorStrings, type TranslatedSentence } from './messages/errors.en.js';
+export { errorsDe } from './messages/errors.de.js';
+export type { FailureFacts } from './messages/error-words.js';
 // Every type a public property, method or event of either element names is exported here (type-only), so
 // a page can name what it passes in and gets back; test/browser/public-types.test.ts holds the list to it.
 export type { AccountSummary, AuthProvider, SignInOptions } from './auth/auth-provider.js';
@@ -36,4 +42,4 @@ export type {
 } from './calling/calling-sdk.js';
 export type { ResourceAccountOption } from './elements/call-agent-views.js';
 export type { SharedEventMap, StatusChangeDetail, TpeEventMap } from './tpe-events.js';
-export { TpeError, type TpeErrorDetail } from './tpe-error.js';
+export { TpeError, type TpeErrorDetail, type TpeErrorValues } from './tpe-error.js';

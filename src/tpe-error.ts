@@ -1,4 +1,4 @@
-/** What went wrong, said for people: a stable code, a plain sentence and what to do about it. */
+/** What went wrong, said for people: a stable code, a plain sentence and what to do about it (English; see src/messages/). */
 export interface TpeErrorDetail {
   code: string;
   message: string;
@@ -7,7 +7,14 @@ export interface TpeErrorDetail {
   source: string;
   /** When a busy service said how long to wait (its Retry-After), in seconds. */
   retryAfterSeconds?: number;
+  /**
+   * The data the sentences were made with (seconds, a typed number, an SDK code…), so that a screen can say
+   * the same failure in its own language from its `strings.errors[code]`. Never a secret.
+   */
+  values?: TpeErrorValues;
 }
+
+export type TpeErrorValues = Readonly<Record<string, string | number | undefined>>;
 
 export class TpeError extends Error implements TpeErrorDetail {
   constructor(
@@ -16,14 +23,15 @@ export class TpeError extends Error implements TpeErrorDetail {
     readonly remedy: string,
     readonly source: string,
     readonly retryAfterSeconds?: number,
+    readonly values?: TpeErrorValues,
   ) {
     super(message);
     this.name = 'TpeError';
   }
 
   toDetail(): TpeErrorDetail {
-    const { code, message, remedy, source, retryAfterSeconds } = this;
-    return { code, message, remedy, source, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
+    const { code, message, remedy, source, retryAfterSeconds, values } = this;
+    return { code, message, remedy, source, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }), ...(values ? { values } : {}) };
   }
 }
 

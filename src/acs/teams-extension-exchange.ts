@@ -1,6 +1,8 @@
 import { parseRetryAfter } from '../retry-after.js';
 import { serviceBusy } from '../service-busy.js';
-import { TpeError } from '../tpe-error.js';
+import { tpeError } from '../messages/error-words.js';
+import { errorsSignInEn } from '../messages/errors.sign-in.en.js';
+import type { TpeError } from '../tpe-error.js';
 
 export const TEAMS_EXTENSION_API_VERSION = '2025-06-30';
 
@@ -11,12 +13,12 @@ export interface TeamsExtensionToken {
   identityId: string;
 }
 
-/** ACS refusals of the CCaaS-persona exchange, with what the agent or an admin can do about each. */
-const REFUSALS: Record<string, { code: string; message: string; remedy: string }> = {
-  UserNotAssigned: { code: 'no-assignment', message: 'Your account has not been given access to take calls here yet.', remedy: 'Ask your CCaaS administrator to grant you agent access.' },
-  ClientNotAssigned: { code: 'no-assignment', message: 'Your access does not include this agent app.', remedy: 'Ask your CCaaS administrator to grant you access for this app.' },
-  NoResourceAccountLinked: { code: 'no-linked-resource-account', message: 'No Teams resource account is linked to this contact center yet.', remedy: 'Ask your CCaaS administrator to link a resource account.' },
-  UserLicenseNotPresentForbidden: { code: 'no-teams-license', message: 'Your account has no Microsoft Teams licence.', remedy: 'Ask your Microsoft 365 administrator to assign you a Teams licence.' },
+/** ACS refusals of the CCaaS-persona exchange, with what the agent or an admin can do about each (the words: src/messages/). */
+const REFUSALS: Record<string, () => TpeError> = {
+  UserNotAssigned: () => tpeError(errorsSignInEn, 'no-assignment', 'acs'),
+  ClientNotAssigned: () => tpeError(errorsSignInEn, 'no-assignment', 'acs', { reason: 'client' }),
+  NoResourceAccountLinked: () => tpeError(errorsSignInEn, 'no-linked-resource-account', 'acs'),
+  UserLicenseNotPresentForbidden: () => tpeError(errorsSignInEn, 'no-teams-license', 'acs'),
 };
 
 /**
@@ -31,7 +33,7 @@ export async function exchangeTeamsExtensionToken(acsEndpoint: string, entraToke
     response = await fetch(url, { method: 'POST', signal, headers: { authorization: `Bearer ${entraToken}`, 'content-type': 'application/json' }, body: '{}' });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
-    throw new TpeError('network', 'Azure Communication Services could not be reached.', 'Check your network connection, then try again.', 'acs');
+    throw tpeError(errorsSignInEn, 'network', 'acs');
   }
   const body = (await response.json().catch(() => ({}))) as {
     identity?: { id: string };
@@ -45,11 +47,6 @@ export async function exchangeTeamsExtensionToken(acsEndpoint: string, entraToke
   if (response.status === 429 || response.status === 503) throw serviceBusy('acs', parseRetryAfter(response.headers.get('retry-after')));
   const reason = body.error?.innererror?.code ?? body.error?.code ?? '';
   const known = REFUSALS[reason] ?? REFUSALS[body.error?.code ?? ''];
-  if (known) throw new TpeError(known.code, known.message, known.remedy, 'acs');
-  throw new TpeError(
-    'exchange-failed',
-    `Azure Communication Services refused the sign-in (${response.status} ${body.error?.code ?? ''}).`.replace(' )', ')'),
-    'Sign out and sign in again; if it keeps failing, ask your CCaaS administrator.',
-    'acs',
-  );
+  if (known) throw known();
+  throw tpeError(errorsSignInEn, 'exchange-failed', 'acs', { status: response.status, ...(body.error?.code ? { code: body.error.code } : {}) });
 }

@@ -1,6 +1,8 @@
 import { GraphRequestError } from '../graph/graph-request-error.js';
 import { ProxyError } from '../proxy/proxy-client.js';
 import { SERVICE_BUSY, serviceBusy } from '../service-busy.js';
+import { errorDetail, type ErrorValues } from '../messages/error-words.js';
+import { errorsSignInEn } from '../messages/errors.sign-in.en.js';
 import { TpeError, type TpeErrorDetail } from '../tpe-error.js';
 
 export const ACS_FIRST_PARTY_APP_ID = '1fd5118e-2576-4263-8130-9503064c837a';
@@ -55,7 +57,10 @@ function busy(error: unknown): TpeError | undefined {
   return undefined;
 }
 
-const fail = (status: FailureStatus, code: string, message: string, remedy: string, source: string): Failure => ({ status, detail: { code, message, remedy, source } });
+const fail = <C extends keyof typeof errorsSignInEn>(status: FailureStatus, code: C, source: string, values?: ErrorValues<typeof errorsSignInEn, C>): Failure => ({
+  status,
+  detail: errorDetail(errorsSignInEn, code, source, values),
+});
 
 /**
  * Turns whatever sign-in, consent or the proxy threw into a state the element can show: a plain sentence
@@ -73,38 +78,33 @@ export function classifyFailure(error: unknown, { interactive }: { interactive: 
   const code = msal.errorCode ?? '';
   const text = msal.errorMessage ?? '';
   if (text.includes('AADSTS650052') || text.includes(ACS_FIRST_PARTY_APP_ID)) {
-    return fail(
-      'needs-admin-consent',
-      'acs-app-missing',
-      "Your organization has not installed Azure Communication Services' Entra app, which Teams Phone for contact centers needs.",
-      `A Global Administrator runs, once: New-MgServicePrincipal -AppId ${ACS_FIRST_PARTY_APP_ID}`,
-      'msal',
-    );
+    return fail('needs-admin-consent', 'acs-app-missing', 'msal', { appId: ACS_FIRST_PARTY_APP_ID });
   }
   const consent = code === 'consent_required' || msal.subError === 'consent_required' || text.includes('AADSTS65001');
   if (consent && interactive) {
-    return fail('needs-admin-consent', 'admin-consent-required', 'An administrator must approve this app for your organization before you can use it.', 'Send the admin-consent link below to your Global or Cloud Application Administrator.', 'msal');
+    return fail('needs-admin-consent', 'admin-consent-required', 'msal');
   }
   if (consent || interactionRequired(msal)) {
-    return fail('needs-consent', 'consent-required', 'This app needs your permission to make and take calls for you.', 'Select "Review permissions" and accept.', 'msal');
+    return fail('needs-consent', 'consent-required', 'msal');
   }
   if (code === 'user_cancelled' || code === 'access_denied') {
-    return fail('signed-out', 'cancelled', 'Sign-in was cancelled.', 'Select "Sign in" to try again.', 'msal');
+    return fail('signed-out', 'cancelled', 'msal');
   }
   if (code === 'interaction_in_progress') {
-    return fail('error', 'interaction-in-progress', 'A sign-in window is already open.', 'Finish or close the other sign-in window, then try again.', 'msal');
+    return fail('error', 'interaction-in-progress', 'msal');
   }
   if (code === 'popup_window_error' || code === 'empty_window_error') {
-    return fail('error', 'popup-blocked', 'The browser blocked the sign-in window.', 'Allow pop-ups for this site, then select "Sign in" again.', 'msal');
+    return fail('error', 'popup-blocked', 'msal');
   }
   if (NETWORK_CODES.has(code) || (error instanceof ProxyError && error.code === 'network') || error instanceof TypeError) {
-    return fail('error', 'network', 'The sign-in service could not be reached.', 'Check your network connection, then try again.', error instanceof ProxyError ? 'proxy' : 'msal');
+    return fail('error', 'network', error instanceof ProxyError ? 'proxy' : 'msal');
   }
   if (error instanceof ProxyError && error.code.endsWith('UserLicenseNotPresentForbidden')) {
-    return fail('error', 'no-teams-license', 'Your account has no Microsoft Teams licence.', 'Ask your Microsoft 365 administrator to assign you a Teams licence.', 'proxy');
+    return fail('error', 'no-teams-license', 'proxy');
   }
   if (error instanceof ProxyError) {
     return { status: 'error', detail: error.toDetail() };
   }
-  return fail('error', 'unexpected', text.split(' Trace ID')[0] || (error as Error)?.message || 'Something went wrong.', 'Try again; if it keeps failing, ask your administrator.', 'msal');
+  const said = text.split(' Trace ID')[0] || (error as Error)?.message;
+  return fail('error', 'unexpected', 'msal', said ? { text: said } : undefined);
 }

@@ -1,6 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { emit } from '../tpe-events.js';
 import { SERVICE_BUSY } from '../service-busy.js';
+import { errorDetail, tpeError } from '../messages/error-words.js';
+import { errorsCommonEn } from '../messages/errors.common.en.js';
+import { errorsCallAgentEn } from '../messages/errors.call-agent.en.js';
 import { isAbort, TpeError, type TpeErrorDetail } from '../tpe-error.js';
 import type { CallAgentStatus, MissedCallDetail } from './call-agent-events.js';
 import { forgetLiveCall, rememberLiveCall, takeInterruptedCall, type InterruptedCall } from './interrupted-call.js';
@@ -336,7 +339,7 @@ export class CallAgentController implements ReactiveController {
     if (own) return own;
     const identity = this.#currentIdentity();
     if (!identity) {
-      throw new TpeError('config', '<tpe-call-agent> does not know who the agent is.', 'Point its for attribute at the id of a <tpe-consent>, or set its tokenSource.', 'config');
+      throw tpeError(errorsCommonEn, 'config', 'config', { reason: 'no-agent' });
     }
     // Not signed in? getAcsToken says so, with what to do.
     return (signal) => identity.getAcsToken(signal);
@@ -439,7 +442,7 @@ export class CallAgentController implements ReactiveController {
     void this.#teardown();
     if (busy) return this.#fail(busy);
     if (Date.now() - this.#rebuiltForTokenAt < 10_000) {
-      return this.#fail(new TpeError('token-expired', 'The calling service refused your calling session.', 'The phone tries again by itself; if it keeps failing, sign out and sign in again.', 'calling'));
+      return this.#fail(tpeError(errorsCallAgentEn, 'token-expired', 'calling', { reason: 'refused' }));
     }
     this.#rebuiltForTokenAt = Date.now();
     void this.#start(true);
@@ -465,7 +468,7 @@ export class CallAgentController implements ReactiveController {
   async #act(action: (session: CallAgentSession) => Promise<void>): Promise<void> {
     const session = this.#session;
     if (!session) {
-      const error = new TpeError('offline', 'The agent is not online.', 'Go online first.', 'calling');
+      const error = tpeError(errorsCallAgentEn, 'offline', 'calling');
       this.#notify(error);
       throw error;
     }
@@ -481,7 +484,7 @@ export class CallAgentController implements ReactiveController {
   }
 
   #notify(error: unknown): void {
-    const detail = error instanceof TpeError ? error.toDetail() : { code: 'calling-failed', message: String((error as Error)?.message ?? error), remedy: '', source: 'calling' };
+    const detail = error instanceof TpeError ? error.toDetail() : errorDetail(errorsCallAgentEn, 'calling-failed', 'calling', { text: String((error as Error)?.message ?? error) });
     this.notice = detail;
     this.host.requestUpdate();
     emit(this.host, 'tpe-error', detail);
@@ -579,7 +582,7 @@ export class CallAgentController implements ReactiveController {
   }
 
   #fail(error: unknown): void {
-    const detail: TpeErrorDetail = error instanceof TpeError ? error.toDetail() : { code: 'calling-failed', message: 'Could not go online.', remedy: 'Try again.', source: 'calling' };
+    const detail: TpeErrorDetail = error instanceof TpeError ? error.toDetail() : errorDetail(errorsCallAgentEn, 'calling-failed', 'calling', { action: 'go online' });
     this.failure = detail;
     // Before the status event, so that a page reading nextAttemptAt on it sees the attempt to come.
     this.#recovery?.failed(detail.code, detail.retryAfterSeconds);

@@ -1,5 +1,8 @@
 import { createIdentifierFromRawId, isPhoneNumberIdentifier } from '@azure/communication-common';
-import { TpeError, type TpeErrorDetail } from '../tpe-error.js';
+import { tpeError } from '../messages/error-words.js';
+import { errorsCallingEn } from '../messages/errors.calling.en.js';
+import type { CallAction } from '../messages/errors.en.js';
+import type { TpeErrorDetail } from '../tpe-error.js';
 import { callingError, endReasonError, endReasonText, isMissed, microphoneDenied } from './call-errors.js';
 import {
   RESOURCE_ACCOUNT_HEADER,
@@ -137,7 +140,7 @@ export class CallAgentSession {
     if (!agent) {
       await client.dispose().catch(() => undefined);
       credential.dispose();
-      throw new TpeError('invalid-token', 'The calling token is missing what a Teams call agent needs.', 'Sign out and sign in again.', 'calling');
+      throw tpeError(errorsCallingEn, 'invalid-token', 'calling', { reason: 'incomplete' });
     }
     const session = new CallAgentSession(sdk, client, agent, credential, observer);
     if (signal.aborted) {
@@ -162,7 +165,7 @@ export class CallAgentSession {
 
   async accept(id?: string): Promise<void> {
     const entry = this.#ringing(id);
-    if (!entry) throw new TpeError('no-incoming-call', 'There is no call to answer.', '', 'calling');
+    if (!entry) throw tpeError(errorsCallingEn, 'no-incoming-call', 'calling');
     await this.#requireMicrophone();
     try {
       await entry.call.accept();
@@ -184,7 +187,7 @@ export class CallAgentSession {
   /** Dials a PSTN number on behalf of a resource account (the single-participant form TPE requires). */
   async dial(number: string, resourceAccountId: string): Promise<void> {
     const phoneNumber = normalizePhoneNumber(number);
-    if (!resourceAccountId) throw new TpeError('no-resource-account', 'Choose the resource account to call on behalf of.', 'Set resource-account-id on the element.', 'calling');
+    if (!resourceAccountId) throw tpeError(errorsCallingEn, 'no-resource-account', 'calling');
     await this.#requireMicrophone();
     this.#dialingFor = resourceAccountId;
     try {
@@ -309,9 +312,9 @@ export class CallAgentSession {
     if (!access.audio) throw microphoneDenied();
   }
 
-  async #act(doing: string, action: (call: SdkTeamsCall) => Promise<void>): Promise<void> {
+  async #act(doing: CallAction, action: (call: SdkTeamsCall) => Promise<void>): Promise<void> {
     const call = this.#liveCall();
-    if (!call) throw new TpeError('no-call', 'There is no call in progress.', '', 'calling');
+    if (!call) throw tpeError(errorsCallingEn, 'no-call', 'calling');
     try {
       await action(call);
     } catch (error) {

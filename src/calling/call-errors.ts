@@ -1,58 +1,58 @@
+import { errorDetail, tpeError } from '../messages/error-words.js';
+import { errorsSignInEn } from '../messages/errors.sign-in.en.js';
+import { errorsMicrophoneEn } from '../messages/errors.microphone.en.js';
+import { errorsCallAgentEn } from '../messages/errors.call-agent.en.js';
+import { errorsCallingEn } from '../messages/errors.calling.en.js';
+import type { CallAction } from '../messages/errors.en.js';
 import { TpeError, type TpeErrorDetail } from '../tpe-error.js';
 import type { CallEndReason, SdkError } from './calling-sdk.js';
 
-type Explained = [code: string, message: string, remedy: string];
+/** The calling layer's words and the element's own (a session can expire either way). */
+const WORDS = { ...errorsCallAgentEn, ...errorsCallingEn };
 
-const ASK_ADMIN = 'Ask your CCaaS administrator.';
-const SIGN_IN_AGAIN = 'Sign out and sign in again.';
-
-/** The Calling SDK's and the service's sub-codes, with what they mean for an agent and who can fix them. */
-const BY_SUB_CODE: Record<number, Explained> = {
-  40229: ['wrong-agent-kind', 'The calling token is a Teams token, but a plain ACS call agent was requested.', 'Use a Teams call agent for Teams identities; report this to your CCaaS vendor.'],
-  40231: ['not-a-teams-token', 'The calling token is not for a Teams identity, so no Teams call agent can use it.', `Sign in with your work account for this contact center. ${SIGN_IN_AGAIN}`],
-  44111: ['invalid-token', 'The calling token could not be read.', SIGN_IN_AGAIN],
-  44113: ['token-without-calling', 'The calling token does not allow calls (no voip scope).', ASK_ADMIN],
-  40235: ['token-expired', 'Your calling session expired.', SIGN_IN_AGAIN],
-  40008: ['agent-already-exists', 'This page already has a call agent for this client.', 'Reload the page; use one call agent per page.'],
-  46400: ['custom-context-not-allowed', 'A call on behalf of a resource account cannot carry custom context.', 'Dial without custom context.'],
-  46401: ['call-not-allowed', 'Calls cannot be placed for this resource account or tenant.', 'Ask your CCaaS administrator to check that the resource account is linked and has a calling plan.'],
-  46402: ['invalid-number', 'That is not a phone number that can be dialed.', 'Enter the number in international form, for example +14255550123.'],
-  46403: ['not-during-emergency', 'That is not possible during an emergency call.', 'Stay on the line.'],
-  46450: ['on-behalf-of-disabled', 'Calling on behalf of a resource account is turned off by Azure Communication Services.', ASK_ADMIN],
-  46451: ['on-behalf-of-policy', 'Your Teams calling policy does not allow calls on behalf of others.', 'Ask your Teams administrator to assign a calling policy that allows delegation.'],
-  46452: ['on-behalf-of-apps-disabled', 'Calling on behalf of applications is turned off by Azure Communication Services.', ASK_ADMIN],
-  46453: ['on-behalf-of-group-call', 'Calls on behalf of a resource account must have a single participant.', 'Dial one number at a time.'],
-  10057: ['wrong-persona', 'You are signed in with the Teams persona, which cannot handle calls for a resource account.', 'Sign in as a contact-center agent (CCaaS persona).'],
-  10105: ['bot-without-teams-channel', 'The resource account’s bot cannot take calls (its Teams channel is missing).', 'Ask your CCaaS administrator to enable the Teams channel on the bot.'],
-  10037: ['no-agent-available', 'No agent was available for the call.', ''],
+/** The Calling SDK's and the service's sub-codes, as codes whose words say what they mean for an agent and who can fix them. */
+const BY_SUB_CODE: Record<number, keyof typeof WORDS> = {
+  40229: 'wrong-agent-kind',
+  40231: 'not-a-teams-token',
+  44111: 'invalid-token',
+  44113: 'token-without-calling',
+  40235: 'token-expired',
+  40008: 'agent-already-exists',
+  46400: 'custom-context-not-allowed',
+  46401: 'call-not-allowed',
+  46402: 'invalid-number',
+  46403: 'not-during-emergency',
+  46450: 'on-behalf-of-disabled',
+  46451: 'on-behalf-of-policy',
+  46452: 'on-behalf-of-apps-disabled',
+  46453: 'on-behalf-of-group-call',
+  10057: 'wrong-persona',
+  10105: 'bot-without-teams-channel',
+  10037: 'no-agent-available',
 };
 
-const BY_CODE: Record<string, Explained> = {
-  UserLicenseNotPresentForbidden: ['no-teams-license', 'Your account has no Microsoft Teams licence.', 'Ask your Microsoft 365 administrator to assign you a Teams licence.'],
+const BY_CODE: Record<string, () => TpeError> = {
+  UserLicenseNotPresentForbidden: () => tpeError(errorsSignInEn, 'no-teams-license', 'calling'),
 };
 
 /** Turns anything the SDK (or the simulator) threw into a TpeError that says what happened and what to do. */
-export function callingError(error: unknown, doing: string): TpeError {
+export function callingError(error: unknown, doing: CallAction): TpeError {
   if (error instanceof TpeError) return error;
   const sdk = error as SdkError & { code?: number | string };
-  const known =
+  const subCode =
     (typeof sdk?.subCode === 'number' && BY_SUB_CODE[sdk.subCode]) ||
-    (typeof sdk?.code === 'string' && BY_CODE[sdk.code]) ||
     // jwt-decode's error: @azure/communication-common before 2.5 decodes the token itself, before the SDK can say 44111.
     ((error as Error)?.name === 'InvalidTokenError' && BY_SUB_CODE[44111]);
-  if (known) return new TpeError(known[0], known[1], known[2], 'calling');
+  if (subCode) return tpeError(WORDS, subCode, 'calling');
+  const byCode = typeof sdk?.code === 'string' ? BY_CODE[sdk.code] : undefined;
+  if (byCode) return byCode();
   if ((error as Error)?.name === 'NotAllowedError') return microphoneDenied();
-  const codes = typeof sdk?.code === 'number' ? ` (${sdk.code}${sdk.subCode ? `/${sdk.subCode}` : ''})` : '';
-  return new TpeError('calling-failed', `Could not ${doing}${codes}.`, 'Try again; if it keeps failing, reload the page.', 'calling');
+  const codes = typeof sdk?.code === 'number' ? `${sdk.code}${sdk.subCode ? `/${sdk.subCode}` : ''}` : undefined;
+  return tpeError(errorsCallAgentEn, 'calling-failed', 'calling', { action: doing, ...(codes ? { codes } : {}) });
 }
 
 export function microphoneDenied(): TpeError {
-  return new TpeError(
-    'microphone-denied',
-    'The browser is not allowed to use your microphone.',
-    'Allow microphone access for this site (the icon in the address bar), then try again.',
-    'calling',
-  );
+  return tpeError(errorsMicrophoneEn, 'microphone-denied', 'calling');
 }
 
 /** A plain sentence for why a call ended, from the SDK's `callEndReason`. */
@@ -65,7 +65,7 @@ export function endReasonText(reason: CallEndReason | undefined): string {
   if (code === 603) return 'Declined.';
   if (code === 0) return 'Call ended.';
   const known = BY_SUB_CODE[subCode];
-  if (known) return known[1];
+  if (known) return tpeError(WORDS, known, 'calling').message;
   if (code === 480 || code === 408) return 'Nobody answered.';
   if (code === 486) return 'The line is busy.';
   if (code === 490 || code >= 500) return `The call could not be connected (${code}/${subCode}).`;
@@ -83,5 +83,5 @@ export function isMissed(reason: CallEndReason | undefined): boolean {
 export function endReasonError(reason: CallEndReason | undefined): TpeErrorDetail | undefined {
   const known = reason?.subCode ? BY_SUB_CODE[reason.subCode] : undefined;
   if (!known || reason?.subCode === 10037) return undefined;
-  return { code: known[0], message: known[1], remedy: known[2], source: 'calling' };
+  return errorDetail(WORDS, known, 'calling');
 }

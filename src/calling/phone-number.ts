@@ -1,4 +1,5 @@
-import { TpeError } from '../tpe-error.js';
+import { tpeError } from '../messages/error-words.js';
+import { errorsCallingEn } from '../messages/errors.calling.en.js';
 
 /** Short numbers that reach emergency services; dialed as they are, never rewritten to E.164. */
 export const EMERGENCY_NUMBERS: readonly string[] = ['911', '112', '999', '933'];
@@ -11,10 +12,5 @@ export function normalizePhoneNumber(input: string): string {
   const compact = input.trim().replace(/^tel:/i, '').replace(/[\s().-]/g, '').replace(/^00/, '+');
   if (EMERGENCY_NUMBERS.includes(compact)) return compact;
   if (/^\+[1-9]\d{6,14}$/.test(compact)) return compact;
-  throw new TpeError(
-    'invalid-number',
-    `“${input.trim() || ' '}” is not a phone number that can be dialed.`,
-    'Enter the number in international form, for example +14255550123.',
-    'calling',
-  );
+  throw tpeError(errorsCallingEn, 'invalid-number', 'calling', { input: input.trim() });
 }

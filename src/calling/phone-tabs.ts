@@ -1,6 +1,8 @@
 import { PhoneLock } from '../tabs/phone-lock.js';
 import { TabLink } from '../tabs/tab-link.js';
-import { TpeError, type TpeErrorDetail } from '../tpe-error.js';
+import { tpeError } from '../messages/error-words.js';
+import { errorsTabsEn } from '../messages/errors.tabs.en.js';
+import type { TpeError, TpeErrorDetail } from '../tpe-error.js';
 import { emit, type TpeEventMap } from '../tpe-events.js';
 import type { CallAgentController, TabCommand } from './call-agent-controller.js';
 import type { CallAgentStatus, MissedCallDetail } from './call-agent-events.js';
@@ -169,7 +171,7 @@ export class PhoneTabs {
   }
 
   async #run(command: string, args: unknown[]): Promise<void> {
-    if (!COMMANDS.includes(command as TabCommand)) throw new TpeError('unknown-command', `"${command}" is not a phone command.`, '', 'calling');
+    if (!COMMANDS.includes(command as TabCommand)) throw tpeError(errorsTabsEn, 'unknown-command', 'calling', { command });
     await (this.phone[command as TabCommand] as (...a: unknown[]) => Promise<void> | void).apply(this.phone, args);
   }
 

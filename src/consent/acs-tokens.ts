@@ -2,6 +2,8 @@ import { exchangeTeamsExtensionToken } from '../acs/teams-extension-exchange.js'
 import type { AuthProvider } from '../auth/auth-provider.js';
 import { classifyFailure, type FailureStatus } from '../auth/classify-failure.js';
 import type { ProxyClient } from '../proxy/proxy-client.js';
+import { tpeError } from '../messages/error-words.js';
+import { errorsCommonEn } from '../messages/errors.common.en.js';
 import { isAbort, TpeError, type TpeErrorDetail } from '../tpe-error.js';
 import type { ConsentSettings } from './consent-settings.js';
 
@@ -39,7 +41,7 @@ export class AcsTokens {
       // The proxy's own errors too: a busy proxy (503, 429) must say "busy", not "sign out".
       const { status, detail } = classifyFailure(error, { interactive: false });
       if (!this.#abort.signal.aborted) this.observer.refused(status, detail);
-      throw new TpeError(detail.code, detail.message, detail.remedy, detail.source, detail.retryAfterSeconds);
+      throw new TpeError(detail.code, detail.message, detail.remedy, detail.source, detail.retryAfterSeconds, detail.values);
     }
   }
 
@@ -54,7 +56,7 @@ export class AcsTokens {
       const { token, expiresOnTimestamp } = await exchangeTeamsExtensionToken(settings.acsEndpoint, entraToken, signal);
       return { token, expiresOnTimestamp };
     }
-    if (!proxy) throw new TpeError('config', 'The Teams persona needs the token proxy.', 'Set proxy-url on <tpe-consent>.', 'config');
+    if (!proxy) throw tpeError(errorsCommonEn, 'config', 'config', { reason: 'teams-needs-proxy' });
     const { token, expiresOn } = await proxy.teamsUserToken(await provider.getAccessToken(settings.scopes.teamsPersona), signal);
     return { token, expiresOnTimestamp: Date.parse(expiresOn) };
   }

@@ -7,6 +7,8 @@ import { classifyFailure } from '../auth/classify-failure.js';
 import type { ConsentController } from './consent-controller.js';
 import { MAX_AUTOMATIC_RETRIES, retryDelaySeconds } from './busy-retry.js';
 import { emit } from '../tpe-events.js';
+import { tpeError } from '../messages/error-words.js';
+import { errorsAdminEn } from '../messages/errors.admin.en.js';
 import { TpeError, type TpeErrorDetail } from '../tpe-error.js';
 import { resourceAccountProblem, type ResourceAccountProblem } from './provisioning-script.js';
 
@@ -14,7 +16,8 @@ export interface ResourceAccountRow extends ResourceAccount {
   linked: boolean;
   problem?: ResourceAccountProblem;
   busy?: boolean;
-  error?: string;
+  /** Why the row's last change failed, said through the element's strings. */
+  error?: TpeErrorDetail;
 }
 
 export type DirectoryRow = (DirectoryUser | DirectoryGroup) & {
@@ -22,7 +25,8 @@ export type DirectoryRow = (DirectoryUser | DirectoryGroup) & {
   access: boolean;
   members?: DirectoryUser[];
   busy?: boolean;
-  error?: string;
+  /** Why the row's last change failed, said through the element's strings. */
+  error?: TpeErrorDetail;
 };
 
 /** A read waiting out a busy service: what the service said, and the seconds until the next try (none while trying). */
@@ -85,7 +89,7 @@ export class AdminController {
         } catch (error) {
           const { status, detail } = classifyFailure(error, { interactive: false });
           if (status !== 'busy' || signal.aborted) throw error;
-          if (attempt > MAX_AUTOMATIC_RETRIES) throw new TpeError(detail.code, detail.message, detail.remedy, detail.source, detail.retryAfterSeconds);
+          if (attempt > MAX_AUTOMATIC_RETRIES) throw new TpeError(detail.code, detail.message, detail.remedy, detail.source, detail.retryAfterSeconds, detail.values);
           const seconds = retryDelaySeconds(detail.retryAfterSeconds, attempt);
           show((mine = { detail, seconds }));
           await this.consent.retryScheduler(seconds * 1000, signal);
@@ -111,7 +115,7 @@ export class AdminController {
   async #loadResourceAccounts(signal: AbortSignal): Promise<ResourceAccountRow[]> {
     const settings = this.#settings;
     const [graphToken, apiToken] = await this.#tokens();
-    if (!settings.ccaasBotAppId) throw new Error('The CCaaS bot app id is not configured (CCAAS_BOT_APP_ID on the proxy).');
+    if (!settings.ccaasBotAppId) throw tpeError(errorsAdminEn, 'bot-app-id-missing', 'config');
     const accounts = await listResourceAccounts({ graphBaseUrl: settings.graphBaseUrl, accessToken: graphToken, botAppId: settings.ccaasBotAppId, signal });
     const tenantId = this.consent.account!.tenantId;
     return Promise.all(
@@ -129,7 +133,7 @@ export class AdminController {
       if (link) await proxy.putAssignment(tenantId, row.id, { principalType: 'resourceAccount' }, apiToken, this.consent.signal);
       else await proxy.deleteAssignment(tenantId, row.id, apiToken, this.consent.signal);
       const linked = isResourceAccountAssignment(await proxy.getAssignment(tenantId, row.id, apiToken, this.consent.signal));
-      if (linked !== link) throw new Error('ACS did not keep the change; try again.');
+      if (linked !== link) throw tpeError(errorsAdminEn, 'change-not-kept', 'acs');
       emit(this.host, link ? 'tpe-resource-account-linked' : 'tpe-resource-account-unlinked', { resourceAccountId: row.id, displayName: row.displayName });
       return { linked, problem: resourceAccountProblem(row, this.#settings.acsResourceId, linked) };
     });
@@ -179,7 +183,7 @@ export class AdminController {
     if (grant) await proxy.putAssignment(tenantId, user.id, { principalType: 'user', clientIds: [...others, clientId] }, apiToken, signal);
     else if (others.length) await proxy.putAssignment(tenantId, user.id, { principalType: 'user', clientIds: others }, apiToken, signal);
     else if (current) await proxy.deleteAssignment(tenantId, user.id, apiToken, signal);
-    if ((await this.#hasAccess(user.id, apiToken, signal)) !== grant) throw new Error('ACS did not keep the change; try again.');
+    if ((await this.#hasAccess(user.id, apiToken, signal)) !== grant) throw tpeError(errorsAdminEn, 'change-not-kept', 'acs');
     emit(this.host, 'tpe-agent-access-changed', { userId: user.id, displayName: user.displayName, granted: grant });
   }
 
@@ -187,7 +191,7 @@ export class AdminController {
    * One write from a row's button: the row shows it is busy, and ends with the read-back changes, or as it
    * was with the reason why when anything failed.
    */
-  async #write<R extends { busy?: boolean; error?: string }>(row: R, work: (apiToken: string) => Promise<Partial<R>>): Promise<void> {
+  async #write<R extends { busy?: boolean; error?: TpeErrorDetail }>(row: R, work: (apiToken: string) => Promise<Partial<R>>): Promise<void> {
     const update = (changes: Partial<R>) => {
       Object.assign(row, changes);
       this.host.requestUpdate();
@@ -198,7 +202,7 @@ export class AdminController {
       update({ ...(await work(apiToken)), busy: false });
     } catch (error) {
       const detail = classifyFailure(error, { interactive: false }).detail;
-      update({ busy: false, error: `${detail.message} ${detail.remedy}` } as Partial<R>);
+      update({ busy: false, error: detail } as Partial<R>);
       emit(this.host, 'tpe-error', detail);
     }
   }

@@ -6,7 +6,9 @@ import { loadMsalProvider } from '../auth/load-msal-provider.js';
 import type { PageServices } from '../page-services.js';
 import { exchangeTeamsExtensionToken } from '../acs/teams-extension-exchange.js';
 import { ProxyClient } from '../proxy/proxy-client.js';
-import { isAbort, TpeError, type TpeErrorDetail } from '../tpe-error.js';
+import { errorDetail, tpeError } from '../messages/error-words.js';
+import { errorsSignInEn } from '../messages/errors.sign-in.en.js';
+import { isAbort, type TpeErrorDetail } from '../tpe-error.js';
 import { emit } from '../tpe-events.js';
 import { AcsTokens, type AcsToken } from './acs-tokens.js';
 import { adminConsentRemedy, type AdminConsentRemedy } from './admin-consent-link.js';
@@ -359,7 +361,7 @@ export class ConsentController implements ReactiveController {
     if (this.#tabs?.borrowing) return this.#tabs.acsToken(signal);
     const { settings } = this;
     if (!settings || !this.#provider || !this.#account) {
-      throw new TpeError('signed-out', 'Sign in before going online.', 'Finish signing in, then go online.', 'msal');
+      throw tpeError(errorsSignInEn, 'signed-out', 'msal');
     }
     this.#tokens ??= new AcsTokens(settings, this.#provider, this.#proxy, this.options().persona, {
       // The identity provider wants the person back (a revoked session, a changed password): say so here.
@@ -395,12 +397,7 @@ export class ConsentController implements ReactiveController {
       const { scopes } = this.scopesFor(settings);
       if (mode === 'agent' && persona === 'ccaas') {
         if ((await this.#checkCcaasAgent(provider, settings, scopes, signal)) === 'not-assigned') {
-          this.#failure = {
-            code: 'no-assignment',
-            message: 'Your account has not been given access to take calls here yet.',
-            remedy: 'Ask your CCaaS administrator to grant you agent access.',
-            source: 'proxy',
-          };
+          this.#failure = errorDetail(errorsSignInEn, 'no-assignment', 'proxy');
           return this.#set('needs-assignment', 'no-assignment');
         }
       } else {

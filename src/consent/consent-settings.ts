@@ -1,6 +1,7 @@
 import type { ProxyClient } from '../proxy/proxy-client.js';
 import type { ProxyConfigCache } from '../proxy/proxy-config-cache.js';
-import { TpeError } from '../tpe-error.js';
+import { tpeError } from '../messages/error-words.js';
+import { errorsCommonEn } from '../messages/errors.common.en.js';
 
 /**
  * The scopes `<tpe-consent>` asks for: each persona's, the token proxy's API and the admin view's Graph
@@ -64,7 +65,7 @@ export async function resolveConsentSettings(
   };
   const missing = (['clientId', 'authority', 'acsEndpoint', 'scopes'] as const).filter((k) => !settings[k]);
   if (missing.length) {
-    throw new TpeError('config', `<tpe-consent> is missing ${missing.join(', ')}.`, 'Set proxy-url, or give these settings as attributes or in the config property.', 'config');
+    throw tpeError(errorsCommonEn, 'config', 'config', { missing: missing.join(', ') });
   }
   return { knownAuthorities: [], acsResourceId: '', graphBaseUrl: 'https://graph.microsoft.com', ...settings, calling: settings.calling ?? 'sdk' } as ConsentSettings;
 }

@@ -1,7 +1,9 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { AccountSummary } from '../auth/auth-provider.js';
 import { TabLink } from '../tabs/tab-link.js';
-import { isAbort, TpeError } from '../tpe-error.js';
+import { tpeError } from '../messages/error-words.js';
+import { errorsTabsEn } from '../messages/errors.tabs.en.js';
+import { isAbort, type TpeError } from '../tpe-error.js';
 import { emit } from '../tpe-events.js';
 import type { ConsentController } from './consent-controller.js';
 
@@ -19,7 +21,7 @@ const LENDER_GONE_MS = 2_000;
 const ENDED: ReadonlySet<string> = new Set(['tab-timeout', 'signed-out', 'shared-sign-in-ended']);
 
 const endedError = () =>
-  new TpeError('shared-sign-in-ended', 'The tab this sign-in was shared from has closed or signed out.', 'Sign in here to go on taking calls.', 'msal');
+  tpeError(errorsTabsEn, 'shared-sign-in-ended', 'msal');
 
 /**
  * One sign-in for the tabs of an origin: the `<tpe-consent>`s (agent mode, same client id) talk over a TabLink.
@@ -223,7 +225,7 @@ export class SharedSignIn {
           account: undefined,
           // The sign-in here, when the agent asks for it, is for the same person: no picker, no password if the identity provider still knows them.
           ...(reason && { signInHint: account?.username }),
-          failure: reason && { code: reason.code, message: reason.message, remedy: reason.remedy, source: reason.source },
+          failure: reason && { code: reason.code, message: reason.message, remedy: reason.remedy, source: reason.source, ...(reason.values ? { values: reason.values } : {}) },
         },
         'signed-out',
         reason?.code,

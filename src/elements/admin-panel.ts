@@ -2,7 +2,8 @@ import { html, nothing } from 'lit';
 import type { AdminController, BusyRead, DirectoryRow, ResourceAccountRow } from '../consent/admin-controller.js';
 import { provisioningScript } from '../consent/provisioning-script.js';
 import { UnsafePowerShellValueError } from '../consent/powershell-literal.js';
-import { TpeError } from '../tpe-error.js';
+import { sayError } from '../messages/error-words.js';
+import { TpeError, type TpeErrorDetail } from '../tpe-error.js';
 import { copyable } from './copyable.js';
 import type { ConsentStrings } from './tpe-consent.strings.js';
 
@@ -19,7 +20,7 @@ function resourceAccounts(admin: AdminController, t: ConsentStrings, ids: { botA
       <td><code>${ra.acsResourceId ?? '—'}</code></td>
       <td>
         <span part="resource-account-status" class=${fixable(ra) ? 'problem' : ''}>${ra.problem ? t.problem[ra.problem] : t.linked}</span>
-        ${ra.error ? html`<p class="problem" role="alert">${ra.error}</p>` : nothing}
+        ${ra.error ? html`<p class="problem" role="alert">${failureText(ra.error, t)}</p>` : nothing}
       </td>
       <td>
         ${fixable(ra)
@@ -46,7 +47,7 @@ function resourceAccounts(admin: AdminController, t: ConsentStrings, ids: { botA
     <h3 id="ra-title">${t.resourceAccountsTitle}</h3>
     ${admin.resourceAccounts.render({
       pending: () => busyNote(admin.busy.resourceAccounts, t) ?? html`<p role="status">${t.loadingResourceAccounts}</p>`,
-      error: (error) => html`<p class="problem" role="alert">${failureText(error)}</p>`,
+      error: (error) => html`<p class="problem" role="alert">${failureText(error, t)}</p>`,
       complete: (rows) =>
         rows.length
           ? html`<div class="scroll"><table>
@@ -85,7 +86,7 @@ function agentAccess(admin: AdminController, t: ConsentStrings) {
     >
       ${row.busy ? t.working : row.access ? t.revokeShort : t.grantShort}
     </button>
-    ${row.error ? html`<p class="problem" role="alert">${row.error}</p>` : nothing}
+    ${row.error ? html`<p class="problem" role="alert">${failureText(row.error, t)}</p>` : nothing}
   </li>`;
   return html`<section part="agents" aria-labelledby="agents-title">
     <h3 id="agents-title">${t.agentsTitle}</h3>
@@ -96,7 +97,7 @@ function agentAccess(admin: AdminController, t: ConsentStrings) {
     </form>
     ${admin.directory.render({
       pending: () => busyNote(admin.busy.directory, t) ?? html`<p role="status">${t.searching}</p>`,
-      error: (error) => html`<p class="problem" role="alert">${failureText(error)}</p>`,
+      error: (error) => html`<p class="problem" role="alert">${failureText(error, t)}</p>`,
       complete: (rows) => (admin.searchTerm ? (rows.length ? html`<ul class="directory">${rows.map(entry)}</ul>` : html`<p role="status">${t.noMatches}</p>`) : nothing),
     })}
   </section>`;
@@ -105,10 +106,12 @@ function agentAccess(admin: AdminController, t: ConsentStrings) {
 /** A read waiting out a busy service says who is busy and when it tries again by itself. */
 function busyNote(busy: BusyRead | undefined, t: ConsentStrings) {
   if (!busy) return undefined;
-  return html`<p part="busy" role="status">${busy.detail.message} ${busy.seconds === undefined ? t.retrying : t.retryingIn(busy.seconds)}</p>`;
+  return html`<p part="busy" role="status">${sayError(t.errors, busy.detail).message} ${busy.seconds === undefined ? t.retrying : t.retryingIn(busy.seconds)}</p>`;
 }
 
-/** Graph's own refusals say enough; ours add what to do. */
-function failureText(error: unknown): string {
-  return error instanceof TpeError && error.remedy ? `${error.message} ${error.remedy}` : (error as Error).message;
+/** Graph's own refusals say enough; ours (a TpeError or its detail) add what to do, in the strings' language. */
+function failureText(error: unknown, t: ConsentStrings): string {
+  if (!(error instanceof TpeError) && typeof (error as Partial<TpeErrorDetail>)?.remedy !== 'string') return (error as Error).message;
+  const { message, remedy } = sayError(t.errors, error as TpeErrorDetail);
+  return remedy ? `${message} ${remedy}` : message;
 }

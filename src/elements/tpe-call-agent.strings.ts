@@ -1,3 +1,5 @@
+import type { ErrorStrings } from '../messages/errors.en.js';
+
 /** Every word `<tpe-call-agent>` shows or announces; set the element's `strings` property to translate any. */
 export const callAgentStrings = {
   offlineTitle: 'Offline',
@@ -81,6 +83,13 @@ export const callAgentStrings = {
   /** After a failure that time can fix: the phone tries again by itself (sooner if the network comes back). */
   retryingAt: (at: Date) => `Trying again by itself at ${at.toLocaleTimeString()}.`,
   timer: (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`,
+  /**
+   * What a failure says on screen, by its code: `{ message, remedy }`, a function where a sentence takes the
+   * failure's `values`. A code left out says the failure's own words: the English of src/messages/ (written once
+   * there and not repeated here, to keep the first load small), or what a page's own auth provider said.
+   * The `tpe-error` event always carries the code and the English.
+   */
+  errors: {} as Partial<ErrorStrings>,
 };
 
 export type CallAgentStrings = typeof callAgentStrings;

@@ -11,6 +11,7 @@ import { callAgentStyles } from './call-agent.styles.js';
 import type { ResourceAccountOption } from './call-agent-views.js';
 import { callerWords } from '../calling/format-phone-number.js';
 import { sharedStyles } from './shared.styles.js';
+import { sayError } from '../messages/error-words.js';
 import { callAgentStrings, type CallAgentStrings } from './tpe-call-agent.strings.js';
 
 const title = (text: string) => html`<h2 part="status" tabindex="-1">${text}</h2>`;
@@ -115,7 +116,7 @@ export class TpeCallAgent extends LitElement {
   @property({ attribute: false }) tokenSource?: AcsTokenSource;
   /** A page's own Calling SDK loader; by default the consent settings choose the real SDK or the simulator. */
   @property({ attribute: false }) callingSdk?: () => Promise<CallingSdk>;
-  /** Any of the words the element shows, to translate or reword (defaults: `callAgentStrings`). */
+  /** Any of the words the element shows, failures included (`errors`, by code), to translate or reword (defaults: `callAgentStrings`; German: `callAgentStringsDe`). */
   @property({ attribute: false }) strings: Partial<CallAgentStrings> = {};
   /**
    * Turns the keyboard shortcuts off: Alt+Shift+A (answer) and Alt+Shift+H (hang up or decline), for a page
@@ -400,7 +401,7 @@ export class TpeCallAgent extends LitElement {
 
   private view(): TemplateResult {
     const t = this.text;
-    const failure = this.agent.failure;
+    const failure = this.agent.failure && { ...this.agent.failure, ...sayError(t.errors, this.agent.failure) };
     switch (this.agent.status) {
       case 'connecting':
         return html`${title(t.connecting)}`;
@@ -434,11 +435,12 @@ export class TpeCallAgent extends LitElement {
     const ringing = agent.incoming.filter((c) => !c.hostHandles)[0];
     const ringCard = !agent.call && ringing;
     const shortcuts = !this.noShortcuts;
+    const microphone = agent.microphone && sayError(t.errors, agent.microphone);
     const here = this.#noticeHere(agent.call ? 'call' : 'dial', ringCard ? 'ring' : undefined, agent.devices ? 'devices' : undefined);
     return html`${title(heading)}
       ${agent.status === 'reconnecting' ? html`<p part="message" role="status">${navigator.onLine ? t.reconnectingHint : t.networkOffline}</p>` : nothing}
-      ${agent.microphone
-        ? html`<div part="microphone" class="notice" role="alert"><p>${agent.microphone.message}</p><p class="remedy">${agent.microphone.remedy}</p></div>`
+      ${microphone
+        ? html`<div part="microphone" class="notice" role="alert"><p>${microphone.message}</p><p class="remedy">${microphone.remedy}</p></div>`
         : nothing}
       ${views && ringCard
         ? views.ringingCard(ringing, t, {
@@ -499,7 +501,7 @@ export class TpeCallAgent extends LitElement {
   }
 
   private noticeView(): TemplateResult | typeof nothing {
-    const notice = this.agent.notice;
+    const notice = this.agent.notice && sayError(this.text.errors, this.agent.notice);
     if (!notice || this.agent.status === 'error' || this.agent.status === 'offline') return nothing;
     return html`<div part="notice" class="notice" role="alert" id="notice">
       <p>${notice.message}</p>

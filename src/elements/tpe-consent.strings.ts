@@ -1,3 +1,5 @@
+import type { ErrorStrings } from '../messages/errors.en.js';
+
 /** Every word `<tpe-consent>` shows; set the element's `strings` property to translate or reword any. */
 export const consentStrings = {
   loading: 'Loading sign-in…',
@@ -62,6 +64,13 @@ export const consentStrings = {
   revokeShort: 'Revoke access',
   groupMembers: (count: number) => `group, ${count} member${count === 1 ? '' : 's'}`,
   working: 'Working…',
+  /**
+   * What a failure says on screen, by its code: `{ message, remedy }`, a function where a sentence takes the
+   * failure's `values`. A code left out says the failure's own words: the English of src/messages/ (written once
+   * there and not repeated here, to keep the first load small), or what a page's own auth provider said.
+   * The `tpe-error` event always carries the code and the English.
+   */
+  errors: {} as Partial<ErrorStrings>,
 };
 
 export type ConsentStrings = typeof consentStrings;

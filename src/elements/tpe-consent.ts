@@ -10,6 +10,7 @@ import type { ConsentSettings, ConsentSettingsOverrides } from '../consent/conse
 import { documentServices, pageServicesContext, type PageServices } from '../page-services.js';
 import { copyable } from './copyable.js';
 import { sharedStyles } from './shared.styles.js';
+import { sayError } from '../messages/error-words.js';
 import { consentStrings, type ConsentStrings } from './tpe-consent.strings.js';
 
 /**
@@ -119,7 +120,7 @@ export class TpeConsent extends LitElement {
   @consume({ context: pageServicesContext })
   @property({ attribute: false })
   services?: PageServices;
-  /** Any of the words the element shows, to translate or reword (defaults: `consentStrings`). */
+  /** Any of the words the element shows, failures included (`errors`, by code), to translate or reword (defaults: `consentStrings`; German: `consentStringsDe`). */
   @property({ attribute: false }) strings: Partial<ConsentStrings> = {};
   /**
    * Where sign-in stands; reflected so pages can style on it. Set by the element only.
@@ -274,7 +275,7 @@ export class TpeConsent extends LitElement {
 
   protected view(): TemplateResult {
     const t = this.text;
-    const failure = this.consent.failure;
+    const failure = this.consent.failure && { ...this.consent.failure, ...sayError(t.errors, this.consent.failure) };
     const title = (text: string) => html`<h2 part="status" tabindex="-1">${text}</h2>`;
     const explain = () =>
       failure
@@ -334,7 +335,7 @@ export class TpeConsent extends LitElement {
   private signedOut() {
     const t = this.text;
     const known = this.consent.provider?.accounts() ?? [];
-    const note = this.consent.failure ? html`<p part="message" role="status">${this.consent.failure.message}</p>` : nothing;
+    const note = this.consent.failure ? html`<p part="message" role="status">${sayError(t.errors, this.consent.failure).message}</p>` : nothing;
     return html`<h2 part="status" tabindex="-1">${this.mode === 'admin' ? t.signedOutAdminTitle : t.signedOutTitle}</h2>
       ${note}
       <div part="actions" class="actions">

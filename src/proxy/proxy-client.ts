@@ -1,4 +1,6 @@
 import { parseRetryAfter } from '../retry-after.js';
+import { tpeError } from '../messages/error-words.js';
+import { errorsSignInEn } from '../messages/errors.sign-in.en.js';
 import { TpeError } from '../tpe-error.js';
 
 /** What the token proxy's `GET /api/config` tells a page. */
@@ -91,7 +93,8 @@ export class ProxyClient {
       });
     } catch (error) {
       if ((error as Error).name === 'AbortError') throw error;
-      throw new ProxyError(0, 'network', 'The token proxy could not be reached.', 'Check your network connection, then try again.');
+      const { message, remedy } = tpeError(errorsSignInEn, 'network', 'proxy');
+      throw new ProxyError(0, 'network', message, remedy);
     }
     if (response.status === 204) return undefined as T;
     const payload = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };

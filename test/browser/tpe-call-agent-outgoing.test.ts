@@ -26,7 +26,14 @@ describe('<tpe-call-agent>: outgoing calls and transfers', () => {
     expect(part(agent, 'notice')!.textContent).to.contain('is not a phone number').and.to.contain('+14255550123');
     expect(part(agent, 'number-input')!.getAttribute('aria-invalid')).to.equal('true');
     expect(eventsOf(events, 'tpe-error')).to.deep.equal([
-      { code: 'invalid-number', message: '“555-CALL-ME” is not a phone number that can be dialed.', remedy: 'Enter the number in international form, for example +14255550123.', source: 'calling' },
+      // `values` carry what was typed, so that a translated screen can say it in its own words.
+      {
+        code: 'invalid-number',
+        message: '“555-CALL-ME” is not a phone number that can be dialed.',
+        remedy: 'Enter the number in international form, for example +14255550123.',
+        source: 'calling',
+        values: { input: '555-CALL-ME' },
+      },
     ]);
     await expect(agent).to.be.accessible();
     expect(agent.status).to.equal('ready');

@@ -161,7 +161,7 @@ said, 1 s to 2 min): a timer unless set. `(delayMs, signal) => Promise<void>`, r
   /** What the page's elements share (the proxy's settings, the MSAL applications): from a `pageServicesContext`
 provider above the element, or set here; the document's own otherwise. */
         "services"?: TpeConsent['services'] | undefined;
-  /** Any of the words the element shows, to translate or reword (defaults: `consentStrings`). */
+  /** Any of the words the element shows, failures included (`errors`, by code), to translate or reword (defaults: `consentStrings`; German: `consentStringsDe`). */
         "strings"?: TpeConsent['strings'] | undefined;
 
   /** A person signed in: `{account}` (never a token). */
@@ -225,7 +225,7 @@ said, 1 s to 2 min): a timer unless set. `(delayMs, signal) => Promise<void>`, r
   /** What the page's elements share (the proxy's settings, the MSAL applications): from a `pageServicesContext`
 provider above the element, or set here; the document's own otherwise. */
         "prop:services"?: TpeConsent['services'] | undefined;
-  /** Any of the words the element shows, to translate or reword (defaults: `consentStrings`). */
+  /** Any of the words the element shows, failures included (`errors`, by code), to translate or reword (defaults: `consentStrings`; German: `consentStringsDe`). */
         "prop:strings"?: TpeConsent['strings'] | undefined;
   /** A person signed in: `{account}` (never a token). */
   "on:tpe-signed-in"?: ((e: TpeConsentTpeSignedInElementEvent) => void) | undefined;
@@ -299,7 +299,7 @@ Tabs share the phone of the element with the same `for`. Read when the element i
         "tokenSource"?: TpeCallAgent['tokenSource'] | undefined;
   /** A page's own Calling SDK loader; by default the consent settings choose the real SDK or the simulator. */
         "callingSdk"?: TpeCallAgent['callingSdk'] | undefined;
-  /** Any of the words the element shows, to translate or reword (defaults: `callAgentStrings`). */
+  /** Any of the words the element shows, failures included (`errors`, by code), to translate or reword (defaults: `callAgentStrings`; German: `callAgentStringsDe`). */
         "strings"?: TpeCallAgent['strings'] | undefined;
   /** The ring tone while a call rings here: `'default'` (made with Web Audio), `'off'`, or the page's own
 `{ play(), stop() }` (a `play()` that rejects falls back to a notification and the tab title). The
@@ -357,7 +357,7 @@ Tabs share the phone of the element with the same `for`. Read when the element i
         "prop:tokenSource"?: TpeCallAgent['tokenSource'] | undefined;
   /** A page's own Calling SDK loader; by default the consent settings choose the real SDK or the simulator. */
         "prop:callingSdk"?: TpeCallAgent['callingSdk'] | undefined;
-  /** Any of the words the element shows, to translate or reword (defaults: `callAgentStrings`). */
+  /** Any of the words the element shows, failures included (`errors`, by code), to translate or reword (defaults: `callAgentStrings`; German: `callAgentStringsDe`). */
         "prop:strings"?: TpeCallAgent['strings'] | undefined;
   /** The ring tone while a call rings here: `'default'` (made with Web Audio), `'off'`, or the page's own
 `{ play(), stop() }` (a `play()` that rejects falls back to a notification and the tab title). The
@@ -415,7 +415,7 @@ Tabs share the phone of the element with the same `for`. Read when the element i
  * said, 1 s to 2 min): a timer unless set. `(delayMs, signal) => Promise<void>`, rejecting once `signal` aborts. (property only)
  * - `services`: What the page's elements share (the proxy's settings, the MSAL applications): from a `pageServicesContext`
  * provider above the element, or set here; the document's own otherwise. (property only)
- * - `strings`: Any of the words the element shows, to translate or reword (defaults: `consentStrings`). (property only)
+ * - `strings`: Any of the words the element shows, failures included (`errors`, by code), to translate or reword (defaults: `consentStrings`; German: `consentStringsDe`). (property only)
  * 
  * ## Events
  * 
@@ -534,7 +534,7 @@ Tabs share the phone of the element with the same `for`. Read when the element i
  * - `resourceAccounts`: Resource accounts to offer for outgoing calls and to name incoming ones: `{id, displayName, phoneNumber}`. (property only)
  * - `tokenSource`: A page's own ACS token source, instead of a `<tpe-consent>`. (property only)
  * - `callingSdk`: A page's own Calling SDK loader; by default the consent settings choose the real SDK or the simulator. (property only)
- * - `strings`: Any of the words the element shows, to translate or reword (defaults: `callAgentStrings`). (property only)
+ * - `strings`: Any of the words the element shows, failures included (`errors`, by code), to translate or reword (defaults: `callAgentStrings`; German: `callAgentStringsDe`). (property only)
  * - `ringTone`: The ring tone while a call rings here: `'default'` (made with Web Audio), `'off'`, or the page's own
  * `{ play(), stop() }` (a `play()` that rejects falls back to a notification and the tab title). The
  * `ring-tone="off"` attribute silences it too, for markup. (property only)
@@ -668,7 +668,7 @@ Tabs share the phone of the element with the same `for`. Read when the element i
  * said, 1 s to 2 min): a timer unless set. `(delayMs, signal) => Promise<void>`, rejecting once `signal` aborts. (property only)
  * - `services`: What the page's elements share (the proxy's settings, the MSAL applications): from a `pageServicesContext`
  * provider above the element, or set here; the document's own otherwise. (property only)
- * - `strings`: Any of the words the element shows, to translate or reword (defaults: `consentStrings`). (property only)
+ * - `strings`: Any of the words the element shows, failures included (`errors`, by code), to translate or reword (defaults: `consentStrings`; German: `consentStringsDe`). (property only)
  * 
  * ## Events
  * 
@@ -787,7 +787,7 @@ Tabs share the phone of the element with the same `for`. Read when the element i
  * - `resourceAccounts`: Resource accounts to offer for outgoing calls and to name incoming ones: `{id, displayName, phoneNumber}`. (property only)
  * - `tokenSource`: A page's own ACS token source, instead of a `<tpe-consent>`. (property only)
  * - `callingSdk`: A page's own Calling SDK loader; by default the consent settings choose the real SDK or the simulator. (property only)
- * - `strings`: Any of the words the element shows, to translate or reword (defaults: `callAgentStrings`). (property only)
+ * - `strings`: Any of the words the element shows, failures included (`errors`, by code), to translate or reword (defaults: `callAgentStrings`; German: `callAgentStringsDe`). (property only)
  * - `ringTone`: The ring tone while a call rings here: `'default'` (made with Web Audio), `'off'`, or the page's own
  * `{ play(), stop() }` (a `play()` that rejects falls back to a notification and the tab title). The
  * `ring-tone="off"` attribute silences it too, for markup. (property only)
