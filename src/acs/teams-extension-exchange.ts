@@ -14,7 +14,7 @@ export interface TeamsExtensionToken {
 }
 
 /** ACS refusals of the CCaaS-persona exchange, with what the agent or an admin can do about each (the words: src/messages/). */
-const REFUSALS: Record<string, () => TpeError> = {
+const REFUSALS: Readonly<Record<string, () => TpeError>> = {
   UserNotAssigned: () => tpeError(errorsSignInEn, 'no-assignment', 'acs'),
   ClientNotAssigned: () => tpeError(errorsSignInEn, 'no-assignment', 'acs', { reason: 'client' }),
   NoResourceAccountLinked: () => tpeError(errorsSignInEn, 'no-linked-resource-account', 'acs'),

@@ -28,7 +28,7 @@ interface MsalLike {
 }
 
 /** MSAL's InteractionRequiredAuthErrorCodes; the server's among them are OAuth's, so another provider may say them too. */
-const INTERACTION_REQUIRED_CODES = new Set([
+const INTERACTION_REQUIRED_CODES: ReadonlySet<string> = new Set([
   'interaction_required',
   'login_required',
   'bad_token',
@@ -43,7 +43,7 @@ function interactionRequired(error: MsalLike): boolean {
   return error.name === 'InteractionRequiredAuthError' || INTERACTION_REQUIRED_CODES.has(error.errorCode ?? '');
 }
 
-const NETWORK_CODES = new Set(['post_request_failed', 'get_request_failed', 'network_error', 'no_network_connectivity', 'endpoints_resolution_error']);
+const NETWORK_CODES: ReadonlySet<string> = new Set(['post_request_failed', 'get_request_failed', 'network_error', 'no_network_connectivity', 'endpoints_resolution_error']);
 
 /**
  * The proxy and Graph say "busy" with 429 (throttled) or 503 (an upstream or Entra's signing keys are

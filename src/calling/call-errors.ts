@@ -8,10 +8,10 @@ import { TpeError, type TpeErrorDetail } from '../tpe-error.js';
 import type { CallEndReason, SdkError } from './calling-sdk.js';
 
 /** The calling layer's words and the element's own (a session can expire either way). */
-const WORDS = { ...errorsCallAgentEn, ...errorsCallingEn };
+const WORDS = Object.freeze({ ...errorsCallAgentEn, ...errorsCallingEn });
 
 /** The Calling SDK's and the service's sub-codes, as codes whose words say what they mean for an agent and who can fix them. */
-const BY_SUB_CODE: Record<number, keyof typeof WORDS> = {
+const BY_SUB_CODE: Readonly<Record<number, keyof typeof WORDS>> = {
   40229: 'wrong-agent-kind',
   40231: 'not-a-teams-token',
   44111: 'invalid-token',
@@ -31,7 +31,7 @@ const BY_SUB_CODE: Record<number, keyof typeof WORDS> = {
   10037: 'no-agent-available',
 };
 
-const BY_CODE: Record<string, () => TpeError> = {
+const BY_CODE: Readonly<Record<string, () => TpeError>> = {
   UserLicenseNotPresentForbidden: () => tpeError(errorsSignInEn, 'no-teams-license', 'calling'),
 };
 

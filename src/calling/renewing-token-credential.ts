@@ -13,7 +13,7 @@ export type AcsTokenSource = (signal?: AbortSignal) => Promise<AcsToken>;
 /** A token with more life than this left is renewed this long before it ends; a shorter one at half its life. */
 const RENEW_BEFORE_END_MS = 10 * 60_000;
 /** After a failed renewal, the next try comes after these waits (then the last, repeated) while the token lasts. */
-const RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];
+const RETRY_MS: readonly number[] = [1000, 2000, 5000, 10_000, 30_000];
 const MIN_WAIT_MS = 500;
 
 /**

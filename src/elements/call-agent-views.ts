@@ -51,13 +51,13 @@ interface RingingOptions {
   decline(): void;
 }
 
-const KEYPAD: Array<[label: string, tone: DtmfTone]> = [
+const KEYPAD: ReadonlyArray<readonly [label: string, tone: DtmfTone]> = [
   ['1', 'Num1'], ['2', 'Num2'], ['3', 'Num3'],
   ['4', 'Num4'], ['5', 'Num5'], ['6', 'Num6'],
   ['7', 'Num7'], ['8', 'Num8'], ['9', 'Num9'],
   ['*', 'Star'], ['0', 'Num0'], ['#', 'Pound'],
 ];
-const TONE_LABELS = new Map(KEYPAD.map(([label, tone]) => [tone, label]));
+const TONE_LABELS: ReadonlyMap<DtmfTone, string> = new Map(KEYPAD.map(([label, tone]) => [tone, label]));
 
 /** Who calls, in one phrase for the announcement: the name and the number grouped for reading, or "Unknown caller". */
 export function callerText(who: { name?: string; number?: string }, t: CallAgentStrings): string {

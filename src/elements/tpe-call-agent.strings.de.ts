@@ -5,7 +5,7 @@ import type { CallAgentStrings } from './tpe-call-agent.strings.js';
  * `<tpe-call-agent>` in German, failures included: `el.strings = callAgentStringsDe`. Not imported by the element,
  * so a page pays for it only when it asks for it. Typed as CallAgentStrings: a word left out does not compile.
  */
-export const callAgentStringsDe: CallAgentStrings = {
+export const callAgentStringsDe: Readonly<CallAgentStrings> = {
   offlineTitle: 'Offline',
   offlineHint: 'Gehen Sie online, um Anrufe anzunehmen und zu tätigen.',
   goOnline: 'Online gehen',

@@ -1,7 +1,8 @@
+import { frozen } from '../frozen.js';
 import type { ErrorStrings } from '../messages/errors.en.js';
 
 /** Every word `<tpe-call-agent>` shows or announces; set the element's `strings` property to translate any. */
-export const callAgentStrings = {
+export const callAgentStrings = frozen({
   offlineTitle: 'Offline',
   offlineHint: 'Go online to take and place calls.',
   goOnline: 'Go online',
@@ -90,6 +91,6 @@ export const callAgentStrings = {
    * The `tpe-error` event always carries the code and the English.
    */
   errors: {} as Partial<ErrorStrings>,
-};
+});
 
 export type CallAgentStrings = typeof callAgentStrings;

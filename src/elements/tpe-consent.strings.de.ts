@@ -5,7 +5,7 @@ import type { ConsentStrings } from './tpe-consent.strings.js';
  * `<tpe-consent>` in German, failures included: `el.strings = consentStringsDe`. Not imported by the element,
  * so a page pays for it only when it asks for it. Typed as ConsentStrings: a word left out does not compile.
  */
-export const consentStringsDe: ConsentStrings = {
+export const consentStringsDe: Readonly<ConsentStrings> = {
   loading: 'Anmeldung wird geladen…',
   signedOutTitle: 'Melden Sie sich an, um Anrufe anzunehmen',
   signedOutAdminTitle: 'Melden Sie sich an, um Teams Phone einzurichten',

@@ -1,7 +1,8 @@
+import { frozen } from '../frozen.js';
 import type { ErrorStrings } from '../messages/errors.en.js';
 
 /** Every word `<tpe-consent>` shows; set the element's `strings` property to translate or reword any. */
-export const consentStrings = {
+export const consentStrings = frozen({
   loading: 'Loading sign-in…',
   signedOutTitle: 'Sign in to take calls',
   signedOutAdminTitle: 'Sign in to set up Teams Phone',
@@ -71,6 +72,6 @@ export const consentStrings = {
    * The `tpe-error` event always carries the code and the English.
    */
   errors: {} as Partial<ErrorStrings>,
-};
+});
 
 export type ConsentStrings = typeof consentStrings;

@@ -14,7 +14,7 @@ export type CallAction =
   | 'send the tone'
   | 'transfer the call';
 
-export const errorsCallAgentEn = {
+export const errorsCallAgentEn = Object.freeze({
   offline: { message: 'The agent is not online.', remedy: 'Go online first.' },
   'calling-failed': {
     /** `action`: one of CALL_ACTIONS; `codes`: the SDK's "code/subCode"; `text`: an unknown error's own words. */
@@ -25,4 +25,4 @@ export const errorsCallAgentEn = {
     message: ({ reason }: { reason?: 'refused' }) => (reason === 'refused' ? 'The calling service refused your calling session.' : 'Your calling session expired.'),
     remedy: ({ reason }: { reason?: 'refused' }) => (reason === 'refused' ? 'The phone tries again by itself; if it keeps failing, sign out and sign in again.' : 'Sign out and sign in again.'),
   },
-};
+});

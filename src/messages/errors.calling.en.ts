@@ -1,6 +1,6 @@
 // The calling service's refusals, by the SDK's sub-codes, and what a call cannot do now (loaded with the calling layer).
 // English, written once: errors are made from these words (tpeError); the codes are the contract and keep their meaning.
-export const errorsCallingEn = {
+export const errorsCallingEn = Object.freeze({
   'wrong-agent-kind': {
     message: 'The calling token is a Teams token, but a plain ACS call agent was requested.',
     remedy: 'Use a Teams call agent for Teams identities; report this to your CCaaS vendor.',
@@ -45,4 +45,4 @@ export const errorsCallingEn = {
   'no-resource-account': { message: 'Choose the resource account to call on behalf of.', remedy: 'Set resource-account-id on the element.' },
   'no-incoming-call': { message: 'There is no call to answer.', remedy: '' },
   'no-call': { message: 'There is no call in progress.', remedy: '' },
-};
+});

@@ -2,7 +2,7 @@
 // English, written once: errors are made from these words (tpeError); the codes are the contract and keep their meaning.
 import type { FailureFacts } from './error-words.js';
 
-export const errorsCommonEn = {
+export const errorsCommonEn = Object.freeze({
   'service-busy': {
     /** Who is busy is the failure's `source`; when to try again, its `retryAfterSeconds` (the service's Retry-After). */
     message: (_: unknown, { source }: FailureFacts) =>
@@ -20,4 +20,4 @@ export const errorsCommonEn = {
           ? 'Set proxy-url on <tpe-consent>.'
           : 'Set proxy-url, or give these settings as attributes or in the config property.',
   },
-};
+});

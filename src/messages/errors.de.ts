@@ -3,7 +3,7 @@
 import type { FailureFacts } from './error-words.js';
 import type { CallAction, ErrorStrings } from './errors.en.js';
 
-const ACTIONS: Record<CallAction, string> = {
+const ACTIONS: Readonly<Record<CallAction, string>> = {
   'go online': 'Online gehen',
   'answer the call': 'Anruf annehmen',
   'decline the call': 'Anruf ablehnen',
@@ -19,7 +19,7 @@ const ACTIONS: Record<CallAction, string> = {
 const SIGN_IN_AGAIN = 'Melden Sie sich ab und wieder an.';
 const ASK_ADMIN = 'Wenden Sie sich an Ihren CCaaS-Administrator.';
 
-export const errorsDe: ErrorStrings = {
+export const errorsDe: Readonly<ErrorStrings> = {
   // Sign-in and consent
   'signed-out': { message: 'Melden Sie sich an, bevor Sie online gehen.', remedy: 'Schließen Sie die Anmeldung ab, und gehen Sie dann online.' },
   cancelled: { message: 'Die Anmeldung wurde abgebrochen.', remedy: 'Wählen Sie „Anmelden“, um es erneut zu versuchen.' },

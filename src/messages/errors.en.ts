@@ -13,7 +13,7 @@ import { errorsMicrophoneEn } from './errors.microphone.en.js';
 import { errorsSignInEn } from './errors.sign-in.en.js';
 import { errorsTabsEn } from './errors.tabs.en.js';
 
-export const errorsEn = { ...errorsSignInEn, ...errorsCommonEn, ...errorsCallAgentEn, ...errorsCallingEn, ...errorsMicrophoneEn, ...errorsTabsEn, ...errorsAdminEn };
+export const errorsEn = Object.freeze({ ...errorsSignInEn, ...errorsCommonEn, ...errorsCallAgentEn, ...errorsCallingEn, ...errorsMicrophoneEn, ...errorsTabsEn, ...errorsAdminEn });
 
 /** A sentence in another language: any string, or a function of the same values as the English one. */
 export type TranslatedSentence<S> = S extends (...args: infer A) => string ? (...args: A) => string : string;

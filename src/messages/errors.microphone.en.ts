@@ -1,6 +1,6 @@
 // The microphone, found before a call, between calls or when one is answered.
 // English, written once: errors are made from these words (tpeError); the codes are the contract and keep their meaning.
-export const errorsMicrophoneEn = {
+export const errorsMicrophoneEn = Object.freeze({
   'microphone-denied': {
     message: 'The browser is not allowed to use your microphone.',
     remedy: 'Allow microphone access for this site (the icon in the address bar), then try again.',
@@ -18,4 +18,4 @@ export const errorsMicrophoneEn = {
   },
   'microphone-failed': { message: 'Your microphone could not be started.', remedy: 'Reconnect it or choose another microphone, then go online again.' },
   'microphone-unplugged': { message: 'Your microphone was unplugged.', remedy: 'Plug it back in, or choose another microphone.' },
-};
+});

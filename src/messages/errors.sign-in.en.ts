@@ -2,7 +2,7 @@
 // English, written once: errors are made from these words (tpeError); the codes are the contract and keep their meaning.
 import type { FailureFacts } from './error-words.js';
 
-export const errorsSignInEn = {
+export const errorsSignInEn = Object.freeze({
   'signed-out': { message: 'Sign in before going online.', remedy: 'Finish signing in, then go online.' },
   cancelled: { message: 'Sign-in was cancelled.', remedy: 'Select "Sign in" to try again.' },
   'consent-required': { message: 'This app needs your permission to make and take calls for you.', remedy: 'Select "Review permissions" and accept.' },
@@ -37,4 +37,4 @@ export const errorsSignInEn = {
     remedy: 'Check your network connection, then try again.',
   },
   'no-teams-license': { message: 'Your account has no Microsoft Teams licence.', remedy: 'Ask your Microsoft 365 administrator to assign you a Teams licence.' },
-};
+});

@@ -24,7 +24,7 @@ function isImmutable(init: ts.Expression, declared: ts.TypeNode | undefined, fil
   if (declared && READONLY_TYPE.test(declared.getText(file))) return true;
   if (ts.isAsExpression(init) && init.type.getText(file) === 'const') return true;
   if (ts.isSatisfiesExpression(init)) return isImmutable(init.expression, declared, file);
-  if (ts.isCallExpression(init) && init.expression.getText(file) === 'Object.freeze') return true;
+  if (ts.isCallExpression(init) && ['Object.freeze', 'frozen'].includes(init.expression.getText(file))) return true;
   if (ts.isArrowFunction(init) || ts.isFunctionExpression(init) || ts.isRegularExpressionLiteral(init)) return true;
   if (ts.isStringLiteralLike(init) || ts.isNumericLiteral(init) || ts.isTemplateExpression(init) || ts.isPrefixUnaryExpression(init)) return true;
   if (init.kind === ts.SyntaxKind.TrueKeyword || init.kind === ts.SyntaxKind.FalseKeyword) return true;
