@@ -117,13 +117,20 @@ export class AdminController {
     const [graphToken, apiToken] = await this.#tokens();
     if (!settings.ccaasBotAppId) throw tpeError(errorsAdminEn, 'bot-app-id-missing', 'config');
     const accounts = await listResourceAccounts({ graphBaseUrl: settings.graphBaseUrl, accessToken: graphToken, botAppId: settings.ccaasBotAppId, signal });
-    const tenantId = this.consent.account!.tenantId;
-    return Promise.all(
-      accounts.map(async (account) => {
-        const linked = isResourceAccountAssignment(await this.consent.proxy!.getAssignment(tenantId, account.id, apiToken, signal));
-        return { ...account, linked, problem: resourceAccountProblem(account, settings.acsResourceId, linked) };
-      }),
-    );
+    const assignments = await this.#assignments(accounts.map((account) => account.id), apiToken, signal);
+    return accounts.map((account) => {
+      const linked = isResourceAccountAssignment(assignments.get(account.id) ?? null);
+      return { ...account, linked, problem: resourceAccountProblem(account, settings.acsResourceId, linked) };
+    });
+  }
+
+  /** Every row's assignment in one lookup: "none" is an answer (null) there, where one read per row would be a 404 each. */
+  #assignments(objectIds: readonly string[], apiToken: string, signal: AbortSignal): Promise<Map<string, Assignment | null>> {
+    return this.consent.proxy!.getAssignments(this.consent.account!.tenantId, objectIds, apiToken, signal);
+  }
+
+  async #assignment(objectId: string, apiToken: string, signal: AbortSignal): Promise<Assignment | null> {
+    return (await this.#assignments([objectId], apiToken, signal)).get(objectId) ?? null;
   }
 
   setLinked(row: ResourceAccountRow, link: boolean): Promise<void> {
@@ -132,7 +139,7 @@ export class AdminController {
       const tenantId = this.consent.account!.tenantId;
       if (link) await proxy.putAssignment(tenantId, row.id, { principalType: 'resourceAccount' }, apiToken, this.consent.signal);
       else await proxy.deleteAssignment(tenantId, row.id, apiToken, this.consent.signal);
-      const linked = isResourceAccountAssignment(await proxy.getAssignment(tenantId, row.id, apiToken, this.consent.signal));
+      const linked = isResourceAccountAssignment(await this.#assignment(row.id, apiToken, this.consent.signal));
       if (linked !== link) throw tpeError(errorsAdminEn, 'change-not-kept', 'acs');
       emit(this.host, link ? 'tpe-resource-account-linked' : 'tpe-resource-account-unlinked', { resourceAccountId: row.id, displayName: row.displayName });
       return { linked, problem: resourceAccountProblem(row, this.#settings.acsResourceId, linked) };
@@ -149,18 +156,20 @@ export class AdminController {
     const provider = this.consent.provider!;
     const [graphToken, apiToken] = await Promise.all([provider.getAccessToken(['https://graph.microsoft.com/User.ReadBasic.All']), provider.getAccessToken(settings.scopes.proxy)]);
     const found = await searchDirectory(settings.graphBaseUrl, graphToken, term, signal);
-    return Promise.all(
-      found.map(async (entry): Promise<DirectoryRow> => {
-        if (entry.kind === 'user') return { ...entry, access: await this.#hasAccess(entry.id, apiToken, signal) };
-        const members = await groupMembers(settings.graphBaseUrl, graphToken, entry.id, signal);
-        const access = await Promise.all(members.map((m) => this.#hasAccess(m.id, apiToken, signal)));
-        return { ...entry, members, access: access.length > 0 && access.every(Boolean) };
-      }),
+    const membersOf = new Map(
+      await Promise.all(found.filter((entry) => entry.kind === 'group').map(async (group) => [group.id, await groupMembers(settings.graphBaseUrl, graphToken, group.id, signal)] as const)),
     );
+    const users = [...found.filter((entry) => entry.kind === 'user'), ...[...membersOf.values()].flat()];
+    const assignments = await this.#assignments(users.map((user) => user.id), apiToken, signal);
+    const hasAccess = (userId: string) => this.#grantsThisClient(assignments.get(userId) ?? null);
+    return found.map((entry): DirectoryRow => {
+      if (entry.kind === 'user') return { ...entry, access: hasAccess(entry.id) };
+      const members = membersOf.get(entry.id) ?? [];
+      return { ...entry, members, access: members.length > 0 && members.every((m) => hasAccess(m.id)) };
+    });
   }
 
-  async #hasAccess(userId: string, apiToken: string, signal: AbortSignal): Promise<boolean> {
-    const assignment = await this.consent.proxy!.getAssignment(this.consent.account!.tenantId, userId, apiToken, signal);
+  #grantsThisClient(assignment: Assignment | null): boolean {
     return Boolean(assignment?.principalType === 'user' && assignment.clientIds?.some((c) => c.toLowerCase() === this.#settings.clientId.toLowerCase()));
   }
 
@@ -178,12 +187,12 @@ export class AdminController {
     const tenantId = this.consent.account!.tenantId;
     const clientId = this.#settings.clientId.toLowerCase();
     const signal = this.consent.signal;
-    const current = await proxy.getAssignment(tenantId, user.id, apiToken, signal);
+    const current = await this.#assignment(user.id, apiToken, signal);
     const others = (current?.clientIds ?? []).map((c) => c.toLowerCase()).filter((c) => c !== clientId);
     if (grant) await proxy.putAssignment(tenantId, user.id, { principalType: 'user', clientIds: [...others, clientId] }, apiToken, signal);
     else if (others.length) await proxy.putAssignment(tenantId, user.id, { principalType: 'user', clientIds: others }, apiToken, signal);
     else if (current) await proxy.deleteAssignment(tenantId, user.id, apiToken, signal);
-    if ((await this.#hasAccess(user.id, apiToken, signal)) !== grant) throw tpeError(errorsAdminEn, 'change-not-kept', 'acs');
+    if (this.#grantsThisClient(await this.#assignment(user.id, apiToken, signal)) !== grant) throw tpeError(errorsAdminEn, 'change-not-kept', 'acs');
     emit(this.host, 'tpe-agent-access-changed', { userId: user.id, displayName: user.displayName, granted: grant });
   }
 

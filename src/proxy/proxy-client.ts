@@ -24,6 +24,9 @@ export interface Assignment {
   clientIds?: string[];
 }
 
+/** The most object ids the proxy reads in one `getAssignments` request. */
+export const ASSIGNMENT_LOOKUP_MAX = 50;
+
 export class ProxyError extends TpeError {
   constructor(
     readonly status: number,
@@ -64,6 +67,26 @@ export class ProxyClient {
       if (error instanceof ProxyError && error.status === 404) return null;
       throw error;
     }
+  }
+
+  /**
+   * Many assignments at once, `null` where there is none: the proxy reads at most ASSIGNMENT_LOOKUP_MAX ids per
+   * request, so a longer list goes in several (side by side). Asking for nothing asks the proxy nothing.
+   */
+  async getAssignments(tenantId: string, objectIds: readonly string[], token: string, signal?: AbortSignal): Promise<Map<string, Assignment | null>> {
+    const unique = [...new Set(objectIds)];
+    const chunks: string[][] = [];
+    for (let i = 0; i < unique.length; i += ASSIGNMENT_LOOKUP_MAX) chunks.push(unique.slice(i, i + ASSIGNMENT_LOOKUP_MAX));
+    const answers = await Promise.all(
+      chunks.map((ids) =>
+        this.#send<{ value: { objectId: string; assignment: Assignment | null }[] }>(
+          'GET',
+          `/api/tenants/${encodeURIComponent(tenantId)}/assignments?objectIds=${ids.map(encodeURIComponent).join(',')}`,
+          { token, signal },
+        ),
+      ),
+    );
+    return new Map(answers.flatMap((answer) => answer.value.map(({ objectId, assignment }) => [objectId, assignment] as const)));
   }
 
   putAssignment(tenantId: string, objectId: string, body: { principalType: string; clientIds?: string[] }, token: string, signal?: AbortSignal): Promise<Assignment> {

@@ -1,9 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
-import type { AssignmentsClient } from '../acs/assignments-client.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaValidationError, preHandlerHookHandler } from 'fastify';
+import type { Assignment, AssignmentsClient } from '../acs/assignments-client.js';
 import { ASSIGNMENT_ADMIN_ROLE_IDS, authenticate } from '../auth/authenticate.js';
 import type { EntraTokenValidator } from '../auth/entra-token-validator.js';
 import type { ProxyConfig } from '../config.js';
 import { HttpError } from '../http-error.js';
+import { mapBounded } from '../upstream/bounded-map.js';
 
 interface Deps {
   config: ProxyConfig;
@@ -27,6 +28,33 @@ const putBody = {
     clientIds: { type: 'array', minItems: 1, maxItems: 50, uniqueItems: true, items: { type: 'string', pattern: GUID } },
   },
 } as const;
+
+/** The most ids one lookup may ask for (the admin view asks per page of rows), and how many ACS reads run at once. */
+export const LOOKUP_MAX_IDS = 50;
+const LOOKUP_CONCURRENCY = 8;
+const lookupParams = { type: 'object', required: ['tid'], properties: { tid: { type: 'string', pattern: GUID } } } as const;
+const lookupQuery = {
+  type: 'object',
+  required: ['objectIds'],
+  properties: { objectIds: { type: 'array', minItems: 1, maxItems: LOOKUP_MAX_IDS, uniqueItems: true, items: { type: 'string', pattern: GUID } } },
+} as const;
+
+/** `?objectIds=a,b` (or the key repeated) as the list the schema checks. */
+const splitObjectIds = async (request: FastifyRequest) => {
+  const query = request.query as { objectIds?: string | string[] };
+  if (query.objectIds !== undefined) query.objectIds = ([] as string[]).concat(query.objectIds).flatMap((ids) => ids.split(','));
+};
+
+/** Says what is wrong with a lookup's ids in words, rather than as the schema's keyword. */
+function lookupQueryError(errors: FastifySchemaValidationError[], dataVar: string): Error {
+  const [first] = errors;
+  const item = /^\/objectIds\/(\d+)$/.exec(first?.instancePath ?? '')?.[1];
+  if (dataVar === 'querystring' && first?.keyword === 'maxItems') return new HttpError(400, 'too_many_object_ids', `Ask for at most ${LOOKUP_MAX_IDS} object ids at a time.`);
+  if (dataVar === 'querystring' && first?.keyword === 'required') return new HttpError(400, 'object_ids_required', `List the object ids to look up: ?objectIds=<id>,<id>,… (at most ${LOOKUP_MAX_IDS}).`);
+  if (dataVar === 'querystring' && first?.keyword === 'uniqueItems') return new HttpError(400, 'duplicate_object_id', 'Each object id may be asked for once.');
+  if (dataVar === 'querystring' && item !== undefined) return new HttpError(400, 'invalid_object_id', `objectIds must be GUIDs separated by commas; item ${Number(item) + 1} is not one.`);
+  return new Error(`${dataVar}${first?.instancePath ?? ''} ${first?.message ?? 'is not valid'}`);
+}
 
 type Params = { tid: string; objectId: string };
 type PutBody = { principalType: 'user' | 'resourceAccount' | 'teamsResourceAccount'; clientIds?: string[] };
@@ -65,6 +93,23 @@ export function registerAssignments(app: FastifyInstance, { config, validator, a
     if (!assignment) throw new HttpError(404, 'assignment_not_found', `There is no assignment for ${request.params.objectId} in tenant ${request.params.tid}.`);
     return assignment;
   });
+
+  // The admin view reads every row's assignment at once: "none" is an answer (null) here, not a 404 per row.
+  app.get<{ Params: { tid: string }; Querystring: { objectIds: string[] } }>(
+    '/api/tenants/:tid/assignments',
+    { schema: { params: lookupParams, querystring: lookupQuery }, schemaErrorFormatter: lookupQueryError, preValidation: splitObjectIds, preHandler: [adminOfTenant, perCallerLimit] },
+    async (request, reply) => {
+      const tenantId = request.params.tid.toLowerCase();
+      const options = callOptions(request, reply);
+      const found = await mapBounded(
+        request.query.objectIds,
+        LOOKUP_CONCURRENCY,
+        (objectId, signal) => assignments.get(tenantId, objectId.toLowerCase(), { ...options, signal }),
+        options.signal,
+      );
+      return { value: request.query.objectIds.map((objectId, i): { objectId: string; assignment: Assignment | null } => ({ objectId, assignment: found[i] ?? null })) };
+    },
+  );
 
   app.put<{ Params: Params; Body: PutBody }>(route, { schema: { params, body: putBody }, preHandler: [adminOfTenant, perCallerLimit] }, async (request, reply) => {
     const { principalType, clientIds } = request.body;
