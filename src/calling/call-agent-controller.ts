@@ -9,6 +9,7 @@ import type { CallAgentStatus, MissedCallDetail } from './call-agent-events.js';
 import { forgetLiveCall, rememberLiveCall, takeInterruptedCall, type InterruptedCall } from './interrupted-call.js';
 import type { AcsTokenSource, ActiveCallInfo, CallAgentSession, CallEnding, IncomingCallInfo, SessionObserver } from './call-agent-session.js';
 import type { AudioDeviceInfo, CallingSdk, DtmfTone } from './calling-sdk.js';
+import type { RetryScheduler } from '../consent/busy-retry.js';
 import type { PhoneRecovery } from './phone-recovery.js';
 import type { PhoneTabs } from './phone-tabs.js';
 import type { RingStrings } from './ringer.js';
@@ -26,6 +27,8 @@ export interface CallAgentOptions {
   tokenSource?: AcsTokenSource;
   /** A page's own SDK loader (tests, or a pinned SDK build); by default the consent settings decide. */
   callingSdk?: () => Promise<CallingSdk>;
+  /** How the phone waits before trying again by itself; a timer unless set. */
+  retryScheduler?: RetryScheduler;
   autoOnline: boolean;
   /** The words the ringer shows outside the page, read when a call rings. */
   strings: RingStrings;
@@ -283,7 +286,7 @@ export class CallAgentController implements ReactiveController {
       sdk.catch(() => undefined);
       const calling = await import('./call-agent-session.js');
       if (abort.signal.aborted) return;
-      this.#recovery ??= new calling.PhoneRecovery({ rebuild: () => this.#rebuild(), changed: () => this.host.requestUpdate() });
+      this.#recovery ??= new calling.PhoneRecovery({ rebuild: () => this.#rebuild(), changed: () => this.host.requestUpdate() }, this.options().retryScheduler);
       // The microphone is checked while the phone registers (from the agent's click, so the browser may ask), so that
       // a problem is on screen before any call rings.
       const microphone = recovering ? undefined : this.#checkMicrophone(calling, abort.signal);

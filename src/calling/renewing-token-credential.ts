@@ -16,6 +16,21 @@ const RENEW_BEFORE_END_MS = 10 * 60_000;
 const RETRY_MS: readonly number[] = [1000, 2000, 5000, 10_000, 30_000];
 const MIN_WAIT_MS = 500;
 
+/** The time the credential reads and waits on: the page's own by default; a test hands in one it moves by hand. */
+export interface CredentialClock {
+  now(): number;
+  /** Runs `run` once after `delayMs`; the returned function cancels it. */
+  after(delayMs: number, run: () => void): () => void;
+}
+
+export const realClock: CredentialClock = {
+  now: () => Date.now(),
+  after(delayMs, run) {
+    const timer = setTimeout(run, delayMs);
+    return () => clearTimeout(timer);
+  },
+};
+
 /**
  * The calling agent's credential: hands out the current ACS token and renews it ahead of its end, for the
  * whole shift. Written here rather than taken from `AzureCommunicationTokenCredential` (which the SDK accepts
@@ -28,13 +43,14 @@ const MIN_WAIT_MS = 500;
 export class RenewingTokenCredential implements CommunicationTokenCredential {
   #current: AcsToken;
   #renewal?: Promise<AcsToken>;
-  #timer?: ReturnType<typeof setTimeout>;
+  #cancelTimer?: () => void;
   #failures = 0;
   readonly #abort = new AbortController();
 
   constructor(
     first: AcsToken,
     private readonly tokens: AcsTokenSource,
+    private readonly clock: CredentialClock = realClock,
   ) {
     this.#current = withTrueEnd(first);
     this.#schedule();
@@ -42,12 +58,12 @@ export class RenewingTokenCredential implements CommunicationTokenCredential {
 
   async getToken(options?: CommunicationGetTokenOptions): Promise<AccessToken> {
     if (this.#abort.signal.aborted) throw new Error('The calling credential was disposed.');
-    if (this.#current.expiresOnTimestamp > Date.now()) return accessToken(this.#current);
+    if (this.#current.expiresOnTimestamp > this.clock.now()) return accessToken(this.#current);
     return accessToken(await abortable(this.#renew(), options?.abortSignal as AbortSignal | undefined));
   }
 
   dispose(): void {
-    clearTimeout(this.#timer);
+    this.#cancelTimer?.();
     this.#abort.abort();
   }
 
@@ -58,7 +74,7 @@ export class RenewingTokenCredential implements CommunicationTokenCredential {
         (renewed) => {
           const fresh = withTrueEnd(renewed);
           // As the SDK's own credential says it, so that the SDK reports it the same way (token-expired).
-          if (fresh.expiresOnTimestamp <= Date.now()) throw new Error('The token returned from the tokenRefresher is expired.');
+          if (fresh.expiresOnTimestamp <= this.clock.now()) throw new Error('The token returned from the tokenRefresher is expired.');
           this.#current = fresh;
           this.#failures = 0;
           return fresh;
@@ -76,14 +92,15 @@ export class RenewingTokenCredential implements CommunicationTokenCredential {
   }
 
   #schedule(): void {
-    clearTimeout(this.#timer);
+    this.#cancelTimer?.();
+    this.#cancelTimer = undefined;
     if (this.#abort.signal.aborted) return;
-    const left = this.#current.expiresOnTimestamp - Date.now();
+    const left = this.#current.expiresOnTimestamp - this.clock.now();
     // An ended token is renewed when someone asks for one: nothing to do ahead of time.
     if (left <= 0) return;
     const ahead = left > 2 * RENEW_BEFORE_END_MS ? left - RENEW_BEFORE_END_MS : left / 2;
     const wait = this.#failures ? Math.min(RETRY_MS[Math.min(this.#failures, RETRY_MS.length) - 1]!, left / 2) : ahead;
-    this.#timer = setTimeout(() => void this.#renew().catch(() => undefined), Math.max(MIN_WAIT_MS, wait));
+    this.#cancelTimer = this.clock.after(Math.max(MIN_WAIT_MS, wait), () => void this.#renew().catch(() => undefined));
   }
 }
 

@@ -5,6 +5,7 @@ import { CallShortcutsController } from '../calling/call-shortcuts.js';
 import type { CallAgentStatus } from '../calling/call-agent-events.js';
 import type { AcsTokenSource } from '../calling/call-agent-session.js';
 import type { CallingSdk, DtmfTone } from '../calling/calling-sdk.js';
+import type { RetryScheduler } from '../consent/busy-retry.js';
 import type { RingToneOption } from '../calling/ringer.js';
 import { SERVICE_BUSY } from '../service-busy.js';
 import { callAgentStyles } from './call-agent.styles.js';
@@ -116,6 +117,12 @@ export class TpeCallAgent extends LitElement {
   @property({ attribute: false }) tokenSource?: AcsTokenSource;
   /** A page's own Calling SDK loader; by default the consent settings choose the real SDK or the simulator. */
   @property({ attribute: false }) callingSdk?: () => Promise<CallingSdk>;
+  /**
+   * How the phone waits before trying again by itself after a failure time can fix (what the service's
+   * Retry-After said, else 2, 4, 8… s, at most 2 min): a timer unless set. `(delayMs, signal) => Promise<void>`,
+   * rejecting once `signal` aborts (the agent went offline or tried at once).
+   */
+  @property({ attribute: false }) retryScheduler?: RetryScheduler;
   /** Any of the words the element shows, failures included (`errors`, by code), to translate or reword (defaults: `callAgentStrings`; German: `callAgentStringsDe`). */
   @property({ attribute: false }) strings: Partial<CallAgentStrings> = {};
   /**
@@ -175,6 +182,7 @@ export class TpeCallAgent extends LitElement {
     identity: () => this.consent ?? this.#byId(),
     tokenSource: this.tokenSource,
     callingSdk: this.callingSdk,
+    retryScheduler: this.retryScheduler,
     autoOnline: this.autoOnline,
     strings: this.text,
     tabs: this.tabs,

@@ -80,6 +80,7 @@ const callAgentChecks = [
   same<TpeCallAgent['tokenSource'], AcsTokenSource | undefined>(true),
   same<Awaited<ReturnType<AcsTokenSource>>, AcsToken>(true),
   same<TpeCallAgent['callingSdk'], (() => Promise<CallingSdk>) | undefined>(true),
+  same<TpeCallAgent['retryScheduler'], RetryScheduler | undefined>(true),
   same<InstanceType<CallingSdk['CallClient']>, SdkCallClient>(true),
   same<Awaited<ReturnType<SdkCallClient['createTeamsCallAgent']>>, SdkTeamsCallAgent>(true),
   same<Awaited<ReturnType<SdkCallClient['getDeviceManager']>>, SdkDeviceManager>(true),

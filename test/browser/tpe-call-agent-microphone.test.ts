@@ -22,6 +22,23 @@ function plugBack(): void {
   media.dispatchEvent(new Event('devicechange'));
 }
 
+/** Resolves once something starts listening for devicechange: only the element's watch does. */
+function deviceWatchStarted(): Promise<void> {
+  return new Promise((resolve) => {
+    media.addEventListener = (...args: Parameters<MediaDevices['addEventListener']>) => {
+      if (args[0] === 'devicechange') {
+        stopSpying();
+        resolve();
+      }
+      EventTarget.prototype.addEventListener.apply(media, args as Parameters<EventTarget['addEventListener']>);
+    };
+  });
+}
+
+function stopSpying(): void {
+  delete (media as Partial<MediaDevices>).addEventListener;
+}
+
 const microphoneNotice = (agent: HTMLElement) => [...(part(agent, 'microphone')?.querySelectorAll('p') ?? [])].map((p) => p.textContent?.trim()).join(' ');
 
 describe('<tpe-call-agent> checks the microphone before any call rings', () => {
@@ -32,6 +49,7 @@ describe('<tpe-call-agent> checks the microphone before any call rings', () => {
 
   afterEach(() => {
     Object.assign(media, real);
+    stopSpying();
     removeDesks();
   });
 
@@ -61,15 +79,14 @@ describe('<tpe-call-agent> checks the microphone before any call rings', () => {
   });
 
   it('notices a microphone unplugged mid-shift, and clears the problem when one is back', async () => {
+    const watching = deviceWatchStarted();
     const { agent, events } = await onlineDesk('avery');
     expect(eventsOf(events, 'tpe-error')).to.deep.equal([]);
-    // The watch starts once the check on going online is done (about a second of listening): the device list
-    // changes for good, and the browser's devicechange is repeated (slower than the watcher's debounce) until heard.
+    // The watch starts once the check on going online is done (about a second of listening); unplugged after
+    // that, only the devicechange can tell it.
+    await watching;
     unplugMicrophones();
-    for (let tries = 0; !part(agent, 'microphone') && tries < 30; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      media.dispatchEvent(new Event('devicechange'));
-    }
+    await until(() => Boolean(part(agent, 'microphone')), 'the notice of the unplugged microphone', 5000);
     expect(microphoneNotice(agent)).to.equal('No microphone is connected. Plug in a headset or microphone.');
     plugBack();
     await until(() => !part(agent, 'microphone'), 'the problem to clear');

@@ -219,6 +219,8 @@ describe('<tpe-call-agent>: a ringing call is noticed', () => {
     const title = document.title;
     const call = await farEnd.call();
     await until(() => rings(events).length === 1, 'the page to hear the call');
+    // What must not happen has no event to await. A tone would start within a module load from the test server
+    // and an AudioContext (milliseconds), the title and a notification at once: 300 ms would see any of them.
     await new Promise((r) => setTimeout(r, 300));
     expect(rings(events)).to.deep.equal([{ tone: false, notification: false, title: false }]);
     expect(log).to.deep.equal([]);
@@ -232,6 +234,7 @@ describe('<tpe-call-agent>: a ringing call is noticed', () => {
     agent.setAttribute('ring-tone', 'off');
     const first = await farEnd.call();
     await until(() => agent.ringing, 'the phone to ring');
+    // A tone that must not start has no event to await; one would within milliseconds (as above).
     await new Promise((r) => setTimeout(r, 300));
     expect(log).to.deep.equal([]);
     expect(rings(events)).to.deep.equal([{ tone: false, notification: false, title: false }]);

@@ -1,8 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { busyAnswer, busyFor, UPSTREAM_UNAVAILABLE, type BusyService } from './support/busy-service.js';
+import { busyAnswer, busyFor, heldScheduler, UPSTREAM_UNAVAILABLE, type BusyService } from './support/busy-service.js';
 import { part, until } from './support/consent.js';
 import { resetDevTenant } from './support/dev-tenant.js';
+import { settle } from './support/manual-clock.js';
 import { eventsOf, farEnd, mountDesk, onlineDesk, provisionTenant, registeredAgents, removeDesks, setLifetimes, statuses, waitForAgent } from './support/calling.js';
 
 const isExchange = (url: URL) => url.pathname.endsWith('/access/teamsExtension/:exchangeAccessToken');
@@ -82,16 +83,24 @@ describe('<tpe-call-agent> keeps itself online without a person', () => {
 
   it('stops trying by itself once the agent goes offline', async () => {
     const { agent } = await mountDesk('avery', { persona: 'teams' });
+    const held = heldScheduler();
+    agent.retryScheduler = held.scheduler;
     service = busyFor((url) => url.pathname === '/api/token/teams-user', busyAnswer(503, '2', UPSTREAM_UNAVAILABLE), Infinity);
     await agent.goOnline();
     expect(agent.status).to.equal('error');
     expect(part(agent, 'retry'), 'says it will try again').to.not.equal(null);
     expect(agent.nextAttemptAt, 'an attempt pending').to.be.a('number');
+    const [wait] = held.waits;
+    expect(wait?.delayMs, 'as long as the service asked').to.equal(2000);
     await agent.goOffline();
     expect(agent.nextAttemptAt, 'no attempt pending').to.equal(undefined);
+    expect(wait!.signal.aborted, 'the wait called off').to.equal(true);
     const tried = service.seen.length;
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    // A page's clock that ends the wait all the same (it missed the abort) starts nothing either.
+    wait!.release();
+    await settle();
     expect(service.seen.length, 'no attempt after going offline').to.equal(tried);
     expect(agent.status).to.equal('offline');
+    expect(held.waits, 'no further wait').to.have.length(1);
   });
 });

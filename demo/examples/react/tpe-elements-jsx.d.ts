@@ -299,6 +299,10 @@ Tabs share the phone of the element with the same `for`. Read when the element i
         "tokenSource"?: TpeCallAgent['tokenSource'] | undefined;
   /** A page's own Calling SDK loader; by default the consent settings choose the real SDK or the simulator. */
         "callingSdk"?: TpeCallAgent['callingSdk'] | undefined;
+  /** How the phone waits before trying again by itself after a failure time can fix (what the service's
+Retry-After said, else 2, 4, 8… s, at most 2 min): a timer unless set. `(delayMs, signal) => Promise<void>`,
+rejecting once `signal` aborts (the agent went offline or tried at once). */
+        "retryScheduler"?: TpeCallAgent['retryScheduler'] | undefined;
   /** Any of the words the element shows, failures included (`errors`, by code), to translate or reword (defaults: `callAgentStrings`; German: `callAgentStringsDe`). */
         "strings"?: TpeCallAgent['strings'] | undefined;
   /** The ring tone while a call rings here: `'default'` (made with Web Audio), `'off'`, or the page's own
@@ -357,6 +361,10 @@ Tabs share the phone of the element with the same `for`. Read when the element i
         "prop:tokenSource"?: TpeCallAgent['tokenSource'] | undefined;
   /** A page's own Calling SDK loader; by default the consent settings choose the real SDK or the simulator. */
         "prop:callingSdk"?: TpeCallAgent['callingSdk'] | undefined;
+  /** How the phone waits before trying again by itself after a failure time can fix (what the service's
+Retry-After said, else 2, 4, 8… s, at most 2 min): a timer unless set. `(delayMs, signal) => Promise<void>`,
+rejecting once `signal` aborts (the agent went offline or tried at once). */
+        "prop:retryScheduler"?: TpeCallAgent['retryScheduler'] | undefined;
   /** Any of the words the element shows, failures included (`errors`, by code), to translate or reword (defaults: `callAgentStrings`; German: `callAgentStringsDe`). */
         "prop:strings"?: TpeCallAgent['strings'] | undefined;
   /** The ring tone while a call rings here: `'default'` (made with Web Audio), `'off'`, or the page's own
@@ -534,6 +542,9 @@ Tabs share the phone of the element with the same `for`. Read when the element i
  * - `resourceAccounts`: Resource accounts to offer for outgoing calls and to name incoming ones: `{id, displayName, phoneNumber}`. (property only)
  * - `tokenSource`: A page's own ACS token source, instead of a `<tpe-consent>`. (property only)
  * - `callingSdk`: A page's own Calling SDK loader; by default the consent settings choose the real SDK or the simulator. (property only)
+ * - `retryScheduler`: How the phone waits before trying again by itself after a failure time can fix (what the service's
+ * Retry-After said, else 2, 4, 8… s, at most 2 min): a timer unless set. `(delayMs, signal) => Promise<void>`,
+ * rejecting once `signal` aborts (the agent went offline or tried at once). (property only)
  * - `strings`: Any of the words the element shows, failures included (`errors`, by code), to translate or reword (defaults: `callAgentStrings`; German: `callAgentStringsDe`). (property only)
  * - `ringTone`: The ring tone while a call rings here: `'default'` (made with Web Audio), `'off'`, or the page's own
  * `{ play(), stop() }` (a `play()` that rejects falls back to a notification and the tab title). The
@@ -787,6 +798,9 @@ Tabs share the phone of the element with the same `for`. Read when the element i
  * - `resourceAccounts`: Resource accounts to offer for outgoing calls and to name incoming ones: `{id, displayName, phoneNumber}`. (property only)
  * - `tokenSource`: A page's own ACS token source, instead of a `<tpe-consent>`. (property only)
  * - `callingSdk`: A page's own Calling SDK loader; by default the consent settings choose the real SDK or the simulator. (property only)
+ * - `retryScheduler`: How the phone waits before trying again by itself after a failure time can fix (what the service's
+ * Retry-After said, else 2, 4, 8… s, at most 2 min): a timer unless set. `(delayMs, signal) => Promise<void>`,
+ * rejecting once `signal` aborts (the agent went offline or tried at once). (property only)
  * - `strings`: Any of the words the element shows, failures included (`errors`, by code), to translate or reword (defaults: `callAgentStrings`; German: `callAgentStringsDe`). (property only)
  * - `ringTone`: The ring tone while a call rings here: `'default'` (made with Web Audio), `'off'`, or the page's own
  * `{ play(), stop() }` (a `play()` that rejects falls back to a notification and the tab title). The
