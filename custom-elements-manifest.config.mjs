@@ -10,7 +10,7 @@ import { stylingApiPlugin } from './scripts/manifest/styling-api.mjs';
 import { typedEventsPlugin } from './scripts/manifest/typed-events.mjs';
 
 export default {
-  globs: ['src/elements/tpe-consent.ts', 'src/elements/tpe-call-agent.ts'],
+  globs: ['src/elements/tpe-element.ts', 'src/elements/tpe-consent.ts', 'src/elements/tpe-call-agent.ts'],
   outdir: '.',
   litelement: true,
   plugins: [

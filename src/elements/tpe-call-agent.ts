@@ -1,4 +1,4 @@
-import { LitElement, html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { CallAgentController, type AgentIdentitySource } from '../calling/call-agent-controller.js';
 import { CallShortcutsController } from '../calling/call-shortcuts.js';
@@ -11,11 +11,10 @@ import { SERVICE_BUSY } from '../service-busy.js';
 import { callAgentStyles } from './call-agent.styles.js';
 import type { ResourceAccountOption } from './call-agent-views.js';
 import { callerWords } from '../calling/format-phone-number.js';
-import { sharedStyles } from './shared.styles.js';
+import { TpeElement } from './tpe-element.js';
 import { sayError } from '../messages/error-words.js';
 import { callAgentStrings, type CallAgentStrings } from './tpe-call-agent.strings.js';
 
-const title = (text: string) => html`<h2 part="status" tabindex="-1">${text}</h2>`;
 
 type OnlineViews = typeof import('./call-agent-views.js');
 /** Which control a notice concerns, so that it shows beside it: the call card, the ringing card, the dial form, the devices. */
@@ -44,8 +43,6 @@ type NoticePlace = 'call' | 'ring' | 'dial' | 'devices';
  * @fires tpe-phone-owner-change - `{owner}`: this tab now holds the phone, or another tab does (`tabs="shared"`).
  * @fires tpe-missed-call - `{callId, callerNumber?, callerName?, resourceAccountId?, at}`: a call rang here and nobody took it (the caller gave up, nobody answered).
  * @fires tpe-error - `{code, message, remedy, source}`.
- * @csspart base - The element's frame.
- * @csspart status - The heading that announces the current state.
  * @csspart incoming - The ringing card.
  * @csspart call - The in-call panel.
  * @csspart caller - Who calls or is called, on the ringing and in-call cards: the name, else the number, else "Unknown caller".
@@ -82,26 +79,11 @@ type NoticePlace = 'call' | 'ring' | 'dial' | 'devices';
  * @csspart last-call - How the last call ended.
  * @csspart interrupted-call - The call that was live when the page was last reloaded or closed, and what became of it.
  * @csspart missed-calls - Calls that rang and nobody took, with a button to clear them.
- * @cssprop --tpe-color-primary - Buttons and accents (#0f6cbd light, #479ef5 dark).
- * @cssprop --tpe-color-on-primary - Text on primary buttons.
- * @cssprop --tpe-color-primary-text - Secondary buttons' text (LinkText).
- * @cssprop --tpe-color-text - Text (CanvasText).
- * @cssprop --tpe-color-surface - The frame's background (Canvas).
- * @cssprop --tpe-color-border - The frame's border.
- * @cssprop --tpe-color-muted - Remedies and hints.
- * @cssprop --tpe-color-danger - Problems, hang-up and decline.
- * @cssprop --tpe-color-focus - Focus rings (Highlight).
- * @cssprop --tpe-font - The font (inherited).
- * @cssprop --tpe-mono-font - Links and commands to copy.
- * @cssprop --tpe-radius - The frame's corner radius.
- * @cssprop --tpe-button-radius - Buttons' corner radius.
- * @cssprop --tpe-spacing - The frame's padding.
- * @cssprop --tpe-title-size - The heading's size.
- * @cssprop --tpe-subtitle-size - Section headings' size.
  * @cssprop --tpe-color-ringing - The ringing card and the answer button.
  */
-export class TpeCallAgent extends LitElement {
-  static override styles = [sharedStyles, callAgentStyles];
+export class TpeCallAgent extends TpeElement<CallAgentStrings> {
+  static override styles = [...TpeElement.styles, callAgentStyles];
+  protected readonly defaultStrings = callAgentStrings;
 
   /** The id of the `<tpe-consent>` whose signed-in agent this phone belongs to. */
   @property({ attribute: 'for' }) for?: string;
@@ -282,10 +264,6 @@ export class TpeCallAgent extends LitElement {
     return this.agent.session?.remoteAudio() ?? Promise.resolve(undefined);
   }
 
-  protected get text(): CallAgentStrings {
-    return { ...callAgentStrings, ...this.strings };
-  }
-
   #byId(): AgentIdentitySource | undefined {
     // A server has no page to look in: the browser finds the identity once the element is connected.
     if (isServer || !this.for) return undefined;
@@ -404,7 +382,7 @@ export class TpeCallAgent extends LitElement {
   }
 
   protected override render() {
-    return html`<section part="base" aria-live="polite">${this.view()}<p class="visually-hidden">${this.announcement}</p></section>`;
+    return this.frame(this.view(), html`<p class="visually-hidden">${this.announcement}</p>`);
   }
 
   private view(): TemplateResult {
@@ -412,9 +390,9 @@ export class TpeCallAgent extends LitElement {
     const failure = this.agent.failure && { ...this.agent.failure, ...sayError(t.errors, this.agent.failure) };
     switch (this.agent.status) {
       case 'connecting':
-        return html`${title(t.connecting)}`;
+        return html`${this.heading(t.connecting)}`;
       case 'error':
-        return html`${title(failure?.code === SERVICE_BUSY ? t.busyTitle : t.errorTitle)}
+        return html`${this.heading(failure?.code === SERVICE_BUSY ? t.busyTitle : t.errorTitle)}
           <p part="message" role="status">${failure?.message}</p>
           <p part="remedy" class="remedy">${failure?.remedy}</p>
           ${this.#retrying()}
@@ -422,12 +400,12 @@ export class TpeCallAgent extends LitElement {
       case 'offline':
         // Go online only where it can succeed: a person who is not signed in (or has no access) is told what comes first.
         return this.agent.canGoOnline
-          ? html`${title(t.offlineTitle)}
+          ? html`${this.heading(t.offlineTitle)}
               <p part="message">${t.offlineHint}</p>
               ${this.#history()}
               <div part="actions" class="actions"><button part="online-button" @click=${() => this.goOnline()}>${t.goOnline}</button></div>
               <p part="notification-hint" class="quiet" ?hidden=${globalThis.Notification?.permission !== 'default'}>${t.notificationWhy}</p>`
-          : html`${title(t.offlineTitle)}
+          : html`${this.heading(t.offlineTitle)}
               <p part="message">${[undefined, 'loading', 'signed-out', 'signing-in'].includes(this.agent.identityStatus) ? t.signInFirst : t.noAccessYet}</p>
               ${this.#history()}`;
       default:
@@ -445,7 +423,7 @@ export class TpeCallAgent extends LitElement {
     const shortcuts = !this.noShortcuts;
     const microphone = agent.microphone && sayError(t.errors, agent.microphone);
     const here = this.#noticeHere(agent.call ? 'call' : 'dial', ringCard ? 'ring' : undefined, agent.devices ? 'devices' : undefined);
-    return html`${title(heading)}
+    return html`${this.heading(heading)}
       ${agent.status === 'reconnecting' ? html`<p part="message" role="status">${navigator.onLine ? t.reconnectingHint : t.networkOffline}</p>` : nothing}
       ${microphone
         ? html`<div part="microphone" class="notice" role="alert"><p>${microphone.message}</p><p class="remedy">${microphone.remedy}</p></div>`

@@ -1,4 +1,4 @@
-import { LitElement, html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { consume } from '@lit/context';
 import { property } from 'lit/decorators.js';
 import type { AccountSummary, AuthProvider } from '../auth/auth-provider.js';
@@ -9,7 +9,7 @@ import type { ConsentStatus } from '../consent/consent-events.js';
 import type { ConsentSettings, ConsentSettingsOverrides } from '../consent/consent-settings.js';
 import { documentServices, pageServicesContext, type PageServices } from '../page-services.js';
 import { copyable } from './copyable.js';
-import { sharedStyles } from './shared.styles.js';
+import { TpeElement } from './tpe-element.js';
 import { sayError } from '../messages/error-words.js';
 import { consentStrings, type ConsentStrings } from './tpe-consent.strings.js';
 
@@ -27,8 +27,6 @@ import { consentStrings, type ConsentStrings } from './tpe-consent.strings.js';
  * @fires tpe-resource-account-linked - Admin view: `{resourceAccountId, displayName}` once a resource account is linked to this app.
  * @fires tpe-resource-account-unlinked - Admin view: `{resourceAccountId, displayName}` once a resource account is unlinked.
  * @fires tpe-agent-access-changed - Admin view: `{userId, displayName, granted}` once an agent (or group) was given or lost access.
- * @csspart base - The element's frame.
- * @csspart status - The heading that announces the current state.
  * @csspart message - The sentence that explains it.
  * @csspart remedy - What to do about it.
  * @csspart actions - The row of buttons.
@@ -59,25 +57,9 @@ import { consentStrings, type ConsentStrings } from './tpe-consent.strings.js';
  * @csspart grant-button - Admin view: give that entry access.
  * @csspart revoke-button - Admin view: take that entry's access away.
  * @csspart busy - Admin view: a directory read waiting out a busy service.
- * @cssprop --tpe-color-primary - Buttons and accents (#0f6cbd light, #479ef5 dark).
- * @cssprop --tpe-color-on-primary - Text on primary buttons.
- * @cssprop --tpe-color-primary-text - Secondary buttons' text (LinkText).
- * @cssprop --tpe-color-text - Text (CanvasText).
- * @cssprop --tpe-color-surface - The frame's background (Canvas).
- * @cssprop --tpe-color-border - The frame's border.
- * @cssprop --tpe-color-muted - Remedies and hints.
- * @cssprop --tpe-color-danger - Problems, hang-up and decline.
- * @cssprop --tpe-color-focus - Focus rings (Highlight).
- * @cssprop --tpe-font - The font (inherited).
- * @cssprop --tpe-mono-font - Links and commands to copy.
- * @cssprop --tpe-radius - The frame's corner radius.
- * @cssprop --tpe-button-radius - Buttons' corner radius.
- * @cssprop --tpe-spacing - The frame's padding.
- * @cssprop --tpe-title-size - The heading's size.
- * @cssprop --tpe-subtitle-size - Section headings' size.
  */
-export class TpeConsent extends LitElement {
-  static override styles = sharedStyles;
+export class TpeConsent extends TpeElement<ConsentStrings> {
+  protected readonly defaultStrings = consentStrings;
 
   /** The token proxy; with it alone, every other setting is read from its `/api/config`. */
   @property({ attribute: 'proxy-url' }) proxyUrl?: string;
@@ -223,10 +205,6 @@ export class TpeConsent extends LitElement {
     return this.consent.settings;
   }
 
-  protected get text(): ConsentStrings {
-    return { ...consentStrings, ...this.strings };
-  }
-
   override connectedCallback(): void {
     // Pages written to the first draft of this API said role="admin"; take it, and say what to write instead.
     const legacy = this.getAttribute('role');
@@ -269,14 +247,10 @@ export class TpeConsent extends LitElement {
     return this.frame(this.view());
   }
 
-  protected frame(content: TemplateResult) {
-    return html`<section part="base" aria-live="polite">${content}</section>`;
-  }
-
   protected view(): TemplateResult {
     const t = this.text;
     const failure = this.consent.failure && { ...this.consent.failure, ...sayError(t.errors, this.consent.failure) };
-    const title = (text: string) => html`<h2 part="status" tabindex="-1">${text}</h2>`;
+    const title = (text: string) => this.heading(text);
     const explain = () =>
       failure
         ? html`<p part="message" role="status">${failure.message}</p>
@@ -336,7 +310,7 @@ export class TpeConsent extends LitElement {
     const t = this.text;
     const known = this.consent.provider?.accounts() ?? [];
     const note = this.consent.failure ? html`<p part="message" role="status">${sayError(t.errors, this.consent.failure).message}</p>` : nothing;
-    return html`<h2 part="status" tabindex="-1">${this.mode === 'admin' ? t.signedOutAdminTitle : t.signedOutTitle}</h2>
+    return html`${this.heading(this.mode === 'admin' ? t.signedOutAdminTitle : t.signedOutTitle)}
       ${note}
       <div part="actions" class="actions">
         ${known.map((a) => html`<button part="account-button" @click=${() => this.consent.chooseAccount(a)}>${t.continueAs(a.name)}</button>`)}

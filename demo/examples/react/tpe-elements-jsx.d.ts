@@ -6,7 +6,7 @@ import type { ConsentStatus } from '../../../src/consent/consent-events.js';
 import type { CallAgentStatus } from '../../../src/calling/call-agent-events.js';
 import type { CallState } from '../../../src/calling/calling-sdk.js';
 
-import type { TpeConsent, TpeCallAgent, TpeErrorDetail, IncomingCallDetail, CallEndedDetail, MissedCallDetail } from "../../../src/index.js";
+import type { TpeElement, TpeConsent, TpeCallAgent, TpeErrorDetail, IncomingCallDetail, CallEndedDetail, MissedCallDetail } from "../../../src/index.js";
 
 /**
  * This type can be used to create scoped tags for your components.
@@ -98,6 +98,7 @@ type BaseEvents = {
 
 
 };
+
 
 
 /** `TpeConsent` component event */
@@ -397,6 +398,7 @@ rejecting once `signal` aborts (the agent went offline or tried at once). */
   export type CustomElements = {
 
 
+
   /**
      * Signs a contact-center agent or administrator in with Entra, asks for the consents Teams Phone
  * extensibility needs, and says exactly what is missing until the person is ready.
@@ -473,8 +475,6 @@ rejecting once `signal` aborts (the agent went offline or tried at once). */
  * 
  * Custom selectors for styling elements within the component.
  * 
- * - `base`: The element's frame.
- * - `status`: The heading that announces the current state.
  * - `message`: The sentence that explains it.
  * - `remedy`: What to do about it.
  * - `actions`: The row of buttons.
@@ -505,6 +505,8 @@ rejecting once `signal` aborts (the agent went offline or tried at once). */
  * - `grant-button`: Admin view: give that entry access.
  * - `revoke-button`: Admin view: take that entry's access away.
  * - `busy`: Admin view: a directory read waiting out a busy service.
+ * - `base`: The element's frame.
+ * - `status`: The heading that announces the current state.
   */
     "tpe-consent": Partial<TpeConsentProps & BaseProps<TpeConsent> & BaseEvents>;
 
@@ -586,6 +588,7 @@ rejecting once `signal` aborts (the agent went offline or tried at once). */
  * 
  * CSS variables available for styling the component.
  * 
+ * - `--tpe-color-ringing`: The ringing card and the answer button. (default: `undefined`)
  * - `--tpe-color-primary`: Buttons and accents (#0f6cbd light, #479ef5 dark). (default: `undefined`)
  * - `--tpe-color-on-primary`: Text on primary buttons. (default: `undefined`)
  * - `--tpe-color-primary-text`: Secondary buttons' text (LinkText). (default: `undefined`)
@@ -602,14 +605,11 @@ rejecting once `signal` aborts (the agent went offline or tried at once). */
  * - `--tpe-spacing`: The frame's padding. (default: `undefined`)
  * - `--tpe-title-size`: The heading's size. (default: `undefined`)
  * - `--tpe-subtitle-size`: Section headings' size. (default: `undefined`)
- * - `--tpe-color-ringing`: The ringing card and the answer button. (default: `undefined`)
  * 
  * ## CSS Parts
  * 
  * Custom selectors for styling elements within the component.
  * 
- * - `base`: The element's frame.
- * - `status`: The heading that announces the current state.
  * - `incoming`: The ringing card.
  * - `call`: The in-call panel.
  * - `caller`: Who calls or is called, on the ringing and in-call cards: the name, else the number, else "Unknown caller".
@@ -646,11 +646,14 @@ rejecting once `signal` aborts (the agent went offline or tried at once). */
  * - `last-call`: How the last call ended.
  * - `interrupted-call`: The call that was live when the page was last reloaded or closed, and what became of it.
  * - `missed-calls`: Calls that rang and nobody took, with a button to clear them.
+ * - `base`: The element's frame.
+ * - `status`: The heading that announces the current state.
   */
     "tpe-call-agent": Partial<TpeCallAgentProps & BaseProps<TpeCallAgent> & BaseEvents>;
   }
 
   export type CustomElementsSolidJs = {
+
 
 
   /**
@@ -729,8 +732,6 @@ rejecting once `signal` aborts (the agent went offline or tried at once). */
  * 
  * Custom selectors for styling elements within the component.
  * 
- * - `base`: The element's frame.
- * - `status`: The heading that announces the current state.
  * - `message`: The sentence that explains it.
  * - `remedy`: What to do about it.
  * - `actions`: The row of buttons.
@@ -761,6 +762,8 @@ rejecting once `signal` aborts (the agent went offline or tried at once). */
  * - `grant-button`: Admin view: give that entry access.
  * - `revoke-button`: Admin view: take that entry's access away.
  * - `busy`: Admin view: a directory read waiting out a busy service.
+ * - `base`: The element's frame.
+ * - `status`: The heading that announces the current state.
   */
     "tpe-consent": Partial<TpeConsentProps & TpeConsentSolidJsProps & BaseProps<TpeConsent> & BaseEvents>;
 
@@ -842,6 +845,7 @@ rejecting once `signal` aborts (the agent went offline or tried at once). */
  * 
  * CSS variables available for styling the component.
  * 
+ * - `--tpe-color-ringing`: The ringing card and the answer button. (default: `undefined`)
  * - `--tpe-color-primary`: Buttons and accents (#0f6cbd light, #479ef5 dark). (default: `undefined`)
  * - `--tpe-color-on-primary`: Text on primary buttons. (default: `undefined`)
  * - `--tpe-color-primary-text`: Secondary buttons' text (LinkText). (default: `undefined`)
@@ -858,14 +862,11 @@ rejecting once `signal` aborts (the agent went offline or tried at once). */
  * - `--tpe-spacing`: The frame's padding. (default: `undefined`)
  * - `--tpe-title-size`: The heading's size. (default: `undefined`)
  * - `--tpe-subtitle-size`: Section headings' size. (default: `undefined`)
- * - `--tpe-color-ringing`: The ringing card and the answer button. (default: `undefined`)
  * 
  * ## CSS Parts
  * 
  * Custom selectors for styling elements within the component.
  * 
- * - `base`: The element's frame.
- * - `status`: The heading that announces the current state.
  * - `incoming`: The ringing card.
  * - `call`: The in-call panel.
  * - `caller`: Who calls or is called, on the ringing and in-call cards: the name, else the number, else "Unknown caller".
@@ -902,6 +903,8 @@ rejecting once `signal` aborts (the agent went offline or tried at once). */
  * - `last-call`: How the last call ended.
  * - `interrupted-call`: The call that was live when the page was last reloaded or closed, and what became of it.
  * - `missed-calls`: Calls that rang and nobody took, with a button to clear them.
+ * - `base`: The element's frame.
+ * - `status`: The heading that announces the current state.
   */
     "tpe-call-agent": Partial<TpeCallAgentProps & TpeCallAgentSolidJsProps & BaseProps<TpeCallAgent> & BaseEvents>;
   }
