@@ -179,4 +179,30 @@ describe('the look of both elements', () => {
     }
     expect(primaryBackground()).to.equal('rgb(71, 158, 245)');
   });
+
+  it('reads each --tpe-* property only where a private token is declared, so a fallback is written once', async () => {
+    const { consent, agent } = await desk();
+    for (const el of [consent, agent]) {
+      const readers = publicReads(el.shadowRoot!.adoptedStyleSheets);
+      expect(readers.length, `${el.localName} reads its public properties`).to.be.greaterThan(10);
+      expect(readers.filter((property) => !property.startsWith('--_')), el.localName).to.deep.equal([]);
+    }
+  });
 });
+
+/**
+ * Every property, in every rule (media rules included), whose value reads a public `--tpe-*` property. Read from
+ * the rule's text: a shorthand such as `border` that reads one keeps it there, not in its longhands.
+ */
+function publicReads(sheets: readonly CSSStyleSheet[]): string[] {
+  const fromRules = (rules: CSSRuleList): string[] =>
+    [...rules].flatMap((rule) => {
+      if (rule instanceof CSSGroupingRule) return fromRules(rule.cssRules);
+      if (!(rule instanceof CSSStyleRule)) return [];
+      return rule.style.cssText
+        .split(/;\s*/)
+        .filter((declaration) => declaration.includes('var(--tpe-'))
+        .map((declaration) => declaration.slice(0, declaration.indexOf(':')).trim());
+    });
+  return sheets.flatMap((sheet) => fromRules(sheet.cssRules));
+}
