@@ -1,11 +1,25 @@
 import { css } from 'lit';
 
 /**
- * `<tpe-call-agent>`'s own look on top of the shared one, which declares the private tokens (`--_ringing` and
- * the rest) read here; the ringing card is visible without sound. A phone number (`.number`) is never broken
- * across lines.
+ * `<tpe-call-agent>`'s own look on top of the shared one, whose private tokens it reads. `--tpe-color-ringing`
+ * is this element's alone, so its token is declared here in the same way (light fallback on `:host`, dark once
+ * below it): in the shared styles it would count as `<tpe-consent>`'s too, for the manifest reads each
+ * element's public properties from the styles it adopts. The ringing card's tint keeps the light scheme's
+ * deeper green in the dark scheme too (`--_ringing-deep`). The ringing card is visible without sound. A phone
+ * number (`.number`) is never broken across lines.
  */
 export const callAgentStyles = css`
+  :host {
+    --_ringing-deep: var(--tpe-color-ringing, #0e7a0d);
+    --_ringing: var(--_ringing-deep);
+    --_on-ringing: #fff;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_ringing: var(--tpe-color-ringing, #3fb950);
+      --_on-ringing: #0a0a0a;
+    }
+  }
   .quiet {
     color: var(--_muted);
     font-size: 0.9em;

@@ -7,7 +7,7 @@ import { css } from 'lit';
  * element on its tag, and still restyles one region through its parts.
  *
  * A `-deep` token keeps the light scheme's deeper hue in the dark scheme too: under white text (a hang-up
- * button) and in faint tints (a pressed toggle, the ringing card). Table rules are fainter than the frame, so
+ * button) and in faint tints (a pressed toggle). Table rules are fainter than the frame, so
  * the border colour has two fallbacks.
  *
  * Hover tints whatever colour a button has (primary, secondary, answer, hang up), and only where it can be
@@ -35,9 +35,6 @@ export const sharedStyles = css`
     --_primary-text: var(--tpe-color-primary-text, LinkText);
     --_danger-deep: var(--tpe-color-danger, #b3261e);
     --_danger: var(--_danger-deep);
-    --_ringing-deep: var(--tpe-color-ringing, #0e7a0d);
-    --_ringing: var(--_ringing-deep);
-    --_on-ringing: #fff;
     display: block;
     color-scheme: light dark;
     font: var(--_font);
@@ -48,8 +45,6 @@ export const sharedStyles = css`
       --_primary: var(--tpe-color-primary, #479ef5);
       --_on-primary: var(--tpe-color-on-primary, #0a0a0a);
       --_danger: var(--tpe-color-danger, #ffb4ab);
-      --_ringing: var(--tpe-color-ringing, #3fb950);
-      --_on-ringing: #0a0a0a;
     }
   }
   :host([hidden]) {
