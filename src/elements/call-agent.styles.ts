@@ -1,12 +1,27 @@
 import { css } from 'lit';
 
 /**
- * `<tpe-call-agent>`'s own look on top of the shared one; the ringing card is visible without sound. A phone
+ * `<tpe-call-agent>`'s own look on top of the shared one, whose private tokens it reads. `--tpe-color-ringing`
+ * is this element's alone, so its token is declared here in the same way (light fallback on `:host`, dark once
+ * below it): in the shared styles it would count as `<tpe-consent>`'s too, for the manifest reads each
+ * element's public properties from the styles it adopts. The ringing card's tint keeps the light scheme's
+ * deeper green in the dark scheme too (`--_ringing-deep`). The ringing card is visible without sound. A phone
  * number (`.number`) is never broken across lines.
  */
 export const callAgentStyles = css`
+  :host {
+    --_ringing-deep: var(--tpe-color-ringing, #0e7a0d);
+    --_ringing: var(--_ringing-deep);
+    --_on-ringing: #fff;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_ringing: var(--tpe-color-ringing, #3fb950);
+      --_on-ringing: #0a0a0a;
+    }
+  }
   .quiet {
-    color: var(--tpe-color-muted, color-mix(in srgb, currentColor 75%, transparent));
+    color: var(--_muted);
     font-size: 0.9em;
   }
   .caller {
@@ -23,11 +38,11 @@ export const callAgentStyles = css`
     white-space: nowrap;
   }
   .incoming {
-    border: 2px solid var(--tpe-color-ringing, #0e7a0d);
-    border-radius: var(--tpe-radius, 0.6rem);
+    border: 2px solid var(--_ringing);
+    border-radius: var(--_radius);
     padding: 0.75rem;
     margin-bottom: 0.75rem;
-    background: color-mix(in srgb, var(--tpe-color-ringing, #0e7a0d) 10%, transparent);
+    background: color-mix(in srgb, var(--_ringing-deep) 10%, transparent);
   }
   .ring-label {
     display: flex;
@@ -40,7 +55,7 @@ export const callAgentStyles = css`
     width: 0.75rem;
     height: 0.75rem;
     border-radius: 50%;
-    background: var(--tpe-color-ringing, #0e7a0d);
+    background: var(--_ringing);
     animation: ring 1s ease-in-out infinite;
   }
   @keyframes ring {
@@ -55,17 +70,17 @@ export const callAgentStyles = css`
     }
   }
   button.accept {
-    background: var(--tpe-color-ringing, #0e7a0d);
-    border-color: var(--tpe-color-ringing, #0e7a0d);
-    color: #fff;
+    background: var(--_ringing);
+    border-color: var(--_ringing);
+    color: var(--_on-ringing);
   }
   button.danger {
-    background: var(--tpe-color-danger, #b3261e);
-    border-color: var(--tpe-color-danger, #b3261e);
+    background: var(--_danger-deep);
+    border-color: var(--_danger-deep);
     color: #fff;
   }
   button[aria-pressed='true'] {
-    background: color-mix(in srgb, var(--tpe-color-primary, #0f6cbd) 20%, transparent);
+    background: color-mix(in srgb, var(--_primary-deep) 20%, transparent);
   }
   .call {
     margin-bottom: 0.75rem;
@@ -98,7 +113,7 @@ export const callAgentStyles = css`
     box-sizing: border-box;
   }
   input[aria-invalid='true'] {
-    outline: 2px solid var(--tpe-color-danger, #b3261e);
+    outline: 2px solid var(--_danger-deep);
   }
   .devices {
     margin: 0.5rem 0;
@@ -109,19 +124,6 @@ export const callAgentStyles = css`
   .notice {
     margin-top: 0.75rem;
     padding: 0.5rem 0.75rem;
-    border-inline-start: 4px solid var(--tpe-color-danger, #b3261e);
-  }
-  @media (prefers-color-scheme: dark) {
-    button.accept {
-      background: var(--tpe-color-ringing, #3fb950);
-      border-color: var(--tpe-color-ringing, #3fb950);
-      color: #0a0a0a;
-    }
-    .incoming {
-      border-color: var(--tpe-color-ringing, #3fb950);
-    }
-    .ring-dot {
-      background: var(--tpe-color-ringing, #3fb950);
-    }
+    border-inline-start: 4px solid var(--_danger-deep);
   }
 `;

@@ -1,8 +1,14 @@
 import { css } from 'lit';
 
 /**
- * Shared look of the tpe elements. Every value reads a `--tpe-*` custom property with a fallback, so a page
- * can theme all elements from `:root` and still restyle one through its parts.
+ * Shared look of the tpe elements. Each public `--tpe-*` custom property is read once, on `:host`, into a
+ * private `--_*` token with its fallback (Material Web's component tokens), and the dark scheme's fallbacks are
+ * set once below it; every rule reads the private token. A page themes all elements from `:root` or one
+ * element on its tag, and still restyles one region through its parts.
+ *
+ * A `-deep` token keeps the light scheme's deeper hue in the dark scheme too: under white text (a hang-up
+ * button) and in faint tints (a pressed toggle). Table rules are fainter than the frame, so
+ * the border colour has two fallbacks.
  *
  * Hover tints whatever colour a button has (primary, secondary, answer, hang up), and only where it can be
  * pressed; a disabled button looks it (faded, a not-allowed pointer, GrayText in forced colours). Why a rule
@@ -10,22 +16,48 @@ import { css } from 'lit';
  */
 export const sharedStyles = css`
   :host {
+    --_font: var(--tpe-font, inherit);
+    --_mono-font: var(--tpe-mono-font, 0.85rem ui-monospace, monospace);
+    --_title-size: var(--tpe-title-size, 1.05rem);
+    --_subtitle-size: var(--tpe-subtitle-size, 1rem);
+    --_text: var(--tpe-color-text, CanvasText);
+    --_surface: var(--tpe-color-surface, Canvas);
+    --_border: var(--tpe-color-border, color-mix(in srgb, currentColor 25%, transparent));
+    --_rule: var(--tpe-color-border, color-mix(in srgb, currentColor 20%, transparent));
+    --_muted: var(--tpe-color-muted, color-mix(in srgb, currentColor 75%, transparent));
+    --_focus: var(--tpe-color-focus, Highlight);
+    --_radius: var(--tpe-radius, 0.6rem);
+    --_spacing: var(--tpe-spacing, 1rem);
+    --_button-radius: var(--tpe-button-radius, 0.4rem);
+    --_primary-deep: var(--tpe-color-primary, #0f6cbd);
+    --_primary: var(--_primary-deep);
+    --_on-primary: var(--tpe-color-on-primary, #fff);
+    --_primary-text: var(--tpe-color-primary-text, LinkText);
+    --_danger-deep: var(--tpe-color-danger, #b3261e);
+    --_danger: var(--_danger-deep);
     display: block;
     color-scheme: light dark;
-    font: var(--tpe-font, inherit);
-    color: var(--tpe-color-text, CanvasText);
+    font: var(--_font);
+    color: var(--_text);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_primary: var(--tpe-color-primary, #479ef5);
+      --_on-primary: var(--tpe-color-on-primary, #0a0a0a);
+      --_danger: var(--tpe-color-danger, #ffb4ab);
+    }
   }
   :host([hidden]) {
     display: none;
   }
   [part~='base'] {
-    border: 1px solid var(--tpe-color-border, color-mix(in srgb, currentColor 25%, transparent));
-    border-radius: var(--tpe-radius, 0.6rem);
-    padding: var(--tpe-spacing, 1rem);
-    background: var(--tpe-color-surface, Canvas);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: var(--_spacing);
+    background: var(--_surface);
   }
   h2 {
-    font-size: var(--tpe-title-size, 1.05rem);
+    font-size: var(--_title-size);
     margin: 0 0 0.5rem;
   }
   h2:focus {
@@ -42,15 +74,15 @@ export const sharedStyles = css`
   button {
     font: inherit;
     padding: 0.45rem 0.95rem;
-    border-radius: var(--tpe-button-radius, 0.4rem);
-    border: 1px solid var(--tpe-color-primary, #0f6cbd);
-    background: var(--tpe-color-primary, #0f6cbd);
-    color: var(--tpe-color-on-primary, #fff);
+    border-radius: var(--_button-radius);
+    border: 1px solid var(--_primary);
+    background: var(--_primary);
+    color: var(--_on-primary);
     cursor: pointer;
   }
   button.secondary {
     background: transparent;
-    color: var(--tpe-color-primary-text, LinkText);
+    color: var(--_primary-text);
   }
   button:hover:not(:disabled) {
     box-shadow: inset 0 0 0 100vmax color-mix(in srgb, currentColor 12%, transparent);
@@ -67,24 +99,14 @@ export const sharedStyles = css`
   }
   button:focus-visible,
   input:focus-visible {
-    outline: 2px solid var(--tpe-color-focus, Highlight);
+    outline: 2px solid var(--_focus);
     outline-offset: 2px;
   }
   .remedy {
-    color: var(--tpe-color-muted, color-mix(in srgb, currentColor 75%, transparent));
+    color: var(--_muted);
   }
   .problem {
-    color: var(--tpe-color-danger, #b3261e);
-  }
-  @media (prefers-color-scheme: dark) {
-    .problem {
-      color: var(--tpe-color-danger, #ffb4ab);
-    }
-    button {
-      border-color: var(--tpe-color-primary, #479ef5);
-      background: var(--tpe-color-primary, #479ef5);
-      color: var(--tpe-color-on-primary, #0a0a0a);
-    }
+    color: var(--_danger);
   }
   .copyable {
     display: flex;
@@ -96,7 +118,7 @@ export const sharedStyles = css`
   .copyable code {
     flex: 1;
     min-width: 0;
-    font: var(--tpe-mono-font, 0.85rem ui-monospace, monospace);
+    font: var(--_mono-font);
     padding: 0.35rem;
     overflow-wrap: anywhere;
   }
@@ -105,7 +127,7 @@ export const sharedStyles = css`
     white-space: pre-wrap;
   }
   h3 {
-    font-size: var(--tpe-subtitle-size, 1rem);
+    font-size: var(--_subtitle-size);
     margin: 1rem 0 0.5rem;
   }
   .scroll {
@@ -120,7 +142,7 @@ export const sharedStyles = css`
     text-align: start;
     vertical-align: top;
     padding: 0.4rem 0.5rem;
-    border-bottom: 1px solid var(--tpe-color-border, color-mix(in srgb, currentColor 20%, transparent));
+    border-bottom: 1px solid var(--_rule);
   }
   form[role='search'] {
     display: flex;
