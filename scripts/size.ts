@@ -7,11 +7,11 @@ import { build, type Metafile } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 
 const ENTRIES = [
-  { name: '<tpe-consent>', entry: 'src/define/tpe-consent.ts', budgetBytes: 12.25 * 1024 },
-  { name: '<tpe-call-agent>', entry: 'src/define/tpe-call-agent.ts', budgetBytes: 10.75 * 1024 },
+  { name: '<tpe-consent>', entry: 'src/define/tpe-consent.ts', budgetBytes: 13.25 * 1024 },
+  { name: '<tpe-call-agent>', entry: 'src/define/tpe-call-agent.ts', budgetBytes: 11.75 * 1024 },
 ];
 /** Both elements with Lit (MSAL and the Azure SDKs apart): what a page that uses them pays up front. */
-const BOTH_WITH_LIT_BUDGET = 28.75 * 1024;
+const BOTH_WITH_LIT_BUDGET = 29.75 * 1024;
 const SHARED = ['lit', 'lit/*', '@lit/*', '@azure/*'];
 /** Packages a first load must not import statically, and what to call them when one does. */
 const ON_DEMAND_ONLY = new Map([
