@@ -3,16 +3,16 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { consentTenantWide, resetTenant, SCOPES, startTestTenant, UPN, userByUpn, type DevTenant } from '@tpe-elements/dev-tenant/testing';
-import { assignmentPath, callProxy, entraToken, GOOD_RA, OTHER_TENANT, proxyApiScope, startTestProxy, UNBOUND_RA, type TokenProxy } from './support/proxy.js';
+import { assignmentPath, buildTestProxy, callProxy, entraToken, GOOD_RA, OTHER_TENANT, proxyApiScope, UNBOUND_RA, type ProxyApp } from './support/proxy.js';
 
 describe('token proxy against the dev tenant: every endpoint', () => {
   let tenant: DevTenant;
-  let proxy: TokenProxy;
+  let proxy: ProxyApp;
   let tid: string;
   let clientId: string;
   before(async () => {
     tenant = await startTestTenant();
-    proxy = await startTestProxy(tenant);
+    proxy = await buildTestProxy(tenant);
     tid = tenant.ctx.fixture.tenant.id;
     clientId = tenant.ctx.fixture.apps.ccaasClient.appId;
   });
@@ -28,9 +28,8 @@ describe('token proxy against the dev tenant: every endpoint', () => {
   const adminToken = () => entraToken(tenant, UPN.ccaasAdmin, proxyApiScope(tenant));
 
   it('GET /api/config hands a page its public settings and never the access key', async () => {
-    const response = await fetch(`${proxy.url}/api/config`);
-    const text = await response.text();
-    assert.equal(response.status, 200);
+    const { status, text } = await callProxy(proxy, '/api/config');
+    assert.equal(status, 200);
     assert.ok(!text.includes(tenant.ctx.fixture.acs.accessKey), 'the ACS access key is in /api/config');
     assert.ok(!/accesskey/i.test(text), 'a connection string is in /api/config');
     const config = JSON.parse(text);
@@ -120,7 +119,7 @@ describe('token proxy against the dev tenant: every endpoint', () => {
 
   it('/readyz answers 503 and names the failed ACS check, without the upstream error text, when the access key is wrong', async () => {
     const wrongKey = randomBytes(32).toString('base64');
-    const misconfigured = await startTestProxy(tenant, { ACS_CONNECTION_STRING: `endpoint=${tenant.url}/;accesskey=${wrongKey}` });
+    const misconfigured = await buildTestProxy(tenant, { ACS_CONNECTION_STRING: `endpoint=${tenant.url}/;accesskey=${wrongKey}` });
     try {
       const ready = await callProxy(misconfigured, '/readyz');
       assert.equal(ready.status, 503);
@@ -135,11 +134,11 @@ describe('token proxy against the dev tenant: every endpoint', () => {
 
 describe('token proxy: who may write assignments', () => {
   let tenant: DevTenant;
-  let proxy: TokenProxy;
+  let proxy: ProxyApp;
   let tid: string;
   before(async () => {
     tenant = await startTestTenant();
-    proxy = await startTestProxy(tenant);
+    proxy = await buildTestProxy(tenant);
     tid = tenant.ctx.fixture.tenant.id;
   });
   after(async () => {
