@@ -32,12 +32,14 @@ describe('token proxy: ACS upstream failures, the token cache and shutdown', () 
       });
     }
 
-    it('surfaces a persistent 429 as 503 upstream_unavailable with ACS\'s Retry-After, after maxRetries + 1 attempts', async () => {
-      const { acs, proxy } = await proxyBefore(() => unavailable(429, 1));
+    // Retry-After 0 until the last attempt, so the SDK's waits between attempts cost no real time; the last
+    // one's 7 s is what the caller must be told (the proxy's own fallback would be 5).
+    it('surfaces a persistent 429 as 503 upstream_unavailable with ACS\'s last Retry-After, after maxRetries + 1 attempts', async () => {
+      const { acs, proxy } = await proxyBefore((index) => unavailable(429, index < MAX_RETRIES ? 0 : 7));
       const answer = await exchange(proxy, await teamsToken());
       assert.equal(answer.status, 503);
       assert.equal(answer.body.error.code, 'upstream_unavailable');
-      assert.equal(answer.headers.get('retry-after'), '1');
+      assert.equal(answer.headers.get('retry-after'), '7');
       assert.equal(acs.hits.length, MAX_RETRIES + 1);
     });
 
