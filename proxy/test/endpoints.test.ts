@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { consentTenantWide, resetTenant, SCOPES, startTestTenant, UPN, userByUpn, type DevTenant } from '@tpe-elements/dev-tenant/testing';
-import { assignmentPath, buildTestProxy, callProxy, entraToken, GOOD_RA, OTHER_TENANT, proxyApiScope, UNBOUND_RA, type ProxyApp } from './support/proxy.js';
+import { ALLOWED_ORIGIN, assignmentPath, buildTestProxy, callProxy, entraToken, GOOD_RA, OTHER_TENANT, proxyApiScope, startTestProxy, UNBOUND_RA, type ProxyApp } from './support/proxy.js';
 
 describe('token proxy against the dev tenant: every endpoint', () => {
   let tenant: DevTenant;
@@ -108,6 +108,26 @@ describe('token proxy against the dev tenant: every endpoint', () => {
     assert.equal((await callProxy(proxy, path, { method: 'PUT', token: await adminToken(), body: { principalType: 'user', clientIds: [otherApp] } })).status, 201);
     const { body } = await callProxy(proxy, '/api/me/assignment', { token: await entraToken(tenant, UPN.agent, proxyApiScope(tenant)) });
     assert.deepEqual({ assigned: body.assigned, clientAllowed: body.clientAllowed }, { assigned: true, clientAllowed: false });
+  });
+
+  // The rest of this file reaches the built app through inject(); this case runs the proxy the way main.ts does.
+  it('listens on 127.0.0.1 on a free port and exchanges a page\'s Entra token for its ACS token over HTTP', async () => {
+    const listening = await startTestProxy(tenant, { HOST: '127.0.0.1', PORT: '0' });
+    try {
+      const { hostname, port } = new URL(listening.url);
+      assert.equal(hostname, '127.0.0.1');
+      assert.ok(Number(port) > 0, `port ${port}`);
+      const answer = await callProxy(listening, '/api/token/teams-user', {
+        method: 'POST',
+        token: await entraToken(tenant, UPN.agent, SCOPES.teamsPersona),
+        headers: { origin: ALLOWED_ORIGIN },
+      });
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      assert.equal(answer.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
+      assert.equal(answer.body.identity.rawId, `8:orgid:${userByUpn(tenant, UPN.agent).id}`);
+    } finally {
+      await listening.close();
+    }
   });
 
   it('/healthz answers 200, and /readyz 200 with every check ok', async () => {
