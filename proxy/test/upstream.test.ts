@@ -2,8 +2,10 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SCOPES, UPN, type DevTenant } from '@tpe-elements/dev-tenant/testing';
 import { acsTokenAnswer, failingFirst, unavailable } from './support/fake-acs.js';
+import { decodeJwt } from 'jose';
 import { useProxyBeforeFakeAcs } from './support/proxy-before-fake-acs.js';
 import { assignmentPath, callProxy, entraToken, proxyApiScope, type ProxyApp, type TokenProxy } from './support/proxy.js';
+import { testClock } from './support/test-clock.js';
 
 const MAX_RETRIES = 2;
 
@@ -94,6 +96,21 @@ describe('token proxy: ACS upstream failures, the token cache and shutdown', () 
       assert.deepEqual([first.headers.get('x-token-cache'), second.headers.get('x-token-cache')], ['miss', 'hit']);
       assert.equal(second.body.token, first.body.token);
       assert.equal(acs.hits.length, 1);
+    });
+
+    it("exchanges again once the cached answer is within five minutes of its own or the Entra token's expiry", async () => {
+      const clock = testClock();
+      const { acs, proxy } = await proxyBefore(() => acsTokenAnswer(), {}, { now: clock.now });
+      const token = await teamsToken();
+      const first = await exchange(proxy, token);
+      const renewAt = Math.min(Date.parse(first.body.expiresOn), decodeJwt(token).exp! * 1000) - 5 * 60_000;
+      clock.advance(renewAt - clock.now() - 1_000);
+      assert.equal((await exchange(proxy, token)).headers.get('x-token-cache'), 'hit', 'renewed more than five minutes ahead');
+      clock.advance(2_000);
+      const renewed = await exchange(proxy, token);
+      assert.equal(renewed.status, 200, JSON.stringify(renewed.body));
+      assert.equal(renewed.headers.get('x-token-cache'), 'miss', 'served a cached token about to lapse');
+      assert.equal(acs.hits.length, 2);
     });
 
     it('exchanges again for a different Entra token of the same user', async () => {

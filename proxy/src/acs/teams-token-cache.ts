@@ -19,7 +19,9 @@ export class TeamsTokenCache {
     maxEntries: number,
     private readonly now: Clock = Date.now,
   ) {
-    this.#entries = maxEntries > 0 ? new LRUCache({ max: maxEntries, ttlAutopurge: false, perf: { now } }) : undefined;
+    // ttlResolution 0: read the clock on every lookup rather than reuse one reading for a millisecond, so a
+    // clock moved by a test is seen at once (Date.now costs nothing worth saving).
+    this.#entries = maxEntries > 0 ? new LRUCache({ max: maxEntries, ttlAutopurge: false, perf: { now }, ttlResolution: 0 }) : undefined;
   }
 
   async getOrExchange(entraToken: string, entraExpiresAt: number, exchange: () => Promise<AcsToken>): Promise<{ token: AcsToken; cached: boolean }> {

@@ -58,7 +58,7 @@ export class EntraTokenValidator {
 
   constructor(private readonly options: ValidatorOptions) {
     this.#now = options.now ?? Date.now;
-    this.#verified = new LRUCache({ max: 10_000, ttl: 5 * 60_000, perf: { now: this.#now } });
+    this.#verified = new LRUCache({ max: 10_000, ttl: 5 * 60_000, perf: { now: this.#now }, ttlResolution: 0 });
   }
 
   #keys(tenantId: string) {

@@ -1,6 +1,7 @@
 import { after, afterEach, before } from 'node:test';
 import { startTestTenant, type DevTenant } from '@tpe-elements/dev-tenant/testing';
 import { startFakeAcs, type FakeAcs, type FakeAnswer } from './fake-acs.js';
+import type { ProxyOptions } from '../../src/server.js';
 import { buildTestProxy, startTestProxy, type ProxyApp, type ProxyEnv, type TokenProxy } from './proxy.js';
 
 /**
@@ -25,9 +26,9 @@ export function useProxyBeforeFakeAcs(defaults: ProxyEnv = {}) {
   const envFor = (fake: FakeAcs, env: ProxyEnv) => ({ ACS_CONNECTION_STRING: fake.connectionString, UPSTREAM_RETRY_DELAY_MS: '10', ...defaults, ...env });
   return {
     tenant: () => tenant!,
-    async start(script: (index: number) => FakeAnswer, env: ProxyEnv = {}): Promise<{ acs: FakeAcs; proxy: ProxyApp }> {
+    async start(script: (index: number) => FakeAnswer, env: ProxyEnv = {}, options: ProxyOptions = {}): Promise<{ acs: FakeAcs; proxy: ProxyApp }> {
       acs = await startFakeAcs(script);
-      const proxy = await buildTestProxy(tenant!, envFor(acs, env));
+      const proxy = await buildTestProxy(tenant!, envFor(acs, env), { logger: false, ...options });
       closeProxy = () => proxy.close();
       return { acs, proxy };
     },
