@@ -9,6 +9,7 @@ import { teamsUserExchange } from './acs/teams-user-exchange.js';
 import { UpstreamError } from './upstream/upstream-error.js';
 import { EntraTokenValidator } from './auth/entra-token-validator.js';
 import { TokenRejected } from './auth/token-rejected.js';
+import type { Clock } from './clock.js';
 import type { ProxyConfig } from './config.js';
 import { HttpError } from './http-error.js';
 import { answerClientError } from './http/client-error.js';
@@ -36,9 +37,33 @@ const REQUEST_ID = /^[\w.-]{1,64}$/;
 export interface ProxyOptions {
   /** Logs go here as JSON lines (stdout by default); `false` silences them. */
   logger?: boolean | { stream: NodeJS.WritableStream };
+  /**
+   * The time in ms since the epoch wherever the proxy judges expiry (tokens, cached answers, readiness);
+   * `Date.now` by default. Tests move it instead of waiting.
+   */
+  now?: Clock;
 }
 
+/** Builds, listens on `config.host`:`config.port` (0 picks a free port) and hands back the running proxy. */
 export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}): Promise<TokenProxy> {
+  const app = await buildProxy(config, options);
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return {
+    app,
+    url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
+    close: () => app.close(),
+    shutdown: (graceMs) => shutdownWithin(app, graceMs),
+  };
+}
+
+/**
+ * The proxy as a ready Fastify app that does not listen yet: `startProxy` puts it on a socket, and tests
+ * that need no socket call `app.inject()` on it. Close it with `app.close()`.
+ */
+export async function buildProxy(config: ProxyConfig, options: ProxyOptions = {}): Promise<FastifyInstance> {
+  const now = options.now ?? Date.now;
   const app = Fastify({
     logger:
       options.logger === false
@@ -72,6 +97,8 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   });
   capConnectionsPerAddress(app.server, config.limits.connectionsPerIp, (address) => app.log.warn({ address }, 'too many connections from one address; closed'));
   app.removeContentTypeParser('text/plain');
+  // Who the validated token says the caller is, set by authenticate(); declared up front so every request has one shape.
+  app.decorateRequest('caller', undefined);
 
   const headers = { ...securityHeaders(), 'cache-control': 'no-store' };
   app.addHook('onRequest', async (request, reply) => {
@@ -124,24 +151,17 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
   app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) => sendError(new HttpError(404, 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}.`), request, reply));
 
   const credential = await acsCredential(config.acs);
-  const validator = new EntraTokenValidator({ ...config.entra });
+  const validator = new EntraTokenValidator({ ...config.entra, now });
   const assignments = assignmentsClient(config, credential);
-  const cache = new TeamsTokenCache(config.limits.tokenCacheEntries);
+  const cache = new TeamsTokenCache(config.limits.tokenCacheEntries, now);
 
   registerPublicConfig(app, config);
-  registerHealth(app, { config, validator, assignments });
+  registerHealth(app, { config, validator, assignments, now });
   registerTeamsUserToken(app, { validator, exchange: teamsUserExchange(config, credential), cache, perCallerLimit });
   registerAssignments(app, { config, validator, assignments, perCallerLimit });
 
-  await app.listen({ host: config.host, port: config.port });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  return {
-    app,
-    url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
-    close: () => app.close(),
-    shutdown: (graceMs) => shutdownWithin(app, graceMs),
-  };
+  await app.ready();
+  return app;
 }
 
 async function shutdownWithin(app: FastifyInstance, graceMs: number): Promise<{ ended: number }> {

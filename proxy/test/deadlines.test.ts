@@ -7,7 +7,7 @@ import { forceGc } from './support/force-gc.js';
 import { SCOPES, startTestTenant, UPN, type DevTenant } from '@tpe-elements/dev-tenant/testing';
 import { unavailable } from './support/fake-acs.js';
 import { useProxyBeforeFakeAcs } from './support/proxy-before-fake-acs.js';
-import { assignmentPath, callProxy, entraToken, proxyApiScope, startTestProxy } from './support/proxy.js';
+import { assignmentPath, buildTestProxy, callProxy, entraToken, proxyApiScope } from './support/proxy.js';
 
 describe('the upstream deadline', () => {
   it('fires after a forced garbage collection, for every call waiting on a caller signal that lives on', async () => {
@@ -134,7 +134,7 @@ describe("token proxy: Entra's signing keys out of reach", () => {
   it('answers a good token 503 keys_unavailable with Retry-After, not 401, and serves it once the keys are back', async () => {
     keysAnswer = 'fail';
     const keysHost = `http://127.0.0.1:${(keys.address() as AddressInfo).port}`;
-    const proxy = await startTestProxy(tenant, { ENTRA_AUTHORITY_HOST: keysHost, ENTRA_ISSUERS: `${tenant.url}/{tid}/v2.0` });
+    const proxy = await buildTestProxy(tenant, { ENTRA_AUTHORITY_HOST: keysHost, ENTRA_ISSUERS: `${tenant.url}/{tid}/v2.0` });
     try {
       const token = await entraToken(tenant, UPN.agent, proxyApiScope(tenant));
       const outage = await callProxy(proxy, '/api/me/assignment', { token });
@@ -150,7 +150,7 @@ describe("token proxy: Entra's signing keys out of reach", () => {
   });
 
   it('answers 503 keys_unavailable when the key endpoint cannot be reached at all', async () => {
-    const proxy = await startTestProxy(tenant, { ENTRA_AUTHORITY_HOST: 'http://127.0.0.1:9', ENTRA_ISSUERS: `${tenant.url}/{tid}/v2.0` });
+    const proxy = await buildTestProxy(tenant, { ENTRA_AUTHORITY_HOST: 'http://127.0.0.1:9', ENTRA_ISSUERS: `${tenant.url}/{tid}/v2.0` });
     try {
       const answer = await callProxy(proxy, '/api/me/assignment', { token: await entraToken(tenant, UPN.agent, proxyApiScope(tenant)) });
       assert.equal(answer.status, 503);

@@ -3,16 +3,16 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { consentTenantWide, resetTenant, SCOPES, startTestTenant, UPN, userByUpn, type DevTenant } from '@tpe-elements/dev-tenant/testing';
-import { assignmentPath, callProxy, entraToken, GOOD_RA, OTHER_TENANT, proxyApiScope, startTestProxy, UNBOUND_RA, type TokenProxy } from './support/proxy.js';
+import { ALLOWED_ORIGIN, assignmentPath, buildTestProxy, callProxy, entraToken, GOOD_RA, OTHER_TENANT, proxyApiScope, startTestProxy, UNBOUND_RA, type ProxyApp } from './support/proxy.js';
 
 describe('token proxy against the dev tenant: every endpoint', () => {
   let tenant: DevTenant;
-  let proxy: TokenProxy;
+  let proxy: ProxyApp;
   let tid: string;
   let clientId: string;
   before(async () => {
     tenant = await startTestTenant();
-    proxy = await startTestProxy(tenant);
+    proxy = await buildTestProxy(tenant);
     tid = tenant.ctx.fixture.tenant.id;
     clientId = tenant.ctx.fixture.apps.ccaasClient.appId;
   });
@@ -28,9 +28,8 @@ describe('token proxy against the dev tenant: every endpoint', () => {
   const adminToken = () => entraToken(tenant, UPN.ccaasAdmin, proxyApiScope(tenant));
 
   it('GET /api/config hands a page its public settings and never the access key', async () => {
-    const response = await fetch(`${proxy.url}/api/config`);
-    const text = await response.text();
-    assert.equal(response.status, 200);
+    const { status, text } = await callProxy(proxy, '/api/config');
+    assert.equal(status, 200);
     assert.ok(!text.includes(tenant.ctx.fixture.acs.accessKey), 'the ACS access key is in /api/config');
     assert.ok(!/accesskey/i.test(text), 'a connection string is in /api/config');
     const config = JSON.parse(text);
@@ -111,6 +110,26 @@ describe('token proxy against the dev tenant: every endpoint', () => {
     assert.deepEqual({ assigned: body.assigned, clientAllowed: body.clientAllowed }, { assigned: true, clientAllowed: false });
   });
 
+  // The rest of this file reaches the built app through inject(); this case runs the proxy the way main.ts does.
+  it('listens on 127.0.0.1 on a free port and exchanges a page\'s Entra token for its ACS token over HTTP', async () => {
+    const listening = await startTestProxy(tenant, { HOST: '127.0.0.1', PORT: '0' });
+    try {
+      const { hostname, port } = new URL(listening.url);
+      assert.equal(hostname, '127.0.0.1');
+      assert.ok(Number(port) > 0, `port ${port}`);
+      const answer = await callProxy(listening, '/api/token/teams-user', {
+        method: 'POST',
+        token: await entraToken(tenant, UPN.agent, SCOPES.teamsPersona),
+        headers: { origin: ALLOWED_ORIGIN },
+      });
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      assert.equal(answer.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
+      assert.equal(answer.body.identity.rawId, `8:orgid:${userByUpn(tenant, UPN.agent).id}`);
+    } finally {
+      await listening.close();
+    }
+  });
+
   it('/healthz answers 200, and /readyz 200 with every check ok', async () => {
     assert.deepEqual(await callProxy(proxy, '/healthz').then((r) => [r.status, r.body.status]), [200, 'ok']);
     const ready = await callProxy(proxy, '/readyz');
@@ -120,7 +139,7 @@ describe('token proxy against the dev tenant: every endpoint', () => {
 
   it('/readyz answers 503 and names the failed ACS check, without the upstream error text, when the access key is wrong', async () => {
     const wrongKey = randomBytes(32).toString('base64');
-    const misconfigured = await startTestProxy(tenant, { ACS_CONNECTION_STRING: `endpoint=${tenant.url}/;accesskey=${wrongKey}` });
+    const misconfigured = await buildTestProxy(tenant, { ACS_CONNECTION_STRING: `endpoint=${tenant.url}/;accesskey=${wrongKey}` });
     try {
       const ready = await callProxy(misconfigured, '/readyz');
       assert.equal(ready.status, 503);
@@ -135,11 +154,11 @@ describe('token proxy against the dev tenant: every endpoint', () => {
 
 describe('token proxy: who may write assignments', () => {
   let tenant: DevTenant;
-  let proxy: TokenProxy;
+  let proxy: ProxyApp;
   let tid: string;
   before(async () => {
     tenant = await startTestTenant();
-    proxy = await startTestProxy(tenant);
+    proxy = await buildTestProxy(tenant);
     tid = tenant.ctx.fixture.tenant.id;
   });
   after(async () => {

@@ -4,21 +4,21 @@ import { randomUUID } from 'node:crypto';
 import { decodeJwt, exportSPKI, generateKeyPair, importJWK, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
 import { SCOPES, startTestTenant, UPN, type DevTenant } from '@tpe-elements/dev-tenant/testing';
 import { startFakeAcs, type FakeAcs } from './support/fake-acs.js';
-import { alteredToken, callProxy, entraToken, nowSeconds, OTHER_TENANT, proxyApiScope, startTestProxy, type ProxyAnswer, type TokenProxy } from './support/proxy.js';
+import { alteredToken, callProxy, entraToken, nowSeconds, OTHER_TENANT, buildTestProxy, proxyApiScope, type ProxyAnswer, type ProxyApp } from './support/proxy.js';
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 describe('token proxy: forged and unusable bearer tokens', () => {
   let tenant: DevTenant;
   let acs: FakeAcs;
-  let proxy: TokenProxy;
+  let proxy: ProxyApp;
   /** A genuine Teams-persona token of the agent: every forgery below starts from it. */
   let real: string;
   before(async () => {
     tenant = await startTestTenant();
     acs = await startFakeAcs();
     // TOKEN_CACHE_ENTRIES=0: the control case must reach upstream every time it runs.
-    proxy = await startTestProxy(tenant, { ACS_CONNECTION_STRING: acs.connectionString, TOKEN_CACHE_ENTRIES: '0' });
+    proxy = await buildTestProxy(tenant, { ACS_CONNECTION_STRING: acs.connectionString, TOKEN_CACHE_ENTRIES: '0' });
     real = await entraToken(tenant, UPN.agent, SCOPES.teamsPersona);
   });
   after(async () => {

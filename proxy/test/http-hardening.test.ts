@@ -1,14 +1,14 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestTenant, UPN, userByUpn, type DevTenant } from '@tpe-elements/dev-tenant/testing';
-import { ALLOWED_ORIGIN, assignmentPath, callProxy, entraToken, proxyApiScope, startTestProxy, type ProxyAnswer, type TokenProxy } from './support/proxy.js';
+import { ALLOWED_ORIGIN, assignmentPath, buildTestProxy, callProxy, entraToken, proxyApiScope, startTestProxy, type ProxyAnswer, type ProxyApp, type TokenProxy } from './support/proxy.js';
 
 describe('token proxy: CORS', () => {
   let tenant: DevTenant;
-  let proxy: TokenProxy;
+  let proxy: ProxyApp;
   before(async () => {
     tenant = await startTestTenant();
-    proxy = await startTestProxy(tenant);
+    proxy = await buildTestProxy(tenant);
   });
   after(async () => {
     await proxy.close();
@@ -16,7 +16,7 @@ describe('token proxy: CORS', () => {
   });
 
   const preflight = (origin: string) =>
-    fetch(`${proxy.url}/api/token/teams-user`, {
+    callProxy(proxy, '/api/token/teams-user', {
       method: 'OPTIONS',
       headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
     });
@@ -31,7 +31,7 @@ describe('token proxy: CORS', () => {
   });
 
   it('lets the agent app origin read an actual answer and its request id', async () => {
-    const response = await fetch(`${proxy.url}/api/config`, { headers: { origin: ALLOWED_ORIGIN } });
+    const response = await callProxy(proxy, '/api/config', { headers: { origin: ALLOWED_ORIGIN } });
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
     assert.match(response.headers.get('vary') ?? '', /origin/i);
@@ -42,7 +42,7 @@ describe('token proxy: CORS', () => {
     for (const origin of ['https://evil.example', 'http://localhost:5174', 'null']) {
       const pre = await preflight(origin);
       assert.equal(pre.headers.get('access-control-allow-origin'), null, `preflight from ${origin}`);
-      const actual = await fetch(`${proxy.url}/api/config`, { headers: { origin } });
+      const actual = await callProxy(proxy, '/api/config', { headers: { origin } });
       assert.equal(actual.headers.get('access-control-allow-origin'), null, `request from ${origin}`);
     }
   });
@@ -50,21 +50,24 @@ describe('token proxy: CORS', () => {
 
 describe('token proxy: request bodies and paths', () => {
   let tenant: DevTenant;
-  let proxy: TokenProxy;
+  /** Listening, for the one body that only a real connection can send (chunked); the rest go through inject(). */
+  let listening: TokenProxy;
+  let proxy: ProxyApp;
   let tid: string;
   let agentId: string;
   let clientId: string;
   let admin: string;
   before(async () => {
     tenant = await startTestTenant();
-    proxy = await startTestProxy(tenant);
+    listening = await startTestProxy(tenant);
+    proxy = listening.app;
     tid = tenant.ctx.fixture.tenant.id;
     agentId = userByUpn(tenant, UPN.agent).id;
     clientId = tenant.ctx.fixture.apps.ccaasClient.appId;
     admin = await entraToken(tenant, UPN.ccaasAdmin, proxyApiScope(tenant));
   });
   after(async () => {
-    await proxy.close();
+    await listening.close();
     await tenant.close();
   });
 
@@ -95,7 +98,7 @@ describe('token proxy: request bodies and paths', () => {
         else controller.close();
       },
     });
-    const response = await fetch(`${proxy.url}${assignmentPath(tid, agentId)}`, {
+    const response = await fetch(`${listening.url}${assignmentPath(tid, agentId)}`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
       body,

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { SCOPES, startTestTenant, UPN, type DevTenant } from '@tpe-elements/dev-tenant/testing';
-import { alteredToken, callProxy, entraToken, startTestProxy, type TokenProxy } from './support/proxy.js';
+import { alteredToken, buildTestProxy, callProxy, entraToken, type ProxyApp } from './support/proxy.js';
 
 /** A log destination that keeps every JSON line the proxy writes. */
 function logCollector() {
@@ -21,7 +21,7 @@ function logCollector() {
 
 describe('token proxy: logs', () => {
   let tenant: DevTenant;
-  let proxy: TokenProxy;
+  let proxy: ProxyApp;
   const log = logCollector();
   /** Lines written while serving the requests below, not while starting. */
   let requestLines: string[];
@@ -30,7 +30,7 @@ describe('token proxy: logs', () => {
   let acsToken: string;
   before(async () => {
     tenant = await startTestTenant();
-    proxy = await startTestProxy(tenant, {}, { logger: { stream: log.stream } });
+    proxy = await buildTestProxy(tenant, {}, { logger: { stream: log.stream } });
     const startupLines = log.lines.length;
     entra = await entraToken(tenant, UPN.agent, SCOPES.teamsPersona);
     forged = await alteredToken(tenant, entra, { aud: 'https://graph.microsoft.com' });

@@ -1,8 +1,7 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestTenant, UPN, type DevTenant } from '@tpe-elements/dev-tenant/testing';
-import { statusFrom } from './support/raw-http.js';
-import { callProxy, entraToken, proxyApiScope, startTestProxy, type ProxyAnswer, type TokenProxy } from './support/proxy.js';
+import { buildTestProxy, callProxy, entraToken, proxyApiScope, type ProxyAnswer, type ProxyApp } from './support/proxy.js';
 
 function assertRateLimited(answer: ProxyAnswer) {
   assert.equal(answer.status, 429, JSON.stringify(answer.body));
@@ -13,7 +12,7 @@ function assertRateLimited(answer: ProxyAnswer) {
 
 describe('token proxy: rate limits', () => {
   let tenant: DevTenant;
-  let proxy: TokenProxy | undefined;
+  let proxy: ProxyApp | undefined;
   before(async () => {
     tenant = await startTestTenant();
   });
@@ -24,7 +23,7 @@ describe('token proxy: rate limits', () => {
   after(() => tenant.close());
 
   it("refuses one user's 4th call with 429 rate_limited under RATE_LIMIT_PER_CALLER=3, while another user still gets through", async () => {
-    proxy = await startTestProxy(tenant, { RATE_LIMIT_PER_CALLER: '3' });
+    proxy = await buildTestProxy(tenant, { RATE_LIMIT_PER_CALLER: '3' });
     const avery = await entraToken(tenant, UPN.agent, proxyApiScope(tenant));
     const blake = await entraToken(tenant, UPN.secondAgent, proxyApiScope(tenant));
     const myAssignment = (token: string) => callProxy(proxy!, '/api/me/assignment', { token });
@@ -36,18 +35,18 @@ describe('token proxy: rate limits', () => {
   });
 
   it('refuses the 4th request from one address with 429 rate_limited under RATE_LIMIT_PER_IP=3, but not the liveness probe or another address', async () => {
-    proxy = await startTestProxy(tenant, { RATE_LIMIT_PER_IP: '3' });
+    proxy = await buildTestProxy(tenant, { RATE_LIMIT_PER_IP: '3' });
     for (let i = 1; i <= 3; i++) assert.equal((await callProxy(proxy, '/api/config')).status, 200, `call ${i}`);
     assertRateLimited(await callProxy(proxy, '/api/config'));
     assertRateLimited(await callProxy(proxy, '/api/token/teams-user', { method: 'POST' }));
     // Readiness calls ACS and Entra, so it is limited like the API; liveness costs nothing and is not.
     assertRateLimited(await callProxy(proxy, '/readyz'));
     assert.equal((await callProxy(proxy, '/healthz')).status, 200);
-    assert.equal(await statusFrom('127.0.0.2', `${proxy.url}/api/config`), 200);
+    assert.equal((await callProxy(proxy, '/api/config', { from: '127.0.0.2' })).status, 200);
   });
 
   it('counts requests to paths that do not exist, so probing for them is limited too', async () => {
-    proxy = await startTestProxy(tenant, { RATE_LIMIT_PER_IP: '3' });
+    proxy = await buildTestProxy(tenant, { RATE_LIMIT_PER_IP: '3' });
     for (let i = 1; i <= 3; i++) assert.equal((await callProxy(proxy, `/api/nothing-here-${i}`)).status, 404, `probe ${i}`);
     assertRateLimited(await callProxy(proxy, '/api/nothing-here-4'));
     assertRateLimited(await callProxy(proxy, '/api/config'));

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import type { Clock } from '../clock.js';
 import type { AcsToken } from './teams-user-exchange.js';
 
 /** Renew this long before either token expires, so a cached answer is never about to lapse. */
@@ -14,8 +15,13 @@ export class TeamsTokenCache {
   readonly #entries: LRUCache<string, AcsToken> | undefined;
   readonly #inFlight = new Map<string, Promise<AcsToken>>();
 
-  constructor(maxEntries: number) {
-    this.#entries = maxEntries > 0 ? new LRUCache({ max: maxEntries, ttlAutopurge: false }) : undefined;
+  constructor(
+    maxEntries: number,
+    private readonly now: Clock = Date.now,
+  ) {
+    // ttlResolution 0: read the clock on every lookup rather than reuse one reading for a millisecond, so a
+    // clock moved by a test is seen at once (Date.now costs nothing worth saving).
+    this.#entries = maxEntries > 0 ? new LRUCache({ max: maxEntries, ttlAutopurge: false, perf: { now }, ttlResolution: 0 }) : undefined;
   }
 
   async getOrExchange(entraToken: string, entraExpiresAt: number, exchange: () => Promise<AcsToken>): Promise<{ token: AcsToken; cached: boolean }> {
@@ -28,7 +34,7 @@ export class TeamsTokenCache {
       pending = exchange().finally(() => this.#inFlight.delete(key));
       this.#inFlight.set(key, pending);
       const token = await pending;
-      const ttl = Math.min(token.expiresOn.getTime(), entraExpiresAt * 1000) - Date.now() - SAFETY_MARGIN_MS;
+      const ttl = Math.min(token.expiresOn.getTime(), entraExpiresAt * 1000) - this.now() - SAFETY_MARGIN_MS;
       if (ttl > 0) this.#entries.set(key, token, { ttl });
       return { token, cached: false };
     }

@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, customFetch, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import type { Clock } from '../clock.js';
 import { withDeadline } from '../upstream/deadline.js';
 import { UpstreamError } from '../upstream/upstream-error.js';
 import { TokenRejected } from './token-rejected.js';
@@ -31,6 +32,8 @@ export interface ValidatorOptions {
   clockToleranceSeconds: number;
   /** For tests: the keys URL of a tenant (defaults to Entra's `/{tid}/discovery/v2.0/keys`). */
   keysUrl?: (tenantId: string) => string;
+  /** The clock a token's lifetime is judged by (`Date.now` by default). */
+  now?: Clock;
 }
 
 export interface Expectation {
@@ -50,9 +53,13 @@ export class EntraTokenValidator {
    * Tokens already verified for an expectation, keyed by the SHA-256 of token and expectation, so a token
    * presented again skips the RSA check (the bench showed ~100 µs each); lifetime is re-checked on every hit.
    */
-  readonly #verified = new LRUCache<string, { caller: EntraCaller; notBefore?: number }>({ max: 10_000, ttl: 5 * 60_000 });
+  readonly #verified: LRUCache<string, { caller: EntraCaller; notBefore?: number }>;
+  readonly #now: Clock;
 
-  constructor(private readonly options: ValidatorOptions) {}
+  constructor(private readonly options: ValidatorOptions) {
+    this.#now = options.now ?? Date.now;
+    this.#verified = new LRUCache({ max: 10_000, ttl: 5 * 60_000, perf: { now: this.#now }, ttlResolution: 0 });
+  }
 
   #keys(tenantId: string) {
     let keys = this.#keySets.get(tenantId);
@@ -81,7 +88,7 @@ export class EntraTokenValidator {
     const key = createHash('sha256').update(`${expected.audiences.join(' ')}|${expected.scopes.join(' ')}|${token}`).digest('base64url');
     const known = this.#verified.get(key);
     if (known) {
-      const now = Math.floor(Date.now() / 1000);
+      const now = Math.floor(this.#now() / 1000);
       const tolerance = this.options.clockToleranceSeconds;
       if (known.caller.expiresAt + tolerance <= now) {
         this.#verified.delete(key);
@@ -117,6 +124,7 @@ export class EntraTokenValidator {
         issuer: issuers,
         audience: expected.audiences,
         clockTolerance: this.options.clockToleranceSeconds,
+        currentDate: new Date(this.#now()),
         requiredClaims: ['exp', 'iss', 'aud', 'tid', 'oid'],
       }));
     } catch (error) {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AssignmentsClient } from '../acs/assignments-client.js';
+import type { Clock } from '../clock.js';
 import type { EntraTokenValidator } from '../auth/entra-token-validator.js';
 import type { ProxyConfig } from '../config.js';
 
@@ -11,7 +12,7 @@ const READINESS_CACHE_MS = 5_000;
  * Entra's keys. Readiness makes upstream calls, so it is rate-limited like the API and cached for 5 s; it says
  * which check failed but not why (that goes to the log), since anyone can ask.
  */
-export function registerHealth(app: FastifyInstance, deps: { config: ProxyConfig; validator: EntraTokenValidator; assignments: AssignmentsClient }): void {
+export function registerHealth(app: FastifyInstance, deps: { config: ProxyConfig; validator: EntraTokenValidator; assignments: AssignmentsClient; now: Clock }): void {
   app.get('/healthz', { config: { rateLimit: false } }, async () => ({ status: 'ok' }));
 
   let last: { at: number; result: { ready: boolean; checks: Record<string, string> } } | undefined;
@@ -31,7 +32,7 @@ export function registerHealth(app: FastifyInstance, deps: { config: ProxyConfig
   };
 
   app.get('/readyz', async (_request, reply) => {
-    if (!last || Date.now() - last.at > READINESS_CACHE_MS) last = { at: Date.now(), result: await check() };
+    if (!last || deps.now() - last.at > READINESS_CACHE_MS) last = { at: deps.now(), result: await check() };
     return reply.code(last.result.ready ? 200 : 503).send({ status: last.result.ready ? 'ready' : 'not ready', checks: last.result.checks });
   });
 }

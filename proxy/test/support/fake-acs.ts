@@ -27,6 +27,8 @@ export interface FakeAcs {
   /** A connection string for the proxy: this endpoint and a throwaway key (the fake checks no signature). */
   connectionString: string;
   hits: UpstreamHit[];
+  /** Resolves once `count` requests have arrived (answered or not). */
+  hitsReached(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -53,12 +55,17 @@ export function failingFirst(count: number, failure: FakeAnswer): (index: number
 /** A stand-in for the ACS data plane on 127.0.0.1 that records every request and answers as scripted. */
 export async function startFakeAcs(answer: (index: number, hit: UpstreamHit) => FakeAnswer = () => acsTokenAnswer()): Promise<FakeAcs> {
   const hits: UpstreamHit[] = [];
+  const waiting: Array<{ count: number; resolve: () => void }> = [];
   const server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const hit = { method: request.method ?? '', url: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') };
     const reply = answer(hits.length, hit);
     hits.push(hit);
+    for (const waiter of waiting.filter((w) => hits.length >= w.count)) {
+      waiting.splice(waiting.indexOf(waiter), 1);
+      waiter.resolve();
+    }
     if (reply.hang) return;
     if (reply.delayMs) await sleep(reply.delayMs);
     const body = reply.body === undefined ? '' : JSON.stringify(reply.body);
@@ -71,6 +78,7 @@ export async function startFakeAcs(answer: (index: number, hit: UpstreamHit) => 
     url,
     connectionString: `endpoint=${url}/;accesskey=${randomBytes(32).toString('base64')}`,
     hits,
+    hitsReached: (count) => (hits.length >= count ? Promise.resolve() : new Promise((resolve) => waiting.push({ count, resolve }))),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -1,9 +1,12 @@
+import type { FastifyInstance } from 'fastify';
 import { decodeJwt, SignJWT, type JWTPayload } from 'jose';
 import { loadConfig } from '../../src/config.js';
-import { startProxy, type ProxyOptions, type TokenProxy } from '../../src/server.js';
+import { buildProxy, startProxy, type ProxyOptions, type TokenProxy } from '../../src/server.js';
 import { consentTenantWide, passwordToken, type DevTenant } from '@tpe-elements/dev-tenant/testing';
 
 export type { TokenProxy };
+/** The proxy built but not listening: requests reach it through `inject()`, no socket. */
+export type ProxyApp = FastifyInstance;
 export type ProxyEnv = Record<string, string>;
 
 export const ALLOWED_ORIGIN = 'http://localhost:5173';
@@ -27,7 +30,12 @@ export function devTenantEnv(tenant: DevTenant, overrides: ProxyEnv = {}): Proxy
   };
 }
 
-/** Starts the proxy in-process on a free loopback port, silent unless given a log stream. */
+/** Builds the proxy in-process without a socket, silent unless given a log stream; close it with `close()`. */
+export async function buildTestProxy(tenant: DevTenant, overrides: ProxyEnv = {}, options: ProxyOptions = { logger: false }): Promise<ProxyApp> {
+  return buildProxy(loadConfig(devTenantEnv(tenant, overrides)), options);
+}
+
+/** Starts the proxy in-process on a free loopback port, for tests about the connection itself. */
 export async function startTestProxy(tenant: DevTenant, overrides: ProxyEnv = {}, options: ProxyOptions = { logger: false }): Promise<TokenProxy> {
   return startProxy(loadConfig(devTenantEnv(tenant, overrides)), options);
 }
@@ -46,6 +54,8 @@ export async function entraToken(tenant: DevTenant, upn: string, scope: string):
 export interface ProxyAnswer {
   status: number;
   headers: Headers;
+  /** The body as sent. */
+  text: string;
   /** Parsed JSON, or undefined for an empty body. */
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- assertions read the fields they need
 }
@@ -56,10 +66,15 @@ export interface CallOptions {
   /** An object is sent as JSON; a string is sent as is (with `content-type` from `headers`). */
   body?: unknown;
   headers?: Record<string, string>;
+  /** The caller's address (a second client machine); only without a socket, where `inject()` can say so. */
+  from?: string;
 }
 
-/** One HTTP request to the proxy, as a browser page would send it. */
-export async function callProxy(proxy: TokenProxy, path: string, options: CallOptions = {}): Promise<ProxyAnswer> {
+/**
+ * One request to the proxy, as a browser page would send it: through `inject()` to a built app, or over HTTP
+ * to a listening proxy.
+ */
+export async function callProxy(proxy: ProxyApp | TokenProxy, path: string, options: CallOptions = {}): Promise<ProxyAnswer> {
   const headers: Record<string, string> = { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) };
   let body: string | undefined;
   if (typeof options.body === 'string') body = options.body;
@@ -67,9 +82,19 @@ export async function callProxy(proxy: TokenProxy, path: string, options: CallOp
     body = JSON.stringify(options.body);
     headers['content-type'] = 'application/json';
   }
-  const response = await fetch(`${proxy.url}${path}`, { method: options.method ?? 'GET', headers: { ...headers, ...options.headers }, body });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+  const method = (options.method ?? 'GET') as 'GET';
+  if ('url' in proxy) {
+    if (options.from) throw new Error('callProxy: `from` needs a built app; over a socket use statusFrom()');
+    const response = await fetch(`${proxy.url}${path}`, { method, headers: { ...headers, ...options.headers }, body });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, text, body: text ? JSON.parse(text) : undefined };
+  }
+  const response = await proxy.inject({ method, url: path, headers: { ...headers, ...options.headers }, payload: body, ...(options.from ? { remoteAddress: options.from } : {}) });
+  const answerHeaders = new Headers();
+  for (const [name, value] of Object.entries(response.headers)) {
+    for (const one of Array.isArray(value) ? value : [value]) if (one !== undefined) answerHeaders.append(name, String(one));
+  }
+  return { status: response.statusCode, headers: answerHeaders, text: response.body, body: response.body ? JSON.parse(response.body) : undefined };
 }
 
 export function assignmentPath(tenantId: string, objectId: string): string {
