@@ -4,26 +4,21 @@ import { randomUUID } from 'node:crypto';
 import { resetTenant, startTestTenant, UPN, userByUpn, type DevTenant } from '@tpe-elements/dev-tenant/testing';
 import { startFakeAcs, unavailable } from './support/fake-acs.js';
 import { startHeldAcs } from './support/held-acs.js';
-import { assignmentPath, callProxy, entraToken, GOOD_RA, OTHER_TENANT, proxyApiScope, startTestProxy, UNBOUND_RA, type TokenProxy } from './support/proxy.js';
+import { assignmentPath, buildTestProxy, callProxy, entraToken, GOOD_RA, OTHER_TENANT, proxyApiScope, UNBOUND_RA, type ProxyApp } from './support/proxy.js';
 
-/** `GET /api/tenants/{tid}/assignments?objectIds=…` through inject(): a socket adds nothing here. */
-async function lookup(proxy: TokenProxy, tenantId: string, objectIds: string, token?: string) {
-  const response = await proxy.app.inject({
-    method: 'GET',
-    url: `/api/tenants/${tenantId}/assignments?objectIds=${objectIds}`,
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-  });
-  return { status: response.statusCode, body: response.json() };
+/** `GET /api/tenants/{tid}/assignments?objectIds=…`, through inject() on a built proxy: a socket adds nothing here. */
+function lookup(proxy: ProxyApp, tenantId: string, objectIds: string, token?: string) {
+  return callProxy(proxy, `/api/tenants/${tenantId}/assignments?objectIds=${objectIds}`, { token });
 }
 
 describe('token proxy: looking up many assignments at once', () => {
   let tenant: DevTenant;
-  let proxy: TokenProxy;
+  let proxy: ProxyApp;
   let tid: string;
   let clientId: string;
   before(async () => {
     tenant = await startTestTenant();
-    proxy = await startTestProxy(tenant);
+    proxy = await buildTestProxy(tenant);
     tid = tenant.ctx.fixture.tenant.id;
     clientId = tenant.ctx.fixture.apps.ccaasClient.appId;
   });
@@ -78,9 +73,9 @@ describe('token proxy: looking up many assignments at once', () => {
     assert.deepEqual(malformed.body.error, { code: 'invalid_object_id', message: 'objectIds must be GUIDs separated by commas; item 2 is not one.' });
     assert.equal((await lookup(proxy, tid, `${GOOD_RA},`, token)).body.error.code, 'invalid_object_id', 'a trailing comma is an empty id');
 
-    const none = await proxy.app.inject({ method: 'GET', url: `/api/tenants/${tid}/assignments`, headers: { authorization: `Bearer ${token}` } });
-    assert.equal(none.statusCode, 400);
-    assert.equal(none.json().error.code, 'object_ids_required');
+    const none = await callProxy(proxy, `/api/tenants/${tid}/assignments`, { token });
+    assert.equal(none.status, 400);
+    assert.equal(none.body.error.code, 'object_ids_required');
 
     const twice = await lookup(proxy, tid, `${GOOD_RA},${GOOD_RA}`, token);
     assert.equal(twice.status, 400);
@@ -112,7 +107,7 @@ describe('token proxy: a lookup reads ACS a few ids at a time', () => {
   it('sends ACS at most 8 reads of one lookup at once, and reads every id once', async () => {
     const ids = Array.from({ length: 20 }, () => randomUUID());
     const acs = await startHeldAcs(8, ids.length);
-    const proxy = await startTestProxy(tenant, { ACS_CONNECTION_STRING: acs.connectionString });
+    const proxy = await buildTestProxy(tenant, { ACS_CONNECTION_STRING: acs.connectionString });
     try {
       const { status, body } = await lookup(proxy, tenant.ctx.fixture.tenant.id, ids.join(','), await entraToken(tenant, UPN.ccaasAdmin, proxyApiScope(tenant)));
       assert.equal(status, 200, JSON.stringify(body));
@@ -129,7 +124,7 @@ describe('token proxy: a lookup reads ACS a few ids at a time', () => {
   it('fails the whole lookup as the single read would when ACS fails one id (503 upstream_unavailable), with no partial answer', async () => {
     const ids = Array.from({ length: 12 }, () => randomUUID());
     const acs = await startFakeAcs((_index, hit) => (hit.url.includes(ids[5]!) ? unavailable(503, 7) : { status: 404, body: { error: { code: 'NotFound', message: 'No assignment.' } } }));
-    const proxy = await startTestProxy(tenant, { ACS_CONNECTION_STRING: acs.connectionString, UPSTREAM_MAX_RETRIES: '0' });
+    const proxy = await buildTestProxy(tenant, { ACS_CONNECTION_STRING: acs.connectionString, UPSTREAM_MAX_RETRIES: '0' });
     try {
       const { status, body } = await lookup(proxy, tenant.ctx.fixture.tenant.id, ids.join(','), await entraToken(tenant, UPN.ccaasAdmin, proxyApiScope(tenant)));
       assert.equal(status, 503, JSON.stringify(body));
