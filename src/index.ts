@@ -43,3 +43,5 @@ export type {
 export type { ResourceAccountOption } from './elements/call-agent-views.js';
 export type { SharedEventMap, StatusChangeDetail, TpeEventMap } from './tpe-events.js';
 export { TpeError, type TpeErrorDetail, type TpeErrorValues } from './tpe-error.js';
+export { createPageServices, pageServicesContext, type PageServices } from './page-services.js';
+export type { TpeElement } from './elements/tpe-element.js';

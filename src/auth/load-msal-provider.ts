@@ -1,4 +1,4 @@
-import type { PageServices } from '../page-services.js';
+import { sharedServices, type PageServices } from '../page-services.js';
 import type { AuthProvider } from './auth-provider.js';
 import type { MsalProviderOptions } from './msal-auth-provider.js';
 import type { AuthoritySettings } from './msal-configuration.js';
@@ -9,6 +9,7 @@ import type { AuthoritySettings } from './msal-configuration.js';
  */
 export async function loadMsalProvider(settings: AuthoritySettings, options: MsalProviderOptions, services: PageServices): Promise<AuthProvider> {
   const { MsalApplications } = await import('./msal-applications.js');
-  services.msal ??= new MsalApplications();
-  return services.msal.provider(settings, options);
+  const shared = sharedServices(services);
+  shared.msal ??= new MsalApplications();
+  return shared.msal.provider(settings, options);
 }

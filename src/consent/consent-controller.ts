@@ -3,7 +3,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AccountSummary, AuthProvider } from '../auth/auth-provider.js';
 import { classifyFailure } from '../auth/classify-failure.js';
 import { loadMsalProvider } from '../auth/load-msal-provider.js';
-import type { PageServices } from '../page-services.js';
+import { sharedServices, type PageServices } from '../page-services.js';
 import { exchangeTeamsExtensionToken } from '../acs/teams-extension-exchange.js';
 import { ProxyClient } from '../proxy/proxy-client.js';
 import { errorDetail, tpeError } from '../messages/error-words.js';
@@ -85,7 +85,7 @@ export class ConsentController implements ReactiveController {
       args: () => [],
       task: async (_, { signal }) => {
         const { overrides, services } = this.options();
-        return resolveConsentSettings(this.#proxy, overrides, AbortSignal.any([signal, this.#abort.signal]), services.proxyConfigs);
+        return resolveConsentSettings(this.#proxy, overrides, AbortSignal.any([signal, this.#abort.signal]), sharedServices(services).proxyConfigs);
       },
     });
   }

@@ -3,9 +3,8 @@ import { expect } from '@open-wc/testing';
 import type { MsalAuthProvider } from '../../src/auth/msal-auth-provider.js';
 import { loadMsalProvider } from '../../src/auth/load-msal-provider.js';
 import { resolveConsentSettings } from '../../src/consent/consent-settings.js';
-import { documentServices, pageServicesContext, type PageServices } from '../../src/page-services.js';
+import { createPageServices, documentServices, pageServicesContext, sharedServices } from '../../src/page-services.js';
 import { ProxyClient } from '../../src/proxy/proxy-client.js';
-import { ProxyConfigCache } from '../../src/proxy/proxy-config-cache.js';
 import { mountConsent, waitForStatus } from './support/consent.js';
 import { devTenant, resetDevTenant } from './support/dev-tenant.js';
 
@@ -19,7 +18,7 @@ describe('page services: what the elements of one page share', () => {
   }
 
   it('gives elements configured alike one MSAL application, each with its own options, and another configuration its own', async () => {
-    const services: PageServices = { proxyConfigs: new ProxyConfigCache() };
+    const services = createPageServices();
     const base = await settings();
     const withFallback = (await loadMsalProvider(base, { redirectFallback: true }, services)) as MsalAuthProvider;
     const withoutFallback = (await loadMsalProvider(base, {}, services)) as MsalAuthProvider;
@@ -48,14 +47,14 @@ describe('page services: what the elements of one page share', () => {
   });
 
   it("lets a page hand its elements their services through context, and keeps the document's apart", async () => {
-    const provided: PageServices = { proxyConfigs: new ProxyConfigCache() };
+    const provided = createPageServices();
     const host = document.createElement('div');
     document.body.append(host);
     new ContextProvider(host, { context: pageServicesContext, initialValue: provided });
     const { el } = await mountConsent({}, host);
     await waitForStatus(el, 'signed-out');
     expect(el.services === provided, 'the provided services').to.equal(true);
-    expect(provided.msal, 'MSAL applications, created in the provided services').to.not.equal(undefined);
+    expect(sharedServices(provided).msal, 'MSAL applications, created in the provided services').to.not.equal(undefined);
     expect(documentServices() === provided).to.equal(false);
     host.remove();
   });
