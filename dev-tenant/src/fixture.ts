@@ -58,6 +58,8 @@ export interface Fixture {
       identifierUri: string;
       redirectUris: string[];
       requiredScopes: string[];
+      /** The manifest's `accessTokenAcceptedVersion` for this app's API; absent means 1, as Entra's null does. */
+      accessTokenAcceptedVersion?: 1 | 2;
     };
     ccaasBot: { appId: string; displayName: string };
   };

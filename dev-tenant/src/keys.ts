@@ -1,9 +1,12 @@
 import { exportJWK, generateKeyPair, importJWK, calculateJwkThumbprint, type JWK, type CryptoKey } from 'jose';
+import { selfSignedCertificate, type SigningCertificate } from './signing-certificate.js';
 
 export interface SigningKey {
   kid: string;
   privateKey: CryptoKey;
+  /** Without `alg`, as Entra publishes its keys: a verifier takes the algorithm from the token and its own allow-list. */
   publicJwk: JWK;
+  certificate: SigningCertificate;
   /** Private JWK, kept only so that `--state FILE` can reuse the key across restarts. */
   privateJwk: JWK;
 }
@@ -17,7 +20,7 @@ export async function loadOrCreateSigningKey(saved?: JWK): Promise<SigningKey> {
   }
   const kid = await calculateJwkThumbprint(privateJwk);
   const { n, e } = privateJwk;
-  const publicJwk: JWK = { kty: 'RSA', use: 'sig', alg: 'RS256', kid, n, e };
+  const publicJwk: JWK = { kty: 'RSA', use: 'sig', kid, n, e };
   const privateKey = (await importJWK({ ...privateJwk, alg: 'RS256' }, 'RS256')) as CryptoKey;
-  return { kid, privateKey, publicJwk, privateJwk };
+  return { kid, privateKey, publicJwk, privateJwk, certificate: selfSignedCertificate(privateJwk, kid) };
 }

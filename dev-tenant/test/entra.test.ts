@@ -31,14 +31,17 @@ describe('dev tenant: Entra authority', () => {
     await consentTenantWide(tenant);
     const { access_token, id_token } = await passwordToken(tenant, UPN.agent, 'User.Read');
     const keys = createRemoteJWKSet(new URL(doc.jwks_uri!));
-    const { payload, protectedHeader } = await jwtVerify(access_token, keys, { issuer: doc.issuer, audience: 'https://graph.microsoft.com' });
+    // As in Entra, the token carries every Graph permission the admin consented to, not only the one asked for.
+    // (Graph's tokens are v1 and only Graph can verify them: token-versions.test.ts.)
+    assert.equal(decodeJwt(access_token).scp, 'User.Read User.ReadBasic.All Group.Read.All TeamsResourceAccount.Read.All');
+    // A token for the app's own (v2) API verifies with the published keys and the discovery issuer.
+    const api = await passwordToken(tenant, UPN.agent, `${tenant.ctx.fixture.apps.ccaasClient.identifierUri}/access_as_user`);
+    const { payload, protectedHeader } = await jwtVerify(api.access_token, keys, { issuer: doc.issuer, audience: clientId });
     assert.equal(protectedHeader.alg, 'RS256');
     const agent = userByUpn(tenant, UPN.agent);
     assert.equal(payload.oid, agent.id);
     assert.equal(payload.tid, tid);
     assert.equal(payload.azp, clientId);
-    // As in Entra, the token carries every Graph permission the admin consented to, not only the one asked for.
-    assert.equal(payload.scp, 'User.Read User.ReadBasic.All Group.Read.All TeamsResourceAccount.Read.All');
     assert.equal(payload.ver, '2.0');
     assert.equal(payload.preferred_username, UPN.agent);
     assert.ok(Array.isArray(payload.wids));

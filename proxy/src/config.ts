@@ -130,7 +130,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProxyConfig {
 
   const authorityHost = (text('ENTRA_AUTHORITY_HOST', 'https://login.microsoftonline.com') ?? '').replace(/\/+$/, '');
   url('ENTRA_AUTHORITY_HOST', authorityHost);
-  const defaultIssuers = authorityHost === 'https://login.microsoftonline.com' ? [`${authorityHost}/{tid}/v2.0`, 'https://sts.windows.net/{tid}/'] : [`${authorityHost}/{tid}/v2.0`];
+  // v2 tokens name the authority; v1 tokens (an API registered with accessTokenAcceptedVersion 1, ACS's own API)
+  // name Entra's STS whatever host issued them, the dev tenant too. Keys still come from the authority host only.
+  const defaultIssuers = [`${authorityHost}/{tid}/v2.0`, 'https://sts.windows.net/{tid}/'];
   const issuerTemplates = list('ENTRA_ISSUERS', defaultIssuers);
   for (const template of issuerTemplates) if (!template.includes('{tid}')) problems.push(`ENTRA_ISSUERS entries must contain {tid}: "${template}".`);
 

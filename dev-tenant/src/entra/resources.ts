@@ -11,8 +11,18 @@ export interface Resource {
   appId: string;
   displayName: string;
   identifierUri: string;
-  /** The `aud` claim of the access tokens it accepts. */
+  /**
+   * The resource's `accessTokenAcceptedVersion`: Entra shapes the access token by what the API accepts, not by
+   * the endpoint asked (Graph and ACS get v1 tokens from the v2 endpoint).
+   */
+  tokenVersion: 1 | 2;
+  /** The `aud` claim of its tokens: the identifier URI in v1 tokens, the app id in v2 ones for a vendor's API. */
   audience: string;
+  /**
+   * Graph's tokens carry a `nonce` in their header whose SHA-256 was what got signed, so that nobody but Graph
+   * can validate them (a standard verifier sees a bad signature), and nobody is tempted to.
+   */
+  signedNonceInHeader: boolean;
   /** permission → whether only an administrator may consent to it. */
   permissions: Record<string, boolean>;
 }
@@ -20,12 +30,15 @@ export interface Resource {
 export function knownResources(fixture: Fixture): Resource[] {
   const acsAdminOnly = fixture.tenant.acsPermissionsRequireAdminConsent;
   const client = fixture.apps.ccaasClient;
+  const clientApiVersion = client.accessTokenAcceptedVersion ?? 1;
   return [
     {
       appId: GRAPH_APP_ID,
       displayName: 'Microsoft Graph',
       identifierUri: GRAPH_URI,
+      tokenVersion: 1,
       audience: GRAPH_URI,
+      signedNonceInHeader: true,
       permissions: {
         'User.Read': false,
         'User.ReadBasic.All': false,
@@ -37,7 +50,9 @@ export function knownResources(fixture: Fixture): Resource[] {
       appId: ACS_APP_ID,
       displayName: 'Azure Communication Services',
       identifierUri: ACS_URI,
+      tokenVersion: 1,
       audience: ACS_URI,
+      signedNonceInHeader: false,
       permissions: {
         'Teams.ManageCalls': acsAdminOnly,
         'Teams.ManageChats': acsAdminOnly,
@@ -48,7 +63,9 @@ export function knownResources(fixture: Fixture): Resource[] {
       appId: client.appId,
       displayName: client.displayName,
       identifierUri: client.identifierUri,
-      audience: client.appId,
+      tokenVersion: clientApiVersion,
+      audience: clientApiVersion === 2 ? client.appId : client.identifierUri,
+      signedNonceInHeader: false,
       permissions: { access_as_user: false },
     },
   ];

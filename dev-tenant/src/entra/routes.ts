@@ -19,7 +19,11 @@ export function registerEntra(app: FastifyInstance, ctx: DevTenantContext): void
 
   app.get<{ Params: { tenant: string } }>('/:tenant/discovery/v2.0/keys', async (request) => {
     assertTenantSegment(ctx, request.params.tenant);
-    return { keys: [{ ...ctx.key.publicJwk, x5t: ctx.key.kid, issuer: `${ctx.baseUrl()}/${ctx.fixture.tenant.id}/v2.0` }] };
+    // As Entra publishes them: no `alg` (the token header and the verifier's allow-list say RS256), the key's
+    // self-signed certificate in `x5c` and its SHA-1 thumbprint in `x5t`.
+    const { kty, use, kid, n, e } = ctx.key.publicJwk;
+    const { x5t, x5c } = ctx.key.certificate;
+    return { keys: [{ kty, use, kid, x5t, n, e, x5c, issuer: `${ctx.baseUrl()}/${ctx.fixture.tenant.id}/v2.0` }] };
   });
 
   registerTokenEndpoint(app, ctx, codes);

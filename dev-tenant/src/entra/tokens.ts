@@ -1,22 +1,39 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { SignJWT, jwtVerify, createLocalJWKSet, errors as joseErrors, type JWTPayload } from 'jose';
+import { SignJWT, jwtVerify, createLocalJWKSet, decodeJwt, decodeProtectedHeader, errors as joseErrors, type JWTPayload } from 'jose';
 import { issuerFor, type DevTenantContext } from '../context.js';
 import { MEMBER_USER_ROLE_ID, ROLE_TEMPLATE_IDS, type FixtureUser } from '../fixture.js';
 import type { Resource } from './resources.js';
 
-/** Claims of an Entra v2 access token as the dev tenant issues them. */
+/**
+ * Claims of an Entra access token as the dev tenant issues them. Which version a token is follows its
+ * resource (see `Resource.tokenVersion`): v1 names the client `appid` and the user `upn`/`unique_name`,
+ * v2 names them `azp` and `preferred_username` (ACS reads the client through `clientIdOf`).
+ */
 export interface EntraAccessClaims extends JWTPayload {
   aud: string;
   iss: string;
   tid: string;
   oid: string;
   sub: string;
-  azp: string;
   scp: string;
-  ver: '2.0';
+  ver: '1.0' | '2.0';
   name: string;
-  preferred_username: string;
   wids: string[];
+  /** v2 only. */
+  azp?: string;
+  /** v2 only. */
+  preferred_username?: string;
+  /** v1 only. */
+  appid?: string;
+  /** v1 only. */
+  upn?: string;
+  /** v1 only. */
+  unique_name?: string;
+}
+
+/** The issuer of v1 tokens, whatever the authority's host: Entra's own security token service. */
+export function v1IssuerFor(tenantId: string): string {
+  return `https://sts.windows.net/${tenantId}/`;
 }
 
 export function widsFor(user: FixtureUser): string[] {
@@ -28,14 +45,49 @@ function pairwiseSubject(userId: string, clientId: string): string {
   return createHash('sha256').update(`${userId}:${clientId}`).digest('base64url').slice(0, 43);
 }
 
-export async function sign(ctx: DevTenantContext, claims: JWTPayload, lifetimeSeconds: number): Promise<string> {
+export interface HeaderOptions {
+  /** v1 tokens name the key twice, by `kid` and by its certificate's thumbprint `x5t`. */
+  x5t?: boolean;
+  /** See `Resource.signedNonceInHeader`. */
+  signedNonce?: boolean;
+}
+
+export async function sign(ctx: DevTenantContext, claims: JWTPayload, lifetimeSeconds: number, header: HeaderOptions = {}): Promise<string> {
   const now = ctx.now();
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: ctx.key.kid })
+  const nonce = header.signedNonce ? randomToken() : undefined;
+  const token = await new SignJWT(claims)
+    .setProtectedHeader({
+      typ: 'JWT',
+      ...(nonce ? { nonce: sha256(nonce) } : {}),
+      alg: 'RS256',
+      ...(header.x5t ? { x5t: ctx.key.certificate.x5t } : {}),
+      kid: ctx.key.kid,
+    })
     .setIssuedAt(now)
     .setNotBefore(now)
     .setExpirationTime(now + lifetimeSeconds)
     .sign(ctx.key.privateKey);
+  // Graph's trick: the signature covers the nonce's hash, the token carries the nonce itself.
+  return nonce ? withHeaderNonce(token, nonce) : token;
+}
+
+/** The token with its header's `nonce` replaced, every other header byte kept in order. */
+function withHeaderNonce(token: string, nonce: string): string {
+  const [header, ...rest] = token.split('.');
+  const fields = JSON.parse(Buffer.from(header ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+  fields.nonce = nonce;
+  return [Buffer.from(JSON.stringify(fields)).toString('base64url'), ...rest].join('.');
+}
+
+/** What was signed: a token with a header nonce was signed over the nonce's SHA-256 (only Graph knows to undo it). */
+function asSigned(token: string): string {
+  let nonce: unknown;
+  try {
+    nonce = decodeProtectedHeader(token).nonce;
+  } catch {
+    return token; // jwtVerify says why it is malformed
+  }
+  return typeof nonce === 'string' ? withHeaderNonce(token, sha256(nonce)) : token;
 }
 
 export function issueAccessToken(
@@ -46,27 +98,46 @@ export function issueAccessToken(
   permissions: string[],
 ): Promise<string> {
   const tid = ctx.fixture.tenant.id;
+  const common = { oid: user.id, sub: pairwiseSubject(user.id, clientId), name: user.displayName, scp: permissions.join(' '), wids: widsFor(user), uti: randomBytes(16).toString('base64url') };
+  const lifetime = ctx.fixture.lifetimes.entraAccessTokenSeconds;
+  if (resource.tokenVersion === 1) {
+    return sign(
+      ctx,
+      {
+        aud: resource.audience,
+        iss: v1IssuerFor(tid),
+        acr: '1',
+        amr: ['pwd'],
+        appid: clientId,
+        appidacr: '0',
+        ...common,
+        tid,
+        unique_name: user.userPrincipalName,
+        upn: user.userPrincipalName,
+        ver: '1.0',
+      },
+      lifetime,
+      { x5t: true, signedNonce: resource.signedNonceInHeader },
+    );
+  }
   return sign(
     ctx,
     {
       aud: resource.audience,
       iss: issuerFor(ctx),
-      tid,
-      oid: user.id,
-      sub: pairwiseSubject(user.id, clientId),
       azp: clientId,
       azpacr: '0',
-      scp: permissions.join(' '),
-      ver: '2.0',
-      name: user.displayName,
+      ...common,
       preferred_username: user.userPrincipalName,
-      wids: widsFor(user),
-      uti: randomBytes(16).toString('base64url'),
+      tid,
+      ver: '2.0',
     },
-    ctx.fixture.lifetimes.entraAccessTokenSeconds,
+    lifetime,
+    { signedNonce: resource.signedNonceInHeader },
   );
 }
 
+/** ID tokens come from the v2 endpoint and are v2 whatever the resource of the access token beside them. */
 export function issueIdToken(ctx: DevTenantContext, user: FixtureUser, clientId: string, nonce?: string): Promise<string> {
   const tid = ctx.fixture.tenant.id;
   return sign(
@@ -111,11 +182,19 @@ export async function verifyAccessToken(
   token: string,
   expected: { audiences: string[]; requiredScopes?: string[]; allScopes?: boolean },
 ): Promise<EntraAccessClaims> {
+  // The issuer must be the form of the token's own version: a v1 token claiming the v2 issuer is not Entra's.
+  let ver: unknown;
+  try {
+    ver = decodeJwt(token).ver;
+  } catch {
+    throw new AccessTokenRejected('malformed', 'The token is not a valid JWT.');
+  }
+  if (ver !== '1.0' && ver !== '2.0') throw new AccessTokenRejected('malformed', `The token's version ${String(ver)} is neither 1.0 nor 2.0.`);
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(token, createLocalJWKSet({ keys: [ctx.key.publicJwk] }), {
+    ({ payload } = await jwtVerify(asSigned(token), createLocalJWKSet({ keys: [ctx.key.publicJwk] }), {
       algorithms: ['RS256'],
-      issuer: issuerFor(ctx),
+      issuer: ver === '1.0' ? v1IssuerFor(ctx.fixture.tenant.id) : issuerFor(ctx),
       currentDate: new Date(ctx.now() * 1000),
       clockTolerance: 0,
     }));

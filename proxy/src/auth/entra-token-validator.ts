@@ -116,7 +116,11 @@ export class EntraTokenValidator {
     if (!this.options.allowedTenants.includes(tenantId)) {
       throw new TokenRejected('tenant_not_allowed', `Tokens from tenant ${tenantId || '(none)'} are not accepted here.`);
     }
-    const issuers = this.options.issuerTemplates.map((t) => t.replace('{tid}', tenantId));
+    // A token's issuer must be of its own version's form (v2 ends in /v2.0): a v1 token claiming the v2 issuer,
+    // or the reverse, is not what Entra issues, whatever key signed it.
+    const version = unverified.ver;
+    if (version !== '1.0' && version !== '2.0') throw new TokenRejected('malformed_token', "The token's ver claim is neither 1.0 nor 2.0.");
+    const issuers = this.options.issuerTemplates.filter((t) => isV2IssuerTemplate(t) === (version === '2.0')).map((t) => t.replace('{tid}', tenantId));
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.#keys(tenantId), {
@@ -130,7 +134,12 @@ export class EntraTokenValidator {
     } catch (error) {
       throw rejection(error);
     }
-    const clientId = String(payload.azp ?? payload.appid ?? '').toLowerCase();
+    const clientId = String((version === '2.0' ? payload.azp : payload.appid) ?? '').toLowerCase();
+    // Entra names the client in one claim per version; a token naming a second, different client is not its own.
+    const otherClaim = version === '2.0' ? payload.appid : payload.azp;
+    if (otherClaim !== undefined && String(otherClaim).toLowerCase() !== clientId) {
+      throw new TokenRejected('client_not_allowed', 'The token names two different client apps (azp and appid).');
+    }
     if (!this.options.allowedClientIds.includes(clientId)) {
       throw new TokenRejected('client_not_allowed', `Tokens issued to client ${clientId || '(none)'} are not accepted here.`);
     }
@@ -146,10 +155,21 @@ export class EntraTokenValidator {
       roles: Array.isArray(payload.wids) ? payload.wids.map(String) : [],
       expiresAt: payload.exp!,
       name: typeof payload.name === 'string' ? payload.name : undefined,
-      username: typeof payload.preferred_username === 'string' ? payload.preferred_username : undefined,
+      username: usernameOf(payload, version),
     };
     return { caller, notBefore: payload.nbf };
   }
+}
+
+/** v2 issuers end in `/v2.0` (`https://login.microsoftonline.com/{tid}/v2.0`); v1 ones do not (`https://sts.windows.net/{tid}/`). */
+function isV2IssuerTemplate(template: string): boolean {
+  return /\/v2\.0\/?$/.test(template);
+}
+
+/** The sign-in name: `preferred_username` in v2 tokens, `upn` (or `unique_name`) in v1 ones. */
+function usernameOf(payload: JWTPayload, version: '1.0' | '2.0'): string | undefined {
+  const names = version === '2.0' ? [payload.preferred_username] : [payload.upn, payload.unique_name];
+  return names.find((n): n is string => typeof n === 'string');
 }
 
 /** Why a token failed: its own fault (TokenRejected, 401), or the key set's outage (503, the service's fault). */

@@ -41,7 +41,9 @@ export class PasswordGrantProvider implements AuthProvider {
   async signIn({ scopes }: { scopes: string[] }): Promise<AccountSummary> {
     const token = await this.getAccessToken(scopes);
     const claims = claimsOf(token) as Record<string, string>;
-    this.#account = { id: `${claims.oid}.${claims.tid}`, username: claims.preferred_username!, name: claims.name!, tenantId: claims.tid!, objectId: claims.oid! };
+    // Graph and ACS tokens are v1 (`upn`); a token for a v2 API names the user `preferred_username`.
+    const username = claims.ver === '1.0' ? claims.upn : claims.preferred_username;
+    this.#account = { id: `${claims.oid}.${claims.tid}`, username: username!, name: claims.name!, tenantId: claims.tid!, objectId: claims.oid! };
     return this.#account;
   }
 
