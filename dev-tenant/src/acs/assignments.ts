@@ -4,6 +4,7 @@ import type { Assignment } from '../state.js';
 import { TEAMS_EXTENSION_API_VERSIONS } from './api-version.js';
 import { assertAssignable, assignmentKey, assignmentPath, parseAssignmentBody } from './assignment-rules.js';
 import { notFound } from './errors.js';
+import { revokeExchangedTokens } from './exchanged-tokens.js';
 import { accessKeyGuard } from './route-guards.js';
 import { bodyObject } from './validate.js';
 
@@ -15,19 +16,33 @@ function view(assignment: Assignment): Assignment {
   return { objectId, tenantId, principalType, ...(clientIds ? { clientIds } : {}) };
 }
 
+/** The client apps a user assignment allowed before and no longer does: the tokens exchanged through them go. */
+function revokeLostClients(ctx: DevTenantContext, before: Assignment | undefined, after: Assignment | undefined): void {
+  if (before?.principalType !== 'user') return;
+  const kept = after?.principalType === 'user' ? (after.clientIds ?? []) : [];
+  const lost = (before.clientIds ?? []).filter((id) => !kept.includes(id));
+  if (lost.length) revokeExchangedTokens(ctx, before.tenantId, before.objectId, lost);
+}
+
 /** Teams access assignments: server consent (a resource account) and agent consent (a user and its client apps). */
 export function registerAssignments(app: FastifyInstance, ctx: DevTenantContext): void {
   const guard = accessKeyGuard(ctx, TEAMS_EXTENSION_API_VERSIONS);
+
+  const store = (assignment: Assignment): { existed: boolean } => {
+    const key = assignmentKey(assignment.tenantId, assignment.objectId);
+    const before = ctx.state.data.assignments[key];
+    ctx.state.data.assignments[key] = assignment;
+    ctx.state.changed();
+    revokeLostClients(ctx, before, assignment);
+    return { existed: before !== undefined };
+  };
 
   app.put<{ Params: Params }>(PATH, guard, async (request, reply) => {
     const { tenantId, objectId } = assignmentPath(ctx, request.params);
     const { principalType, clientIds } = parseAssignmentBody(bodyObject(request.body));
     assertAssignable(ctx, objectId, principalType);
-    const key = assignmentKey(tenantId, objectId);
-    const existed = Object.hasOwn(ctx.state.data.assignments, key);
     const assignment: Assignment = { objectId, tenantId, principalType, ...(clientIds ? { clientIds } : {}) };
-    ctx.state.data.assignments[key] = assignment;
-    ctx.state.changed();
+    const { existed } = store(assignment);
     return reply.code(existed ? 200 : 201).send(view(assignment));
   });
 
@@ -38,13 +53,17 @@ export function registerAssignments(app: FastifyInstance, ctx: DevTenantContext)
     return view(assignment);
   });
 
-  // The spec documents only 204: deleting what is not there is not an error, so retries are safe.
+  // The spec documents only 204: deleting what is not there is not an error, so retries are safe. Taking an
+  // agent's consent away also revokes the ACS tokens it already exchanged, or they would go on working until
+  // they expire (up to a day).
   app.delete<{ Params: Params }>(PATH, guard, async (request, reply) => {
     const { tenantId, objectId } = assignmentPath(ctx, request.params);
     const key = assignmentKey(tenantId, objectId);
     if (Object.hasOwn(ctx.state.data.assignments, key)) {
+      const before = ctx.state.data.assignments[key];
       delete ctx.state.data.assignments[key];
       ctx.state.changed();
+      revokeLostClients(ctx, before, undefined);
     }
     return reply.code(204).send();
   });

@@ -5,6 +5,7 @@ import { TEAMS_EXTENSION_API_VERSIONS } from './api-version.js';
 import { assignmentKey, isResourceAccountAssignment } from './assignment-rules.js';
 import { clientIdOf, requireTeamsLicence, verifyEntraTokenForAcs } from './entra-token.js';
 import { forbidden, invalidAccessToken } from './errors.js';
+import { recordExchangedToken } from './exchanged-tokens.js';
 import { apiVersionGuard } from './route-guards.js';
 import { bodyObject } from './validate.js';
 
@@ -59,6 +60,8 @@ export function registerTeamsExtensionExchange(app: FastifyInstance, ctx: DevTen
 
     const subject = { kind: 'teamsExtensionUser', oid: user.id, tid: tenantId } as const;
     const accessToken = await issueAcsToken(ctx, subject, ['voip'], lifetimeBoundedBy(ctx, claims.exp));
+    // Which consent it came from, so that taking the consent away can revoke it (see assignments.ts).
+    recordExchangedToken(ctx, accessToken.token, { tenantId, objectId: user.id, clientId }, Date.parse(accessToken.expiresOn) / 1000);
     return { identity: { id: identityIdFor(ctx, subject) }, accessToken };
   });
 }
