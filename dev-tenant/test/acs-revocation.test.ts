@@ -95,6 +95,19 @@ describe('dev tenant ACS: taking an agent consent away revokes the tokens exchan
     await assertAcsError(await passwordExchange(tenant, UPN.agent), 403, 'ClientNotAssigned');
   });
 
+  it('revokes through a PATCH that drops the client app', async () => {
+    const avery = await signIn(UPN.agent);
+    const patched = await signedFetch(tenant, {
+      method: 'PATCH',
+      path: assignmentPath(UPN.agent),
+      body: JSON.stringify({ clientIds: [OTHER_CLIENT] }),
+      headers: { 'content-type': 'application/merge-patch+json' },
+    });
+    assert.equal(patched.status, 200, await patched.text());
+    assert.deepEqual(await avery.events.next(), { event: 'tokenExpired', data: { reason: 'revoked' } });
+    await assertCallingError(await callingFetch(tenant, '/calling/agents', { token: avery.token, body: {} }), 401, REVOKED);
+  });
+
   it('lets a registration whose token was revoked come back with a token exchanged after a new grant', async () => {
     const avery = await signIn(UPN.agent);
     await unassign(UPN.agent);
