@@ -89,7 +89,7 @@ export async function startDevTenant(options: DevTenantOptions): Promise<DevTena
     origin: (origin, callback) => callback(null, isAllowedOrigin(options.fixture, origin)),
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowedHeaders: ['Authorization', 'Content-Type', 'x-ms-client-request-id', 'client-request-id', 'return-client-request-id', 'x-client-SKU', 'x-client-VER', 'x-client-OS', 'x-client-CPU', 'x-client-current-telemetry', 'x-client-last-telemetry', 'x-app-name', 'x-app-ver', 'x-ms-useragent', 'ConsistencyLevel', 'SdkVersion'],
-    exposedHeaders: ['x-ms-request-id', 'x-ms-client-request-id', 'request-id', 'client-request-id', 'Retry-After'],
+    exposedHeaders: ['x-ms-request-id', 'x-ms-client-request-id', 'MS-CV', 'api-supported-versions', 'request-id', 'client-request-id', 'Retry-After'],
     maxAge: 600,
   });
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error));

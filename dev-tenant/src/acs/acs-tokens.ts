@@ -1,6 +1,6 @@
-import { decodeJwt } from 'jose';
+import { createHash, createPublicKey, type JsonWebKey } from 'node:crypto';
+import { decodeJwt, SignJWT, type JWTPayload } from 'jose';
 import type { DevTenantContext } from '../context.js';
-import { sign } from '../entra/tokens.js';
 
 /** The scopes an ACS user token can carry (CommunicationIdentityTokenScope). */
 export const ACS_TOKEN_SCOPES = ['chat', 'voip', 'chat.join', 'chat.join.limited', 'voip.join'] as const;
@@ -20,6 +20,26 @@ export interface IssuedAcsToken {
 
 /** Real tokens name the data region in `rgn`; the Calling SDK reads it for Teams identities. */
 const REGIONS: Record<string, string> = { unitedstates: 'amer', europe: 'emea', unitedkingdom: 'emea', asiapacific: 'apac', australia: 'apac' };
+
+/**
+ * Real ACS tokens carry `x5t`, the SHA-1 thumbprint of the signing certificate, beside `kid`. The dev key has no
+ * certificate, so the SHA-1 of its public key (SPKI DER) stands in: stable for a key, as the real one is.
+ */
+function x5tOf(ctx: DevTenantContext): string {
+  const spki = createPublicKey({ key: ctx.key.publicJwk as JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'der' });
+  return createHash('sha1').update(spki).digest('base64url');
+}
+
+/** Signs as the dev tenant's Entra does (RS256, its `kid`), with the ACS header's `x5t` too. */
+function signAcsToken(ctx: DevTenantContext, claims: JWTPayload, lifetimeSeconds: number): Promise<string> {
+  const now = ctx.now();
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: ctx.key.kid, x5t: x5tOf(ctx) })
+    .setIssuedAt(now)
+    .setNotBefore(now)
+    .setExpirationTime(now + lifetimeSeconds)
+    .sign(ctx.key.privateKey);
+}
 
 export function identityIdFor(ctx: DevTenantContext, subject: AcsTokenSubject): string {
   const res = ctx.fixture.acs.immutableResourceId;
@@ -49,7 +69,8 @@ export async function issueAcsToken(
   const calling = scopes.some((s) => s === 'voip' || s === 'voip.join');
   const claims = {
     skypeid: identityIdFor(ctx, subject).slice('8:'.length),
-    // 1792 is what real voip tokens carry; the SDKs do not read it, so other scopes keep 0 here.
+    // 1792 is what real voip tokens carry (seen in tokens, not in any published document); the SDKs do not
+    // read it, so other scopes keep 0 here.
     scp: calling ? 1792 : 0,
     csi: String(issuedAt),
     acsScope: scopes.join(','),
@@ -58,7 +79,7 @@ export async function issueAcsToken(
     rgn: REGIONS[location.toLowerCase()] ?? 'amer',
     ...(subject.kind === 'acsUser' ? {} : { oid: subject.oid, tid: subject.tid }),
   };
-  const token = await sign(ctx, claims, Math.max(1, Math.floor(lifetimeSeconds)));
+  const token = await signAcsToken(ctx, claims, Math.max(1, Math.floor(lifetimeSeconds)));
   // Read the expiry back from the token so `expiresOn` and `exp` can never disagree.
   const { exp } = decodeJwt(token);
   return { token, expiresOn: new Date(exp! * 1000).toISOString() };
