@@ -72,7 +72,8 @@ export async function startDevTenant(options: DevTenantOptions): Promise<DevTena
     // Malformed paths and over-long URLs get each surface's own error shape too.
     frameworkErrors: (error, request, reply) => sendError(request, reply, error),
   });
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+  // merge-patch+json is JSON too (PATCH of an assignment), and its bytes are signed alike.
+  app.addContentTypeParser(['application/json', 'application/merge-patch+json'], { parseAs: 'string' }, (request, body, done) => {
     request.rawBody = body as string;
     if (body === '') return done(null, undefined);
     try {
@@ -86,9 +87,9 @@ export async function startDevTenant(options: DevTenantOptions): Promise<DevTena
   await app.register(formbody, { bodyLimit: MAX_BODY_BYTES });
   await app.register(cors, {
     origin: (origin, callback) => callback(null, isAllowedOrigin(options.fixture, origin)),
-    methods: ['GET', 'POST', 'PUT', 'DELETE'],
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowedHeaders: ['Authorization', 'Content-Type', 'x-ms-client-request-id', 'client-request-id', 'return-client-request-id', 'x-client-SKU', 'x-client-VER', 'x-client-OS', 'x-client-CPU', 'x-client-current-telemetry', 'x-client-last-telemetry', 'x-app-name', 'x-app-ver', 'x-ms-useragent', 'ConsistencyLevel', 'SdkVersion'],
-    exposedHeaders: ['x-ms-request-id', 'x-ms-client-request-id', 'request-id', 'client-request-id', 'Retry-After'],
+    exposedHeaders: ['x-ms-request-id', 'x-ms-client-request-id', 'MS-CV', 'api-supported-versions', 'request-id', 'client-request-id', 'Retry-After'],
     maxAge: 600,
   });
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error));

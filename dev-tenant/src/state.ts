@@ -1,5 +1,6 @@
 import { readFile, writeFile, rename } from 'node:fs/promises';
 import type { JWK } from 'jose';
+import type { ExchangedToken } from './acs/exchanged-tokens.js';
 
 export interface Assignment {
   objectId: string;
@@ -35,10 +36,12 @@ export interface TenantStateData {
   refreshTokens: Record<string, RefreshTokenGrant>;
   /** Session cookie value → signed-in user. */
   sessions: Record<string, { userId: string; authTime: number }>;
+  /** SHA-256 of an ACS token from the Teams extension exchange → the agent consent it came from. */
+  exchangedTokens: Record<string, ExchangedToken>;
 }
 
 export function emptyState(): TenantStateData {
-  return { adminConsents: {}, userConsents: {}, assignments: {}, identities: {}, refreshTokens: {}, sessions: {} };
+  return { adminConsents: {}, userConsents: {}, assignments: {}, identities: {}, refreshTokens: {}, sessions: {}, exchangedTokens: {} };
 }
 
 /** In-memory state with optional write-through to a file (atomic rename, coalesced writes). */

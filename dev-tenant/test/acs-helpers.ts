@@ -39,7 +39,7 @@ export function identityClient(tenant: DevTenant, accessKey?: string): Communica
 }
 
 export interface SignedRequest {
-  method: 'GET' | 'PUT' | 'POST' | 'DELETE';
+  method: 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
   /** Path and query, e.g. `/identities?api-version=2023-10-01`. */
   path: string;
   /** The body that is signed. */

@@ -139,4 +139,14 @@ describe('dev tenant ACS: Teams extension token exchange (CCaaS persona)', () =>
     await assertAcsError(await exchange(token, { body: '[]' }), 400, 'InvalidRequestBody');
     await assertAcsError(await exchange(token, { body: '{' }), 400, 'BadRequest');
   });
+
+  it('requires the body the spec requires: none at all, or an empty one, is 400 MissingRequestBody', async () => {
+    await assign(GOOD_RA, { principalType: 'resourceAccount' });
+    await assign(agent, { principalType: 'user', clientIds: [clientId] });
+    const token = await agentToken();
+    await assertAcsError(await exchange(token, { body: '' }), 400, 'MissingRequestBody');
+    const bare = await fetch(`${tenant.url}${EXCHANGE}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    await assertAcsError(bare, 400, 'MissingRequestBody');
+    assert.equal((await exchange(token, { body: '{}' })).status, 200, 'the same agent with `{}` gets its token');
+  });
 });

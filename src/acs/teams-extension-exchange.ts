@@ -13,7 +13,11 @@ export interface TeamsExtensionToken {
   identityId: string;
 }
 
-/** ACS refusals of the CCaaS-persona exchange, with what the agent or an admin can do about each (the words: src/messages/). */
+/**
+ * ACS's 403 refusals of the CCaaS-persona exchange, by code, with what the agent or an admin can do about each (the
+ * words: src/messages/). Only the licence code is seen in Microsoft's own words; the consent codes are not published
+ * (the dev tenant keeps its guesses in one table, dev-tenant/src/acs/unpublished-codes.ts), so they only refine a 403.
+ */
 const REFUSALS: Readonly<Record<string, () => TpeError>> = {
   UserNotAssigned: () => tpeError(errorsSignInEn, 'no-assignment', 'acs'),
   ClientNotAssigned: () => tpeError(errorsSignInEn, 'no-assignment', 'acs', { reason: 'client' }),
@@ -45,8 +49,11 @@ export async function exchangeTeamsExtensionToken(acsEndpoint: string, entraToke
   }
   // Throttled or unavailable: ACS's problem, so waiting helps and signing out again does not.
   if (response.status === 429 || response.status === 503) throw serviceBusy('acs', parseRetryAfter(response.headers.get('retry-after')));
-  const reason = body.error?.innererror?.code ?? body.error?.code ?? '';
-  const known = REFUSALS[reason] ?? REFUSALS[body.error?.code ?? ''];
-  if (known) throw known();
+  // The status and ACS's documented error envelope first: a 403 in it means the agent is known and not let in (no
+  // assignment, or no linked resource account). The code, when it is one we know, only says which.
+  if (response.status === 403 && typeof body.error?.code === 'string') {
+    const refusal = REFUSALS[body.error.innererror?.code ?? ''] ?? REFUSALS[body.error.code];
+    throw refusal ? refusal() : tpeError(errorsSignInEn, 'no-assignment', 'acs', { reason: 'access' });
+  }
   throw tpeError(errorsSignInEn, 'exchange-failed', 'acs', { status: response.status, ...(body.error?.code ? { code: body.error.code } : {}) });
 }

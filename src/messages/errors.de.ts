@@ -46,9 +46,18 @@ export const errorsDe: Readonly<ErrorStrings> = {
     remedy: 'Versuchen Sie es erneut; wenn der Fehler bleibt, wenden Sie sich an Ihren Administrator.',
   },
   'no-assignment': {
-    message: ({ reason }) => (reason === 'client' ? 'Ihr Zugriff umfasst diese Agenten-App nicht.' : 'Ihrem Konto wurde noch kein Zugriff gewährt, um hier Anrufe anzunehmen.'),
+    message: ({ reason }) =>
+      reason === 'client'
+        ? 'Ihr Zugriff umfasst diese Agenten-App nicht.'
+        : reason === 'access'
+          ? 'Azure Communication Services hat Ihrem Konto keinen Zugriff gewährt, um hier Anrufe anzunehmen.'
+          : 'Ihrem Konto wurde noch kein Zugriff gewährt, um hier Anrufe anzunehmen.',
     remedy: ({ reason }) =>
-      reason === 'client' ? 'Bitten Sie Ihren CCaaS-Administrator, Ihnen Zugriff für diese App zu gewähren.' : 'Bitten Sie Ihren CCaaS-Administrator, Ihnen Agentenzugriff zu gewähren.',
+      reason === 'client'
+        ? 'Bitten Sie Ihren CCaaS-Administrator, Ihnen Zugriff für diese App zu gewähren.'
+        : reason === 'access'
+          ? 'Bitten Sie Ihren CCaaS-Administrator zu prüfen, ob Ihnen Agentenzugriff gewährt und ein Ressourcenkonto verknüpft ist.'
+          : 'Bitten Sie Ihren CCaaS-Administrator, Ihnen Agentenzugriff zu gewähren.',
   },
   'no-linked-resource-account': {
     message: 'Mit diesem Contact Center ist noch kein Teams-Ressourcenkonto verknüpft.',

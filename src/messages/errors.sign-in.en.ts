@@ -21,9 +21,20 @@ export const errorsSignInEn = Object.freeze({
     message: ({ text }: { text?: string }) => text || 'Something went wrong.',
     remedy: 'Try again; if it keeps failing, ask your administrator.',
   },
+  /** `reason`: `client` when the agent is granted for another app; `access` when ACS refused (403) without saying which consent is missing. */
   'no-assignment': {
-    message: ({ reason }: { reason?: 'client' }) => (reason === 'client' ? 'Your access does not include this agent app.' : 'Your account has not been given access to take calls here yet.'),
-    remedy: ({ reason }: { reason?: 'client' }) => (reason === 'client' ? 'Ask your CCaaS administrator to grant you access for this app.' : 'Ask your CCaaS administrator to grant you agent access.'),
+    message: ({ reason }: { reason?: 'client' | 'access' }) =>
+      reason === 'client'
+        ? 'Your access does not include this agent app.'
+        : reason === 'access'
+          ? 'Azure Communication Services did not give your account access to take calls here.'
+          : 'Your account has not been given access to take calls here yet.',
+    remedy: ({ reason }: { reason?: 'client' | 'access' }) =>
+      reason === 'client'
+        ? 'Ask your CCaaS administrator to grant you access for this app.'
+        : reason === 'access'
+          ? 'Ask your CCaaS administrator to check that you are granted agent access and that a resource account is linked.'
+          : 'Ask your CCaaS administrator to grant you agent access.',
   },
   'no-linked-resource-account': { message: 'No Teams resource account is linked to this contact center yet.', remedy: 'Ask your CCaaS administrator to link a resource account.' },
   'exchange-failed': {

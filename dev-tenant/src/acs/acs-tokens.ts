@@ -1,6 +1,5 @@
-import { decodeJwt } from 'jose';
+import { decodeJwt, SignJWT, type JWTPayload } from 'jose';
 import type { DevTenantContext } from '../context.js';
-import { sign } from '../entra/tokens.js';
 
 /** The scopes an ACS user token can carry (CommunicationIdentityTokenScope). */
 export const ACS_TOKEN_SCOPES = ['chat', 'voip', 'chat.join', 'chat.join.limited', 'voip.join'] as const;
@@ -20,6 +19,17 @@ export interface IssuedAcsToken {
 
 /** Real tokens name the data region in `rgn`; the Calling SDK reads it for Teams identities. */
 const REGIONS: Record<string, string> = { unitedstates: 'amer', europe: 'emea', unitedkingdom: 'emea', asiapacific: 'apac', australia: 'apac' };
+
+/** Signs as the dev tenant's Entra does (RS256, its `kid`), with the ACS header's `x5t`: the thumbprint of the key's certificate. */
+function signAcsToken(ctx: DevTenantContext, claims: JWTPayload, lifetimeSeconds: number): Promise<string> {
+  const now = ctx.now();
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: ctx.key.kid, x5t: ctx.key.certificate.x5t })
+    .setIssuedAt(now)
+    .setNotBefore(now)
+    .setExpirationTime(now + lifetimeSeconds)
+    .sign(ctx.key.privateKey);
+}
 
 export function identityIdFor(ctx: DevTenantContext, subject: AcsTokenSubject): string {
   const res = ctx.fixture.acs.immutableResourceId;
@@ -49,7 +59,8 @@ export async function issueAcsToken(
   const calling = scopes.some((s) => s === 'voip' || s === 'voip.join');
   const claims = {
     skypeid: identityIdFor(ctx, subject).slice('8:'.length),
-    // 1792 is what real voip tokens carry; the SDKs do not read it, so other scopes keep 0 here.
+    // 1792 is what real voip tokens carry (seen in tokens, not in any published document); the SDKs do not
+    // read it, so other scopes keep 0 here.
     scp: calling ? 1792 : 0,
     csi: String(issuedAt),
     acsScope: scopes.join(','),
@@ -58,7 +69,7 @@ export async function issueAcsToken(
     rgn: REGIONS[location.toLowerCase()] ?? 'amer',
     ...(subject.kind === 'acsUser' ? {} : { oid: subject.oid, tid: subject.tid }),
   };
-  const token = await sign(ctx, claims, Math.max(1, Math.floor(lifetimeSeconds)));
+  const token = await signAcsToken(ctx, claims, Math.max(1, Math.floor(lifetimeSeconds)));
   // Read the expiry back from the token so `expiresOn` and `exp` can never disagree.
   const { exp } = decodeJwt(token);
   return { token, expiresOn: new Date(exp! * 1000).toISOString() };

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { DevTenantContext } from '../context.js';
 import { registerAssignments } from './assignments.js';
+import { correlationHeaders } from './correlation.js';
 import { handleAcsError } from './errors.js';
 import { registerIdentities } from './identities.js';
 import { registerTeamsExtensionExchange } from './teams-extension-exchange.js';
@@ -10,6 +11,7 @@ import { registerTeamsUserExchange } from './teams-user-exchange.js';
 export function registerAcs(app: FastifyInstance, ctx: DevTenantContext): void {
   void app.register(async (acs) => {
     acs.setErrorHandler(handleAcsError);
+    acs.addHook('onRequest', correlationHeaders);
     registerTeamsUserExchange(acs, ctx);
     registerTeamsExtensionExchange(acs, ctx);
     registerAssignments(acs, ctx);

@@ -4,8 +4,10 @@ import { identityIdFor, issueAcsToken, lifetimeBoundedBy } from './acs-tokens.js
 import { TEAMS_EXTENSION_API_VERSIONS } from './api-version.js';
 import { assignmentKey, isResourceAccountAssignment } from './assignment-rules.js';
 import { clientIdOf, requireTeamsLicence, verifyEntraTokenForAcs } from './entra-token.js';
-import { forbidden, invalidAccessToken } from './errors.js';
+import { invalidAccessToken } from './errors.js';
+import { recordExchangedToken } from './exchanged-tokens.js';
 import { apiVersionGuard } from './route-guards.js';
+import { exchangeRefusal } from './unpublished-codes.js';
 import { bodyObject } from './validate.js';
 
 export const TEAMS_EXTENSION_PERMISSIONS = ['TeamsExtension.ManageCalls'];
@@ -28,8 +30,9 @@ function bearerToken(request: FastifyRequest): string {
 export function registerTeamsExtensionExchange(app: FastifyInstance, ctx: DevTenantContext): void {
   app.post('/access/teamsExtension/::exchangeAccessToken', apiVersionGuard(TEAMS_EXTENSION_API_VERSIONS), async (request) => {
     const token = bearerToken(request);
-    // The body is `{}`; an absent body is let through, anything but an object is a client bug.
-    bodyObject(request.body, { optional: true });
+    // The spec makes the body required (it is `{}`, as the SDK's EntraTokenCredential sends it): no body, or one
+    // that is not a JSON object, is a 400 in the ACS error envelope, before the Entra token is verified.
+    bodyObject(request.body);
     const { claims, user } = await verifyEntraTokenForAcs(ctx, token, TEAMS_EXTENSION_PERMISSIONS);
     const tenantId = claims.tid.toLowerCase();
     const clientId = clientIdOf(claims).toLowerCase();
@@ -37,21 +40,21 @@ export function registerTeamsExtensionExchange(app: FastifyInstance, ctx: DevTen
 
     const agent = assignments[assignmentKey(tenantId, user.id)];
     if (!agent || agent.principalType !== 'user') {
-      throw forbidden(
-        'UserNotAssigned',
+      throw exchangeRefusal(
+        'userNotAssigned',
         `User ${user.userPrincipalName} has no Teams extension assignment. Agent consent: PUT /access/teamsExtension/tenants/${tenantId}/assignments/${user.id} with {"principalType":"user","clientIds":["${clientId}"]}.`,
       );
     }
     if (!(agent.clientIds ?? []).includes(clientId)) {
-      throw forbidden(
-        'ClientNotAssigned',
+      throw exchangeRefusal(
+        'clientNotAssigned',
         `User ${user.userPrincipalName} is assigned for client applications ${(agent.clientIds ?? []).join(', ') || '(none)'}, not for ${clientId} that requested the token. Add it to the assignment's clientIds.`,
       );
     }
     const linked = Object.values(assignments).some((a) => a.tenantId === tenantId && isResourceAccountAssignment(a));
     if (!linked) {
-      throw forbidden(
-        'NoResourceAccountLinked',
+      throw exchangeRefusal(
+        'noResourceAccountLinked',
         `No resource account of tenant ${tenantId} is linked to this ACS resource. Server consent: PUT /access/teamsExtension/tenants/${tenantId}/assignments/<resource account object id> with {"principalType":"resourceAccount"}.`,
       );
     }
@@ -59,6 +62,8 @@ export function registerTeamsExtensionExchange(app: FastifyInstance, ctx: DevTen
 
     const subject = { kind: 'teamsExtensionUser', oid: user.id, tid: tenantId } as const;
     const accessToken = await issueAcsToken(ctx, subject, ['voip'], lifetimeBoundedBy(ctx, claims.exp));
+    // Which consent it came from, so that taking the consent away can revoke it (see assignments.ts).
+    recordExchangedToken(ctx, accessToken.token, { tenantId, objectId: user.id, clientId }, Date.parse(accessToken.expiresOn) / 1000);
     return { identity: { id: identityIdFor(ctx, subject) }, accessToken };
   });
 }

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import type { DevTenantContext } from '../context.js';
+import { isRevokedHash, tokenHash } from '../acs/exchanged-tokens.js';
 import { CallingError } from './call-codes.js';
 
 /** The two identities a TeamsCallAgent can have: the CCaaS persona and the Teams persona. */
@@ -14,6 +15,8 @@ export interface AgentIdentity {
   tid: string;
   /** Expiry of the token that proved it, seconds on the dev tenant clock. */
   exp: number;
+  /** SHA-256 of that token: how a revocation finds the registrations it ends. */
+  tokenHash: string;
 }
 
 interface AcsClaims extends JWTPayload {
@@ -47,7 +50,7 @@ async function verifiedClaims(ctx: DevTenantContext, token: string): Promise<Acs
 }
 
 /** Reads the persona from `skypeid` as the Calling SDK does; a plain ACS user (`acs:<resource>_<uuid>`) has none. */
-function identityOf(ctx: DevTenantContext, claims: AcsClaims): Omit<AgentIdentity, 'exp'> {
+function identityOf(ctx: DevTenantContext, claims: AcsClaims): Omit<AgentIdentity, 'exp' | 'tokenHash'> {
   const skypeId = typeof claims.skypeid === 'string' ? claims.skypeid.toLowerCase() : '';
   const resource = ctx.fixture.acs.immutableResourceId.toLowerCase();
   const extension = new RegExp(`^acs:${resource}_(${GUID})_(${GUID})$`).exec(skypeId);
@@ -63,10 +66,14 @@ function identityOf(ctx: DevTenantContext, claims: AcsClaims): Omit<AgentIdentit
 
 /**
  * Verifies the `Authorization: Bearer <ACS access token>` of an agent-side request: the dev tenant's
- * signature, expiry by its clock, this ACS resource and the voip scope; then names the identity.
+ * signature, expiry by its clock, not revoked, this ACS resource and the voip scope; then names the identity.
  */
 export async function authenticateAgent(ctx: DevTenantContext, request: FastifyRequest): Promise<AgentIdentity> {
-  const claims = await verifiedClaims(ctx, bearerToken(request));
+  const token = bearerToken(request);
+  const claims = await verifiedClaims(ctx, token);
+  // Revoked beats everything after the signature: the token is not the caller's to use any more.
+  const hash = tokenHash(token);
+  if (isRevokedHash(ctx, hash)) throw new CallingError('tokenRevoked');
   if (String(claims.resourceId ?? '').toLowerCase() !== ctx.fixture.acs.immutableResourceId.toLowerCase()) {
     throw new CallingError('invalidToken', `The ACS access token is for resource ${String(claims.resourceId)}, not this one.`);
   }
@@ -74,5 +81,5 @@ export async function authenticateAgent(ctx: DevTenantContext, request: FastifyR
   const identity = identityOf(ctx, claims);
   const scopes = String(claims.acsScope ?? '').split(',').map((s) => s.trim());
   if (!scopes.includes('voip')) throw new CallingError('noVoipScope', `The ACS access token has the scopes "${scopes.join(',')}"; calling needs voip.`);
-  return { ...identity, exp: Number(claims.exp) };
+  return { ...identity, exp: Number(claims.exp), tokenHash: hash };
 }

@@ -95,6 +95,14 @@ export const CALL_CODES = {
   missingToken: { code: 401, subCode: 49001, name: 'MissingBearerToken', message: 'Send the ACS access token as "Authorization: Bearer <token>".' },
   invalidToken: { code: 401, subCode: 49002, name: 'InvalidToken', message: 'The ACS access token is not one this dev tenant issued.' },
   tokenExpired: { code: 401, subCode: 49003, name: 'TokenExpired', message: 'The ACS access token has expired.' },
+  // The agent consent the token was exchanged under was removed (or no longer names the client app). ACS
+  // publishes no calling code for a revoked token; 401 is what it answers for any token it will not take.
+  tokenRevoked: {
+    code: 401,
+    subCode: 49014,
+    name: 'TokenRevoked',
+    message: "The ACS access token was revoked: the agent's Teams extension assignment was removed. An admin must grant it again, then exchange a new token.",
+  },
   noVoipScope: { code: 403, subCode: 49004, name: 'VoipScopeMissing', message: 'The ACS access token lacks the voip scope.' },
   identityMismatch: { code: 403, subCode: 49005, name: 'IdentityMismatch', message: 'The token is for another identity than the registration.' },
   // ACS documents no code for an endpoint's own lapsed registration (the SDK re-registers by itself); its

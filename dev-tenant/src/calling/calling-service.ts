@@ -1,4 +1,5 @@
 import type { DevTenantContext } from '../context.js';
+import { onTokensRevoked } from '../acs/exchanged-tokens.js';
 import { Calls } from './calls.js';
 import { DEFAULT_CALLING_SETTINGS, type CallingSettings } from './calling-settings.js';
 import { EndpointGrace } from './endpoint-grace.js';
@@ -23,6 +24,8 @@ export function createCallingService(ctx: DevTenantContext): CallingService {
   );
   const agents = new Registrations(ctx, grace, () => service.settings.heartbeatMs);
   const service: CallingService = { ctx, agents, calls: new Calls(ctx, agents), grace, outageUntil: 0, settings: { ...DEFAULT_CALLING_SETTINGS } };
+  // An agent whose consent is taken away is cut off at once, not when its token would have expired.
+  onTokensRevoked(ctx, (hashes) => agents.tokensRevoked(hashes));
   return service;
 }
 
@@ -31,7 +34,8 @@ export function createCallingService(ctx: DevTenantContext): CallingService {
  * if it was), and its registration goes, so its next request is told to register again.
  */
 function endpointLapsed(service: CallingService, registration: Registration): void {
-  const tokenLapsed = registration.tokenExp <= service.ctx.now();
+  // A revoked token is as invalid as an expired one: ACS's 495/4507 "didn't provide a valid ACS token".
+  const tokenLapsed = registration.tokenExp <= service.ctx.now() || registration.tokenRevoked === true;
   service.calls.endpointLost(registration, tokenLapsed ? 'endpointTokenLapsed' : 'endpointLost');
   service.agents.remove(registration);
 }

@@ -25,6 +25,10 @@ export interface Registration {
   displayName: string;
   /** Expiry of the registered token, seconds on the dev tenant clock. */
   tokenExp: number;
+  /** SHA-256 of the registered token. */
+  tokenHash: string;
+  /** The registered token was revoked (its agent consent was removed) and no other has replaced it yet. */
+  tokenRevoked?: true;
   tokenRenewals: number;
   stream?: EventStream;
   expiryTimer?: NodeJS.Timeout;
@@ -66,6 +70,7 @@ export class Registrations {
       tid: identity.tid,
       displayName: user?.displayName ?? identity.oid,
       tokenExp: identity.exp,
+      tokenHash: identity.tokenHash,
       tokenRenewals: 0,
       missed: [],
     };
@@ -113,6 +118,8 @@ export class Registrations {
 
   renew(registration: Registration, identity: AgentIdentity): void {
     registration.tokenExp = identity.exp;
+    registration.tokenHash = identity.tokenHash;
+    delete registration.tokenRevoked;
     registration.tokenRenewals += 1;
     this.#armExpiry(registration);
   }
@@ -123,6 +130,12 @@ export class Registrations {
       throw new CallingError(
         'tokenExpired',
         `The registered token of agent ${registration.agentId} has expired; renew it with PUT /calling/agents/${registration.agentId}/token, then reconnect.`,
+      );
+    }
+    if (registration.tokenRevoked) {
+      throw new CallingError(
+        'tokenRevoked',
+        `The registered token of agent ${registration.agentId} was revoked; once the agent is granted again, renew it with PUT /calling/agents/${registration.agentId}/token, then reconnect.`,
       );
     }
     // Detached first, so the replaced stream's closing does not count as the agent going away.
@@ -153,6 +166,22 @@ export class Registrations {
     if (isOnline(registration) && !registration.stream!.stalled) return registration.stream!.send(event, data);
     registration.missed.push({ event, data });
     if (registration.missed.length > MAX_MISSED_EVENTS) registration.missed.shift();
+  }
+
+  /**
+   * Tokens were revoked: every registration that holds one ends its stream, with `tokenExpired` saying why, as
+   * the SDK reports any token the service stops taking as `invalidToken`. The registration then waits like one
+   * whose token expired: a renewal with a token exchanged after a new grant within the grace, or it lapses.
+   */
+  tokensRevoked(hashes: ReadonlySet<string>): void {
+    for (const registration of this.#byId.values()) {
+      if (!hashes.has(registration.tokenHash)) continue;
+      registration.tokenRevoked = true;
+      const stream = registration.stream;
+      if (!stream) continue;
+      if (!stream.stalled) stream.send('tokenExpired', { reason: 'revoked' });
+      stream.close();
+    }
   }
 
   /** The agent unregistered, or its grace ran out: gone at once, nothing more to watch. */

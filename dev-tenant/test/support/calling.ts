@@ -190,14 +190,19 @@ export async function readyTenant(tenant: DevTenant, agents: string[]): Promise<
   for (const upn of agents) assignAgent(tenant, upn);
 }
 
-/** The CCaaS persona's ACS token, through the Teams extension exchange the browser uses. */
-export async function ccaasToken(tenant: DevTenant, upn: string): Promise<string> {
+/** The Teams extension exchange the browser does, with the agent's Entra token: the answer, refused or not. */
+export async function passwordExchange(tenant: DevTenant, upn: string): Promise<Response> {
   const entra = (await passwordToken(tenant, upn, SCOPES.ccaasPersona)).access_token;
-  const response = await fetch(`${tenant.url}/access/teamsExtension/:exchangeAccessToken?api-version=2025-06-30`, {
+  return fetch(`${tenant.url}/access/teamsExtension/:exchangeAccessToken?api-version=2025-06-30`, {
     method: 'POST',
     headers: { authorization: `Bearer ${entra}`, 'content-type': 'application/json' },
     body: '{}',
   });
+}
+
+/** The CCaaS persona's ACS token, through the Teams extension exchange the browser uses. */
+export async function ccaasToken(tenant: DevTenant, upn: string): Promise<string> {
+  const response = await passwordExchange(tenant, upn);
   const text = await response.text();
   assert.equal(response.status, 200, text);
   return (JSON.parse(text) as { accessToken: { token: string } }).accessToken.token;

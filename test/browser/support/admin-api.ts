@@ -33,6 +33,14 @@ export async function assign(objectId: string, body: { principalType: string; cl
   if (!response.ok) throw new Error(`assignment failed: ${response.status} ${await response.text()}`);
 }
 
+/** The administrator takes an assignment away through the proxy (for an agent: its access to take calls). */
+export async function unassign(objectId: string): Promise<void> {
+  const { proxyUrl, config } = await devTenant();
+  const token = await apiToken('cam.ccaasadmin@contoso.dev', 'CcaasAdmin!1', '0025b568-7791-4279-a420-01b4b4ab6120');
+  const response = await fetch(`${proxyUrl}/api/tenants/${config.tenantId}/assignments/${objectId}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+  if (response.status !== 204) throw new Error(`unassignment failed: ${response.status} ${await response.text()}`);
+}
+
 export async function linkResourceAccount(objectId: string): Promise<void> {
   await assign(objectId, { principalType: 'resourceAccount' });
 }
