@@ -21,7 +21,8 @@ export default {
     modulePathResolverPlugin({
       modulePathTemplate: shippedModule,
       typeDefinitionPathTemplate: shippedDeclarations,
-      definitionPathTemplate: (_path, _name, tagName) => `dist/lib/define/${tagName}.js`,
+      // The base class (TpeElement) has no tag, so no module defines it.
+      definitionPathTemplate: (_path, _name, tagName) => (tagName ? `dist/lib/define/${tagName}.js` : undefined),
     }),
     shippedPathsPlugin(),
     // From the finished manifest: React 19 JSX and Vue 3 types for the tarball, and the React example's copy,

@@ -5,7 +5,7 @@
 // reference points at the `.d.ts`: a module that only declares types (call-agent-events.ts) ships no `.js`.
 
 /** `src/elements/tpe-consent.ts` → `dist/lib/elements/tpe-consent.js` */
-export const shippedModule = (/** @type {string} */ source) => source.replace(/^(?:\.\/)?src\/(.*)\.ts$/, 'dist/lib/$1.js');
+export const shippedModule = (/** @type {string} */ source) => source.replace(/^(?:\.?\/)?src\/(.*)\.[jt]s$/, 'dist/lib/$1.js');
 
 /** `src/elements/tpe-consent.ts` → `dist/lib/elements/tpe-consent.d.ts` */
 export const shippedDeclarations = (/** @type {string} */ source) => shippedModule(source).replace(/\.js$/, '.d.ts');

@@ -23,7 +23,7 @@ export interface CredentialClock {
   after(delayMs: number, run: () => void): () => void;
 }
 
-export const realClock: CredentialClock = {
+export const realClock: Readonly<CredentialClock> = {
   now: () => Date.now(),
   after(delayMs, run) {
     const timer = setTimeout(run, delayMs);

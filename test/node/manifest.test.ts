@@ -39,7 +39,7 @@ before(() => {
   manifest = JSON.parse(read('custom-elements.json')) as Manifest;
   const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' })) as Array<{ files: Array<{ path: string }> }>;
   packed = new Set(pack.files.map((f) => f.path));
-  elements = manifest.modules.flatMap((m) => (m.declarations ?? []).filter((d) => d.customElement).map((element) => ({ modulePath: m.path, element })));
+  elements = manifest.modules.flatMap((m) => (m.declarations ?? []).filter((d) => d.customElement && d.tagName).map((element) => ({ modulePath: m.path, element })));
 });
 
 /** The element's source file, from its shipped module: `dist/lib/elements/x.js` → `src/elements/x.ts`. */
@@ -118,7 +118,9 @@ describe('custom-elements.json', () => {
   it('lists every --tpe- custom property of the styles each element adopts, each described', () => {
     for (const { modulePath, element } of elements) {
       const source = sourceOf(modulePath);
-      const styles = [...read(source).matchAll(/from '\.\/([\w.-]+\.styles)\.js'/g)].map(([, name]) => `src/elements/${name}.ts`);
+      // Its own stylesheets, and those of the base class it extends (TpeElement's shared look).
+      const files = [source, ...(/extends TpeElement\b/.test(read(source)) ? ['src/elements/tpe-element.ts'] : [])];
+      const styles = files.flatMap((file) => [...read(file).matchAll(/from '\.\/([\w.-]+\.styles)\.js'/g)].map(([, name]) => `src/elements/${name}.ts`));
       assert.ok(styles.length, `${source} adopts a stylesheet`);
       const used = new Set(styles.flatMap((file) => [...read(file).matchAll(/var\(\s*(--tpe-[\w-]+)/g)].map(([, n]) => n)));
       const listed = names(element.cssProperties);
