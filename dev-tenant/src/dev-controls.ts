@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { DevTenantContext } from './context.js';
+import { findUser, type DevTenantContext } from './context.js';
+import { findTenant } from './tenants.js';
 import { HttpError } from './errors.js';
 import { grantAdminConsent, grantUserConsent } from './entra/consent.js';
 import { devTenantSettings } from './settings.js';
@@ -34,15 +35,18 @@ export function registerDevControls(app: FastifyInstance, ctx: DevTenantContext,
   });
 
   // Scripts and tests that need a consented tenant without clicking through the consent pages.
-  app.post<{ Body: { userId?: unknown; scopes?: unknown } }>('/.dev/consent', async (request, reply) => {
-    const { userId, scopes } = request.body ?? {};
+  // Admin consent is for one tenant: `tenantId` names it (the top-level tenant by default).
+  app.post<{ Body: { userId?: unknown; scopes?: unknown; tenantId?: unknown } }>('/.dev/consent', async (request, reply) => {
+    const { userId, scopes, tenantId = ctx.fixture.tenant.id } = request.body ?? {};
     const clientId = ctx.fixture.apps.ccaasClient.appId;
     if (scopes !== undefined && (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string'))) {
       throw new HttpError(400, 'BadRequest', '"scopes" must be an array of full scope strings.');
     }
+    const tenant = typeof tenantId === 'string' ? findTenant(ctx, tenantId) : undefined;
+    if (!tenant) throw new HttpError(400, 'BadRequest', '"tenantId" must be the id of one of the fixture\'s tenants.');
     if (userId === undefined) {
-      grantAdminConsent(ctx, clientId, scopes as string[] | undefined);
-    } else if (typeof userId === 'string' && ctx.fixture.users.some((u) => u.id === userId)) {
+      grantAdminConsent(ctx, tenant.tenant.id, clientId, scopes as string[] | undefined);
+    } else if (typeof userId === 'string' && findUser(ctx, userId)?.id === userId) {
       grantUserConsent(ctx, clientId, userId, (scopes as string[] | undefined) ?? ctx.fixture.apps.ccaasClient.requiredScopes);
     } else {
       throw new HttpError(400, 'BadRequest', '"userId" must be the object id of a fixture user.');

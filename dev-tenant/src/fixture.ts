@@ -39,19 +39,34 @@ export interface FixtureResourceAccount {
   acsResourceId: string | null;
 }
 
-export interface Fixture {
-  tenant: {
-    id: string;
-    displayName: string;
-    domain: string;
-    /** False models a tenant where the ACS first-party app has no service principal. */
-    acsServicePrincipalInstalled: boolean;
-    /** True models a tenant policy that makes the ACS delegated permissions admin-consent only. */
-    acsPermissionsRequireAdminConsent: boolean;
-  };
+export interface FixtureTenant {
+  id: string;
+  displayName: string;
+  domain: string;
+  /** False models a tenant where the ACS first-party app has no service principal. */
+  acsServicePrincipalInstalled: boolean;
+  /** True models a tenant policy that makes the ACS delegated permissions admin-consent only. */
+  acsPermissionsRequireAdminConsent: boolean;
+}
+
+/** One tenant's directory: who signs in there, its groups and its Teams resource accounts. */
+export interface FixtureDirectory {
+  tenant: FixtureTenant;
   users: FixtureUser[];
   groups: FixtureGroup[];
+  resourceAccounts: FixtureResourceAccount[];
+}
+
+/**
+ * The top-level tenant (the first customer, whose ids every older test and script uses) plus `otherTenants`:
+ * the CCaaS vendor's home tenant and further customers. The apps and the ACS resource are the vendor's and
+ * serve every tenant.
+ */
+export interface Fixture extends FixtureDirectory {
+  otherTenants?: FixtureDirectory[];
   apps: {
+    /** The tenant that owns the registrations; absent means the top-level tenant. */
+    homeTenantId?: string;
     ccaasClient: {
       appId: string;
       displayName: string;
@@ -63,8 +78,8 @@ export interface Fixture {
     };
     ccaasBot: { appId: string; displayName: string };
   };
-  acs: { immutableResourceId: string; accessKey: string; location: string };
-  resourceAccounts: FixtureResourceAccount[];
+  /** `homeTenantId`: the tenant whose subscription holds the resource; absent means the top-level tenant. */
+  acs: { immutableResourceId: string; accessKey: string; location: string; homeTenantId?: string };
   lifetimes: {
     entraAccessTokenSeconds: number;
     refreshTokenSeconds: number;
@@ -82,13 +97,27 @@ export function assertFixture(value: unknown, source = 'fixture'): Fixture {
     const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
     throw new Error(`${source} is not a valid dev-tenant fixture:\n  ${problems.join('\n  ')}`);
   }
-  const userIds = new Set(value.users.map((u) => u.id));
-  for (const group of value.groups) {
-    const unknown = group.members.filter((m) => !userIds.has(m));
-    if (unknown.length) throw new Error(`${source}: group ${group.displayName} lists unknown members ${unknown.join(', ')}`);
+  const directories = [value, ...(value.otherTenants ?? [])];
+  for (const directory of directories) {
+    // A group's members are users of its own tenant: guests are not modelled.
+    const userIds = new Set(directory.users.map((u) => u.id));
+    for (const group of directory.groups) {
+      const unknown = group.members.filter((m) => !userIds.has(m));
+      if (unknown.length) throw new Error(`${source}: group ${group.displayName} lists unknown members ${unknown.join(', ')}`);
+    }
   }
-  const upns = value.users.map((u) => u.userPrincipalName.toLowerCase());
-  if (new Set(upns).size !== upns.length) throw new Error(`${source}: two users share a userPrincipalName`);
+  // Object ids and sign-in names are unique across tenants, as in Entra: a user is found without knowing their tenant.
+  const unique = (what: string, values: string[]) => {
+    if (new Set(values).size !== values.length) throw new Error(`${source}: two ${what}`);
+  };
+  unique('tenants share an id', directories.map((d) => d.tenant.id.toLowerCase()));
+  unique('tenants share a domain', directories.map((d) => d.tenant.domain.toLowerCase()));
+  unique('users share a userPrincipalName', directories.flatMap((d) => d.users.map((u) => u.userPrincipalName.toLowerCase())));
+  unique('objects share an id', directories.flatMap((d) => [...d.users, ...d.groups, ...d.resourceAccounts].map((o) => o.id.toLowerCase())));
+  const tenantIds = new Set(directories.map((d) => d.tenant.id.toLowerCase()));
+  for (const [what, id] of [['apps.homeTenantId', value.apps.homeTenantId], ['acs.homeTenantId', value.acs.homeTenantId]] as const) {
+    if (id && !tenantIds.has(id.toLowerCase())) throw new Error(`${source}: ${what} ${id} is none of the fixture's tenants`);
+  }
   return value;
 }
 

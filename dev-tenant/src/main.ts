@@ -2,10 +2,11 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_FIXTURE_PATH, loadFixture } from './fixture.js';
 import { startDevTenant } from './server.js';
 import { devTenantSettings } from './settings.js';
+import { directoriesOf } from './tenants.js';
 
 const USAGE = `Usage: npm run dev-tenant -- [--port N] [--host H] [--fixture FILE] [--state FILE] [--log]
 
-Serves Entra, Microsoft Graph and ACS stand-ins for one fixture tenant on loopback.
+Serves Entra, Microsoft Graph and ACS stand-ins for the fixture's tenants (a CCaaS vendor's and its customers') on loopback.
   --port     port to listen on (default: $TPE_DEV_TENANT_PORT or 4010; 0 picks a free one)
   --host     address to bind (default 127.0.0.1)
   --fixture  tenant fixture JSON (default ${DEFAULT_FIXTURE_PATH})
@@ -52,8 +53,11 @@ MSAL configuration for a page:
   auth.knownAuthorities   ${JSON.stringify(settings.msal.knownAuthorities)}
   auth.authorityMetadata  fetch ${tenant.url}/.dev/config and use msal.authorityMetadata
 
-Fixture users (their passwords are users[].password in the fixture, and in the README):
-${fixture.users.map((u) => `  ${u.userPrincipalName.padEnd(32)} ${u.roles.join(', ') || 'agent'}${u.teamsLicense ? '' : ' (no Teams licence)'}`).join('\n')}
+Fixture users by tenant (their passwords are users[].password in the fixture, and in the README); any of them
+may sign in at ${tenant.url}/organizations, each only at their own tenant's authority:
+${directoriesOf(fixture)
+  .map(({ tenant: t, users }) => [`  ${t.displayName} (${t.id})`, ...users.map((u) => `    ${u.userPrincipalName.padEnd(38)} ${u.roles.join(', ') || 'agent'}${u.teamsLicense ? '' : ' (no Teams licence)'}`)].join('\n'))
+  .join('\n')}
 
 Fixture: ${fixturePath}
 ${values.state ? `\nState is kept in ${values.state}.` : '\nState is in memory: it resets when this process stops (use --state FILE to keep it).'}

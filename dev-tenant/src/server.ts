@@ -5,7 +5,7 @@ import formbody from '@fastify/formbody';
 import type { DevTenantContext } from './context.js';
 import { sendError } from './errors.js';
 import type { Fixture } from './fixture.js';
-import { loadOrCreateSigningKey } from './keys.js';
+import { loadOrCreateTenantKeys } from './keys.js';
 import { isAllowedOrigin } from './redirect-uris.js';
 import { TenantState } from './state.js';
 import { registerEntra } from './entra/routes.js';
@@ -43,19 +43,13 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 export async function startDevTenant(options: DevTenantOptions): Promise<DevTenant> {
   const state = await TenantState.open(options.statePath);
-  const key = await loadOrCreateSigningKey(state.data.signingKey);
-  if (!state.data.signingKey) {
-    state.data.signingKey = key.privateJwk;
-    state.changed();
-    // On disk before the first token is signed: one restarted right after (`npm start` restarts a dead one)
-    // still signs with this key, so the tokens it issued stay valid.
-    await state.settled();
-  }
+  const tenantKeys = await loadOrCreateTenantKeys(options.fixture, state);
   let baseUrl = '';
   const ctx: DevTenantContext = {
     fixture: options.fixture,
     state,
-    key,
+    key: tenantKeys.get(options.fixture.tenant.id.toLowerCase())!,
+    tenantKeys,
     baseUrl: () => baseUrl,
     clockOffsetSeconds: 0,
     now: () => Math.floor(Date.now() / 1000) + ctx.clockOffsetSeconds,

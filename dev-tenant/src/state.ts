@@ -24,8 +24,11 @@ export interface IdentityRecord {
 
 /** Everything the dev tenant changes at run time; JSON-serialisable so `--state FILE` can keep it. */
 export interface TenantStateData {
+  /** The top-level tenant's signing key. */
   signingKey?: JWK;
-  /** clientId → full scope strings an admin granted for the whole tenant. */
+  /** Lower-case tenant id → signing key, for the fixture's other tenants. */
+  tenantSigningKeys?: Record<string, JWK>;
+  /** `${tenantId} ${clientId}` → full scope strings an admin granted for the whole of that tenant. */
   adminConsents: Record<string, string[]>;
   /** `${clientId} ${userId}` → full scope strings the user granted for themself. */
   userConsents: Record<string, string[]>;
@@ -95,8 +98,8 @@ export class TenantState {
   }
 
   reset(): void {
-    const signingKey = this.data.signingKey;
-    this.data = { ...emptyState(), signingKey };
+    const { signingKey, tenantSigningKeys } = this.data;
+    this.data = { ...emptyState(), signingKey, tenantSigningKeys };
     this.changed();
   }
 }

@@ -1,5 +1,6 @@
 import { DEFAULT_FIXTURE_PATH, loadFixture, type Fixture } from './fixture.js';
 import { startDevTenant, type DevTenant } from './server.js';
+import { directoriesOf } from './tenants.js';
 
 export type { DevTenant, Fixture };
 
@@ -10,8 +11,9 @@ export async function startTestTenant(change?: (fixture: Fixture) => void): Prom
   return startDevTenant({ fixture, port: 0 });
 }
 
+/** A user of any of the fixture's tenants. */
 export function userByUpn(tenant: DevTenant, upn: string) {
-  const user = tenant.ctx.fixture.users.find((u) => u.userPrincipalName === upn);
+  const user = directoriesOf(tenant.ctx.fixture).flatMap((d) => d.users).find((u) => u.userPrincipalName === upn);
   if (!user) throw new Error(`no fixture user ${upn}`);
   return user;
 }
@@ -22,6 +24,18 @@ export const UPN = {
   agent: 'avery.agent@contoso.dev',
   secondAgent: 'blake.agent@contoso.dev',
   unlicensed: 'uma.unlicensed@contoso.dev',
+} as const;
+
+/** The fixture's other tenants: the CCaaS vendor's home tenant and a second customer. */
+export const TENANTS = {
+  contoso: 'cc723ae6-a5c6-40e2-b771-f6793c2e1d59',
+  vendor: 'baf56e76-005b-4181-a813-d9207dd00098',
+  fabrikam: '8c6da6cd-6da0-41ed-b344-0cffcd8f2d3e',
+} as const;
+
+export const FABRIKAM_UPN = {
+  ccaasAdmin: 'fiona.ccaasadmin@fabrikam.dev',
+  agent: 'felix.agent@fabrikam.dev',
 } as const;
 
 export const SCOPES = {
@@ -36,9 +50,10 @@ export async function resetTenant(tenant: DevTenant): Promise<void> {
   if (response.status !== 204) throw new Error(`reset failed: ${response.status}`);
 }
 
-/** Tenant-wide admin consent for everything the CCaaS client app registers, through the dev control. */
-export async function consentTenantWide(tenant: DevTenant): Promise<void> {
-  const response = await fetch(`${tenant.url}/.dev/consent`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+/** Tenant-wide admin consent for everything the CCaaS client app registers, through the dev control; the top-level tenant by default. */
+export async function consentTenantWide(tenant: DevTenant, tenantId?: string): Promise<void> {
+  const body = JSON.stringify(tenantId ? { tenantId } : {});
+  const response = await fetch(`${tenant.url}/.dev/consent`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   if (response.status !== 204) throw new Error(`consent failed: ${response.status} ${await response.text()}`);
 }
 
@@ -60,10 +75,14 @@ export interface TokenResponse {
   expires_in: number;
 }
 
-/** Gets Entra tokens with the resource-owner password grant, as test automation does against Entra. */
-export async function passwordToken(tenant: DevTenant, upn: string, scope: string): Promise<TokenResponse> {
+/**
+ * Gets Entra tokens with the resource-owner password grant, as test automation does against Entra; at the
+ * user's own tenant unless `authority` names another path segment (`organizations`, a tenant id).
+ */
+export async function passwordToken(tenant: DevTenant, upn: string, scope: string, authority?: string): Promise<TokenResponse> {
   const user = userByUpn(tenant, upn);
-  const response = await fetch(`${tenant.url}/${tenant.ctx.fixture.tenant.id}/oauth2/v2.0/token`, {
+  const home = directoriesOf(tenant.ctx.fixture).find((d) => d.users.includes(user))!.tenant.id;
+  const response = await fetch(`${tenant.url}/${authority ?? home}/oauth2/v2.0/token`, {
     method: 'POST',
     body: new URLSearchParams({
       client_id: tenant.ctx.fixture.apps.ccaasClient.appId,

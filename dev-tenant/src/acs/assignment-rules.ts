@@ -2,6 +2,7 @@ import type { DevTenantContext } from '../context.js';
 import type { Assignment } from '../state.js';
 import { badRequest, forbidden, notFound } from './errors.js';
 import { isGuid } from './validate.js';
+import { directoriesOf, findTenant } from '../tenants.js';
 
 /** The REST spec says `resourceAccount`; Microsoft Learn writes `teamsResourceAccount`. Both mean an RA. */
 export const RESOURCE_ACCOUNT_TYPES = ['resourceAccount', 'teamsResourceAccount'] as const;
@@ -15,13 +16,17 @@ export function assignmentKey(tenantId: string, objectId: string): string {
   return `${tenantId}/${objectId}`;
 }
 
-/** Both path segments as lower-case GUIDs; a tenant other than the fixture's is unknown here. */
+/**
+ * Both path segments as lower-case GUIDs. The tenant is the customer's Teams tenant, not the ACS resource's
+ * (a vendor's resource serves many customers); only a tenant the dev tenant does not serve at all is unknown.
+ */
 export function assignmentPath(ctx: DevTenantContext, params: { tenantId: string; objectId: string }) {
   if (!isGuid(params.tenantId)) throw badRequest('InvalidTenantId', `The tenantId in the path must be a GUID, not "${params.tenantId}".`);
   if (!isGuid(params.objectId)) throw badRequest('InvalidObjectId', `The objectId in the path must be a GUID, not "${params.objectId}".`);
   const tenantId = params.tenantId.toLowerCase();
-  if (tenantId !== ctx.fixture.tenant.id.toLowerCase()) {
-    throw notFound('TenantNotFound', `Tenant ${tenantId} is not known to this ACS resource; the dev tenant serves only ${ctx.fixture.tenant.id}.`);
+  if (!findTenant(ctx, tenantId)) {
+    const served = directoriesOf(ctx.fixture).map((d) => d.tenant.id).join(', ');
+    throw notFound('TenantNotFound', `Tenant ${tenantId} is not known to this ACS resource; the dev tenant serves ${served}.`);
   }
   return { tenantId, objectId: params.objectId.toLowerCase() };
 }
@@ -46,10 +51,14 @@ export function parseAssignmentBody(body: Record<string, unknown>): { principalT
   return { principalType, ...(ids ? { clientIds: ids } : {}) };
 }
 
-/** Checks the principal against the fixture: an RA must be bound to this ACS resource, a user must exist. */
-export function assertAssignable(ctx: DevTenantContext, objectId: string, principalType: string): void {
-  const account = ctx.fixture.resourceAccounts.find((ra) => ra.id === objectId);
-  const user = ctx.fixture.users.find((u) => u.id === objectId);
+/**
+ * Checks the principal against the directory of the path's tenant: an RA must be bound to this ACS resource,
+ * a user must exist there (one of another tenant is not found, as in Teams).
+ */
+export function assertAssignable(ctx: DevTenantContext, tenantId: string, objectId: string, principalType: string): void {
+  const directory = findTenant(ctx, tenantId)!;
+  const account = directory.resourceAccounts.find((ra) => ra.id === objectId);
+  const user = directory.users.find((u) => u.id === objectId);
   if (principalType === 'user') {
     if (user) return;
     const hint = account ? ` It is the resource account ${account.userPrincipalName}; assign it with principalType resourceAccount.` : '';

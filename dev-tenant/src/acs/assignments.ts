@@ -61,7 +61,7 @@ export function registerAssignments(app: FastifyInstance, ctx: DevTenantContext)
   app.put<{ Params: Params }>(PATH, guard, async (request, reply) => {
     const { tenantId, objectId } = assignmentPath(ctx, request.params);
     const { principalType, clientIds } = parseAssignmentBody(bodyObject(request.body));
-    assertAssignable(ctx, objectId, principalType);
+    assertAssignable(ctx, tenantId, objectId, principalType);
     const assignment: Assignment = { objectId, tenantId, principalType, ...(clientIds ? { clientIds } : {}) };
     const { existed } = store(assignment);
     return reply.code(existed ? 200 : 201).send(view(assignment));
@@ -72,7 +72,7 @@ export function registerAssignments(app: FastifyInstance, ctx: DevTenantContext)
     const current = ctx.state.data.assignments[assignmentKey(tenantId, objectId)];
     if (!current) throw notFound('AssignmentNotFound', `There is no Teams extension assignment for object ${objectId} in tenant ${tenantId}; create it with PUT.`);
     const { principalType, clientIds } = parseAssignmentBody(mergePatch(current, bodyObject(request.body)));
-    assertAssignable(ctx, objectId, principalType);
+    assertAssignable(ctx, tenantId, objectId, principalType);
     const assignment: Assignment = { objectId, tenantId, principalType, ...(clientIds ? { clientIds } : {}) };
     store(assignment);
     return view(assignment);

@@ -1,5 +1,5 @@
 import type { DevTenantContext } from '../context.js';
-import { findUser } from '../context.js';
+import { tenantOfToken } from '../tenants.js';
 import type { FixtureUser } from '../fixture.js';
 import { ACS_URI } from '../entra/resources.js';
 import { AccessTokenRejected, verifyAccessToken, type AccessTokenProblem, type EntraAccessClaims } from '../entra/tokens.js';
@@ -33,7 +33,7 @@ export async function verifyEntraTokenForAcs(ctx: DevTenantContext, token: strin
     if (error instanceof AccessTokenRejected) throw invalidAccessToken(REASONS[error.problem], error.message);
     throw error;
   }
-  const user = typeof claims.oid === 'string' ? findUser(ctx, claims.oid) : undefined;
+  const user = typeof claims.oid === 'string' ? tenantOfToken(ctx, claims).users.find((u) => u.id === claims.oid) : undefined;
   if (!user) throw invalidAccessToken('UnknownUser', `The token's oid ${String(claims.oid)} is not a user of this tenant.`);
   return { claims, user };
 }

@@ -5,7 +5,7 @@ import { CallingError, endReason, type CallCodeName, type EndReason } from './ca
 import { holderState, type Call, type Leg } from './call-model.js';
 import { normalisePhoneNumber } from './phone-numbers.js';
 import type { Registration, Registrations } from './registrations.js';
-import { canTakeCalls, nobodyToRing, resourceAccountByNumber, resourceAccountRefusal } from './ringing-rules.js';
+import { canTakeCalls, nobodyToRing, resourceAccountByNumber, resourceAccountRefusal, tenantOfResourceAccount } from './ringing-rules.js';
 
 export interface IncomingCallRequest {
   from: string;
@@ -79,7 +79,9 @@ export class Calls {
       this.end(call, endReason(refusal));
       return call;
     }
-    const agents = this.#agents.all().filter((r) => canTakeCalls(this.#ctx, r));
+    // A customer's line rings that customer's agents only, though one ACS resource serves every customer.
+    const tenantId = tenantOfResourceAccount(this.#ctx, resourceAccount);
+    const agents = this.#agents.all().filter((r) => r.tid === tenantId && canTakeCalls(this.#ctx, r));
     if (agents.length === 0) this.end(call, endReason(nobodyToRing(this.#agents.online())));
     else this.offer(call, agents);
     return call;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
-import type { DevTenantContext } from '../context.js';
+import { findUser, type DevTenantContext } from '../context.js';
 import type { AgentIdentity, Persona } from './acs-token-auth.js';
 import { CallingError } from './call-codes.js';
 import type { EndpointGrace } from './endpoint-grace.js';
@@ -61,7 +61,7 @@ export class Registrations {
   }
 
   register(identity: AgentIdentity): Registration {
-    const user = this.#ctx.fixture.users.find((u) => u.id === identity.oid);
+    const user = findUser(this.#ctx, identity.oid);
     const registration: Registration = {
       agentId: randomUUID(),
       identity: identity.identity,

@@ -3,21 +3,32 @@ import type { FixtureResourceAccount } from '../fixture.js';
 import { assignmentKey, isResourceAccountAssignment } from '../acs/assignment-rules.js';
 import type { CallCodeName } from './call-codes.js';
 import { samePhoneNumber } from './phone-numbers.js';
+import { directoriesOf } from '../tenants.js';
 import { isOnline, type Registration } from './registrations.js';
 
+/** Every tenant's resource accounts: the ACS resource links lines of many customers. */
+function allResourceAccounts(ctx: DevTenantContext): FixtureResourceAccount[] {
+  return directoriesOf(ctx.fixture).flatMap((d) => d.resourceAccounts);
+}
+
 export function resourceAccountByNumber(ctx: DevTenantContext, phoneNumber: string): FixtureResourceAccount | undefined {
-  return ctx.fixture.resourceAccounts.find((ra) => samePhoneNumber(ra.phoneNumber, phoneNumber));
+  return allResourceAccounts(ctx).find((ra) => samePhoneNumber(ra.phoneNumber, phoneNumber));
 }
 
 /** `teamsAppId` is the resource account's object id; the SDK's raw form `28:orgid:<id>` names it too. */
 export function resourceAccountById(ctx: DevTenantContext, teamsAppId: string): FixtureResourceAccount | undefined {
   const id = teamsAppId.toLowerCase().replace(/^28:(orgid:)?/, '');
-  return ctx.fixture.resourceAccounts.find((ra) => ra.id.toLowerCase() === id);
+  return allResourceAccounts(ctx).find((ra) => ra.id.toLowerCase() === id);
 }
 
-/** Linked: the tenant gave server consent for it (a resource-account assignment). */
+/** The tenant a resource account belongs to. */
+export function tenantOfResourceAccount(ctx: DevTenantContext, ra: FixtureResourceAccount): string {
+  return directoriesOf(ctx.fixture).find((d) => d.resourceAccounts.includes(ra))!.tenant.id.toLowerCase();
+}
+
+/** Linked: its tenant gave server consent for it (a resource-account assignment). */
 function isLinked(ctx: DevTenantContext, ra: FixtureResourceAccount): boolean {
-  const assignment = ctx.state.data.assignments[assignmentKey(ctx.fixture.tenant.id.toLowerCase(), ra.id.toLowerCase())];
+  const assignment = ctx.state.data.assignments[assignmentKey(tenantOfResourceAccount(ctx, ra), ra.id.toLowerCase())];
   return assignment !== undefined && isResourceAccountAssignment(assignment);
 }
 

@@ -6,7 +6,8 @@ import { EntraError } from './errors.js';
 import { startSession } from './session.js';
 import { signInFormUser, type SignInForm } from './sign-in-form.js';
 import { renderMessagePage, renderSignInPage } from './sign-in-page.js';
-import { assertTenantSegment } from './tenant-path.js';
+import { admits, assertTenantSegment, notInTenant, usersAt, type Authority } from './tenant-path.js';
+import { homeTenantOf } from '../tenants.js';
 
 const html = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
 
@@ -17,17 +18,17 @@ const html = (reply: FastifyReply, status: number, body: string) => reply.code(s
 export function registerAdminConsent(app: FastifyInstance, ctx: DevTenantContext): void {
   const client = ctx.fixture.apps.ccaasClient;
 
-  const page = (reply: FastifyReply, params: AuthorizeParams, error?: string) =>
+  const page = (reply: FastifyReply, authority: Authority, params: AuthorizeParams, error?: string) =>
     html(
       reply,
       error ? 401 : 200,
       renderSignInPage({
         title: 'Permissions requested for your organization',
         appName: client.displayName,
-        tenantName: ctx.fixture.tenant.displayName,
-        action: `/${ctx.fixture.tenant.id}/adminconsent`,
+        tenantName: authority.tenant?.tenant.displayName ?? 'Your work account',
+        action: `/${encodeURIComponent(authority.segment)}/adminconsent`,
         request: encodeParams(params),
-        users: ctx.fixture.users,
+        users: usersAt(ctx, authority),
         loginHint: params.login_hint,
         consent: client.requiredScopes.map((s) => describeScope(ctx, s)),
         offerOrgConsent: true,
@@ -36,10 +37,10 @@ export function registerAdminConsent(app: FastifyInstance, ctx: DevTenantContext
       }),
     );
 
-  const finish = (reply: FastifyReply, params: AuthorizeParams, fields: Record<string, string | undefined>) => {
+  const finish = (reply: FastifyReply, params: AuthorizeParams, fields: Record<string, string | undefined>, tenantName = '') => {
     if (params.redirect_uri) return reply.redirect(redirectLocation(params, fields, 'query'), 302);
     const granted = fields.admin_consent === 'True';
-    return html(reply, granted ? 200 : 403, renderMessagePage(granted ? 'Permissions granted' : 'Permissions not granted', granted ? `${client.displayName} may now be used by everyone in ${ctx.fixture.tenant.displayName}.` : (fields.error_description ?? 'Consent was not granted.')));
+    return html(reply, granted ? 200 : 403, renderMessagePage(granted ? 'Permissions granted' : 'Permissions not granted', granted ? `${client.displayName} may now be used by everyone in ${tenantName}.` : (fields.error_description ?? 'Consent was not granted.')));
   };
 
   const denied = (error: EntraError) => ({ error: error.error, error_description: error.body().error_description });
@@ -56,13 +57,13 @@ export function registerAdminConsent(app: FastifyInstance, ctx: DevTenantContext
 
   for (const path of ['/:tenant/adminconsent', '/:tenant/v2.0/adminconsent']) {
     app.get<{ Params: { tenant: string }; Querystring: Record<string, unknown> }>(path, async (request, reply) => {
-      assertTenantSegment(ctx, request.params.tenant);
+      const authority = assertTenantSegment(ctx, request.params.tenant);
       const params = pickParams(request.query);
-      return guard(reply, params, () => page(reply, params));
+      return guard(reply, params, () => page(reply, authority, params));
     });
 
     app.post<{ Params: { tenant: string }; Body: SignInForm }>(path, async (request, reply) => {
-      assertTenantSegment(ctx, request.params.tenant);
+      const authority = assertTenantSegment(ctx, request.params.tenant);
       const form = request.body ?? {};
       let params: AuthorizeParams;
       try {
@@ -75,7 +76,8 @@ export function registerAdminConsent(app: FastifyInstance, ctx: DevTenantContext
           return finish(reply, params, denied(new EntraError('access_denied', 65004, 'User declined to consent to access the app.')));
         }
         const user = signInFormUser(ctx, form);
-        if (!user) return page(reply, params, 'Your account or password is incorrect.');
+        if (!user) return page(reply, authority, params, 'Your account or password is incorrect.');
+        if (!admits(authority, user)) return page(reply, authority, params, notInTenant(ctx, authority, user, 'page').message);
         startSession(ctx, reply, user);
         if (!canGrantAdminConsent(user)) {
           return finish(
@@ -84,8 +86,10 @@ export function registerAdminConsent(app: FastifyInstance, ctx: DevTenantContext
             denied(new EntraError('access_denied', 90094, `${client.displayName} needs permission to access resources in your organization that only an admin can grant. Ask a Global, Application or Cloud Application Administrator to grant it.`)),
           );
         }
-        grantAdminConsent(ctx, client.appId);
-        return finish(reply, params, { admin_consent: 'True', tenant: ctx.fixture.tenant.id, scope: client.requiredScopes.join(' ') });
+        // The admin's own tenant: at `organizations` (a vendor's onboarding link) each customer consents for itself.
+        const { tenant } = homeTenantOf(ctx, user);
+        grantAdminConsent(ctx, tenant.id, client.appId);
+        return finish(reply, params, { admin_consent: 'True', tenant: tenant.id, scope: client.requiredScopes.join(' ') }, tenant.displayName);
       });
     });
   }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { DevTenantContext } from '../context.js';
-import type { FixtureUser } from '../fixture.js';
+import type { FixtureTenant, FixtureUser } from '../fixture.js';
+import { findTenant, homeTenantOf } from '../tenants.js';
 import {
   assertAuthorizeParams,
   assertClientAndRedirect,
@@ -20,15 +21,15 @@ import { sessionUser, startSession } from './session.js';
 import { signInFormUser, type SignInForm } from './sign-in-form.js';
 import { renderMessagePage, renderSignInPage } from './sign-in-page.js';
 import { clientInfo } from './tokens.js';
-import { assertTenantSegment } from './tenant-path.js';
+import { admits, assertTenantSegment, notInTenant, usersAt, type Authority } from './tenant-path.js';
 
 /** `/{tenant}/oauth2/v2.0/authorize`: the interactive half of the authorization code flow with PKCE. */
 export function registerAuthorize(app: FastifyInstance, ctx: DevTenantContext, codes: CodeStore): void {
   const path = '/:tenant/oauth2/v2.0/authorize';
 
-  const consentError = (outcome: { noServicePrincipal: boolean }): EntraError =>
+  const consentError = (tenant: FixtureTenant, outcome: { noServicePrincipal: boolean }): EntraError =>
     outcome.noServicePrincipal
-      ? missingServicePrincipal(ctx.fixture.tenant.id)
+      ? missingServicePrincipal(tenant.id)
       : consentRequired(ctx.fixture.apps.ccaasClient.appId, ctx.fixture.apps.ccaasClient.displayName, 'consent_required');
 
   const redirectWithCode = (reply: FastifyReply, params: AuthorizeParams, user: FixtureUser) => {
@@ -47,10 +48,22 @@ export function registerAuthorize(app: FastifyInstance, ctx: DevTenantContext, c
   const redirectWithError = (reply: FastifyReply, params: AuthorizeParams, error: EntraError) =>
     reply.redirect(redirectLocation(params, errorFields(error)), 302);
 
-  const showPage = (reply: FastifyReply, params: AuthorizeParams, scopes: ScopeRequest[], extra: { error?: string; status?: number; signedIn?: FixtureUser } = {}) => {
-    // The page cannot know the user yet: it lists what the tenant has not consented to for everyone.
-    const outcome = evaluateConsentAll(ctx, params.client_id!, '', scopes);
-    const asked = params.prompt === 'consent' ? scopes.flatMap((r) => r.permissions.map((p) => fullScope(r.resource, p))) : outcome.missing;
+  const showPage = (
+    reply: FastifyReply,
+    authority: Authority,
+    params: AuthorizeParams,
+    scopes: ScopeRequest[],
+    extra: { error?: string; status?: number; signedIn?: FixtureUser } = {},
+  ) => {
+    // The page cannot know the user yet: it lists what their tenant has not consented to for everyone. At a
+    // multi-tenant authority the tenant is known only from a hint; without one, everything asked is listed.
+    const everything = scopes.flatMap((r) => r.permissions.map((p) => fullScope(r.resource, p)));
+    const hinted = params.login_hint ? findTenant(ctx, params.login_hint.split('@').pop() ?? '') : undefined;
+    const tenant = authority.tenant ?? hinted;
+    const outcome = tenant
+      ? evaluateConsentAll(ctx, tenant.tenant, params.client_id!, '', scopes)
+      : { missing: everything, needsAdmin: scopes.some((r) => r.permissions.some((p) => r.resource.permissions[p])) };
+    const asked = params.prompt === 'consent' ? everything : outcome.missing;
     return reply
       .code(extra.status ?? 200)
       .type('text/html; charset=utf-8')
@@ -59,10 +72,10 @@ export function registerAuthorize(app: FastifyInstance, ctx: DevTenantContext, c
         renderSignInPage({
           title: 'Sign in',
           appName: ctx.fixture.apps.ccaasClient.displayName,
-          tenantName: ctx.fixture.tenant.displayName,
-          action: `/${ctx.fixture.tenant.id}/oauth2/v2.0/authorize`,
+          tenantName: authority.tenant?.tenant.displayName ?? 'Your work account',
+          action: `/${encodeURIComponent(authority.segment)}/oauth2/v2.0/authorize`,
           request: encodeParams(params),
-          users: ctx.fixture.users,
+          users: usersAt(ctx, authority),
           loginHint: params.login_hint,
           consent: asked.map((scope) => describeScope(ctx, scope)),
           offerOrgConsent: outcome.needsAdmin,
@@ -97,30 +110,33 @@ export function registerAuthorize(app: FastifyInstance, ctx: DevTenantContext, c
   };
 
   app.get<{ Params: { tenant: string }; Querystring: Record<string, unknown> }>(path, async (request, reply) => {
-    assertTenantSegment(ctx, request.params.tenant);
+    const authority = assertTenantSegment(ctx, request.params.tenant);
     const params = pickParams(request.query);
     return withParams(reply, params, (scopes) => {
-      const current = sessionUser(ctx, request);
+      // A session of another tenant's user is no session at this tenant's authority.
+      const session = sessionUser(ctx, request);
+      const current = session && admits(authority, session) ? session : undefined;
       const hintMatches = !params.login_hint || current?.userPrincipalName.toLowerCase() === params.login_hint.toLowerCase();
       const prompt = params.prompt ?? '';
       if (prompt === 'none') {
         if (!current || !hintMatches) {
           throw new EntraError('login_required', 50058, 'A silent sign-in request was sent but no user is signed in.');
         }
-        const outcome = evaluateConsentAll(ctx, params.client_id!, current.id, scopes);
-        if (!outcome.ok) throw consentError(outcome);
+        const { tenant } = homeTenantOf(ctx, current);
+        const outcome = evaluateConsentAll(ctx, tenant, params.client_id!, current.id, scopes);
+        if (!outcome.ok) throw consentError(tenant, outcome);
         return redirectWithCode(reply, params, current);
       }
       if (current && hintMatches && !['login', 'select_account', 'consent', 'create'].includes(prompt)) {
-        if (evaluateConsentAll(ctx, params.client_id!, current.id, scopes).ok) return redirectWithCode(reply, params, current);
+        if (evaluateConsentAll(ctx, homeTenantOf(ctx, current).tenant, params.client_id!, current.id, scopes).ok) return redirectWithCode(reply, params, current);
       }
       // A consent prompt for someone signed in already asks them to accept, not to sign in again (as Entra does).
-      return showPage(reply, params, scopes, prompt === 'consent' && current && hintMatches ? { signedIn: current } : {});
+      return showPage(reply, authority, params, scopes, prompt === 'consent' && current && hintMatches ? { signedIn: current } : {});
     });
   });
 
   app.post<{ Params: { tenant: string }; Body: SignInForm }>(path, async (request, reply) => {
-    assertTenantSegment(ctx, request.params.tenant);
+    const authority = assertTenantSegment(ctx, request.params.tenant);
     const form = request.body ?? {};
     let params: AuthorizeParams;
     try {
@@ -134,17 +150,23 @@ export function registerAuthorize(app: FastifyInstance, ctx: DevTenantContext, c
       }
       const user = form.action === 'continue' ? sessionUser(ctx, request) : signInFormUser(ctx, form);
       if (!user) {
-        return showPage(reply, params, scopes, { error: 'Your account or password is incorrect.', status: 401 });
+        return showPage(reply, authority, params, scopes, { error: 'Your account or password is incorrect.', status: 401 });
       }
-      const outcome = evaluateConsentAll(ctx, params.client_id!, user.id, scopes);
+      if (!admits(authority, user)) {
+        return showPage(reply, authority, params, scopes, { error: notInTenant(ctx, authority, user, 'page').message, status: 401 });
+      }
+      // Consent is looked up, and given, in the user's own tenant: at `organizations` that is how a customer's
+      // admin consents the vendor's app for their organization and no other.
+      const { tenant } = homeTenantOf(ctx, user);
+      const outcome = evaluateConsentAll(ctx, tenant, params.client_id!, user.id, scopes);
       if (!outcome.ok) {
-        if (outcome.noServicePrincipal) throw consentError(outcome);
+        if (outcome.noServicePrincipal) throw consentError(tenant, outcome);
         const { missing, needsAdmin } = outcome;
         if (form.consent_for_org === '1' && canGrantAdminConsent(user)) {
-          grantAdminConsent(ctx, params.client_id!, missing);
+          grantAdminConsent(ctx, tenant.id, params.client_id!, missing);
         } else if (needsAdmin) {
           startSession(ctx, reply, user);
-          throw consentError(outcome);
+          throw consentError(tenant, outcome);
         } else {
           grantUserConsent(ctx, params.client_id!, user.id, missing);
         }

@@ -1,6 +1,6 @@
 import type { DevTenantContext } from '../context.js';
-import type { FixtureUser } from '../fixture.js';
-import { ACS_APP_ID, fullScope, knownResources, type ScopeRequest } from './resources.js';
+import type { FixtureTenant, FixtureUser } from '../fixture.js';
+import { ACS_APP_ID, fullScope, knownResources, type Resource, type ScopeRequest } from './resources.js';
 
 export type ConsentOutcome =
   | { ok: true; permissions: string[] }
@@ -14,18 +14,28 @@ export function canGrantAdminConsent(user: FixtureUser): boolean {
   return user.roles.some((r) => CONSENT_ADMIN_ROLES.has(r));
 }
 
-function grantedScopes(ctx: DevTenantContext, clientId: string, userId: string): Set<string> {
-  const { adminConsents, userConsents } = ctx.state.data;
-  return new Set([...(adminConsents[clientId] ?? []), ...(userConsents[`${clientId} ${userId}`] ?? [])].map((s) => s.toLowerCase()));
+/** Consent is a grant in one tenant: an admin of Contoso consenting a multi-tenant app does nothing for Fabrikam. */
+function adminConsentKey(tenantId: string, clientId: string): string {
+  return `${tenantId.toLowerCase()} ${clientId}`;
 }
 
-/** Decides, as Entra does, whether `userId` may get a token for `request` through `clientId`. */
-export function evaluateConsent(ctx: DevTenantContext, clientId: string, userId: string, request: ScopeRequest): ConsentOutcome {
-  const { resource } = request;
-  if (resource.appId === ACS_APP_ID && !ctx.fixture.tenant.acsServicePrincipalInstalled) {
+function grantedScopes(ctx: DevTenantContext, tenantId: string, clientId: string, userId: string): Set<string> {
+  const { adminConsents, userConsents } = ctx.state.data;
+  return new Set([...(adminConsents[adminConsentKey(tenantId, clientId)] ?? []), ...(userConsents[`${clientId} ${userId}`] ?? [])].map((s) => s.toLowerCase()));
+}
+
+/** The resource as `tenant` sees it: which of its permissions need an admin follows the tenant's policy. */
+function resourceIn(ctx: DevTenantContext, tenant: FixtureTenant, resource: Resource): Resource {
+  return knownResources(ctx.fixture, tenant).find((r) => r.appId === resource.appId) ?? resource;
+}
+
+/** Decides, as Entra does, whether `userId` of `tenant` may get a token for `request` through `clientId`. */
+export function evaluateConsent(ctx: DevTenantContext, tenant: FixtureTenant, clientId: string, userId: string, request: ScopeRequest): ConsentOutcome {
+  const resource = resourceIn(ctx, tenant, request.resource);
+  if (resource.appId === ACS_APP_ID && !tenant.acsServicePrincipalInstalled) {
     return { ok: false, kind: 'no-service-principal', missing: request.permissions };
   }
-  const granted = grantedScopes(ctx, clientId, userId);
+  const granted = grantedScopes(ctx, tenant.id, clientId, userId);
   const isGranted = (p: string) => granted.has(fullScope(resource, p).toLowerCase());
   // Entra puts every permission consented for the resource into the token, not only the ones asked for.
   const consented = Object.keys(resource.permissions).filter(isGranted);
@@ -37,15 +47,15 @@ export function evaluateConsent(ctx: DevTenantContext, clientId: string, userId:
 }
 
 /** The consent outcome of several resources' scopes asked for at once, with what is missing as full scopes. */
-export function evaluateConsentAll(ctx: DevTenantContext, clientId: string, userId: string, requests: ScopeRequest[]) {
+export function evaluateConsentAll(ctx: DevTenantContext, tenant: FixtureTenant, clientId: string, userId: string, requests: ScopeRequest[]) {
   const missing: string[] = [];
   let needsAdmin = false;
   for (const request of requests) {
-    const outcome = evaluateConsent(ctx, clientId, userId, request);
+    const outcome = evaluateConsent(ctx, tenant, clientId, userId, request);
     if (outcome.ok) continue;
     if (outcome.kind === 'no-service-principal') return { ok: false as const, noServicePrincipal: true, missing, needsAdmin };
     missing.push(...outcome.missing.map((p) => fullScope(request.resource, p)));
-    needsAdmin ||= outcome.missing.some((p) => request.resource.permissions[p]);
+    needsAdmin ||= outcome.kind === 'admin-consent';
   }
   return { ok: missing.length === 0, noServicePrincipal: false, missing, needsAdmin };
 }
@@ -58,13 +68,14 @@ export function grantUserConsent(ctx: DevTenantContext, clientId: string, userId
 }
 
 /**
- * Grants scopes for every user of the tenant: by default all the permissions the client app's registration
+ * Grants scopes for every user of one tenant: by default all the permissions the client app's registration
  * lists (the admin-consent endpoint), or just `scopes` (consent given on the sign-in page).
  */
-export function grantAdminConsent(ctx: DevTenantContext, clientId: string, scopes?: string[]): void {
+export function grantAdminConsent(ctx: DevTenantContext, tenantId: string, clientId: string, scopes?: string[]): void {
   const registered = clientId === ctx.fixture.apps.ccaasClient.appId ? ctx.fixture.apps.ccaasClient.requiredScopes : [];
-  const existing = ctx.state.data.adminConsents[clientId] ?? [];
-  ctx.state.data.adminConsents[clientId] = [...new Set([...existing, ...(scopes ?? registered)])];
+  const key = adminConsentKey(tenantId, clientId);
+  const existing = ctx.state.data.adminConsents[key] ?? [];
+  ctx.state.data.adminConsents[key] = [...new Set([...existing, ...(scopes ?? registered)])];
   ctx.state.changed();
 }
 

@@ -1,9 +1,15 @@
 import { issuerFor, type DevTenantContext } from '../context.js';
+import { findTenant } from '../tenants.js';
 
-/** The OpenID configuration Entra publishes at `/{tenant}/v2.0/.well-known/openid-configuration`. */
+/**
+ * The OpenID configuration Entra publishes at `/{tenant}/v2.0/.well-known/openid-configuration`. A tenant's
+ * (by id or domain) names its issuer; `organizations` and `common` have the literal `{tenantid}` in it, as
+ * Entra's do: the issuer of each token is its user's home tenant.
+ */
 export function discoveryDocument(ctx: DevTenantContext, tenantSegment = ctx.fixture.tenant.id) {
   const base = `${ctx.baseUrl()}/${tenantSegment}`;
-  const issuer = tenantSegment === ctx.fixture.tenant.id ? issuerFor(ctx) : `${ctx.baseUrl()}/{tenantid}/v2.0`;
+  const tenant = findTenant(ctx, tenantSegment);
+  const issuer = tenant ? issuerFor(ctx, tenant.tenant.id) : `${ctx.baseUrl()}/{tenantid}/v2.0`;
   return {
     token_endpoint: `${base}/oauth2/v2.0/token`,
     token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],

@@ -1,5 +1,6 @@
 import type { DevTenantContext } from '../context.js';
 import type { FixtureUser } from '../fixture.js';
+import { homeTenantOf } from '../tenants.js';
 import { consentRequired, EntraError, missingServicePrincipal } from './errors.js';
 import { evaluateConsent } from './consent.js';
 import { parseScopes, responseScope, ScopeError, type ScopeRequest } from './resources.js';
@@ -14,11 +15,12 @@ export function parseScopesOrThrow(ctx: DevTenantContext, scope: string | undefi
   }
 }
 
-/** Resolves the permissions a token may carry, or throws the error Entra's token endpoint returns. */
+/** Resolves the permissions a token may carry (by the consents of the user's own tenant), or throws the error Entra's token endpoint returns. */
 export function consentedPermissionsOrThrow(ctx: DevTenantContext, clientId: string, user: FixtureUser, request: ScopeRequest): string[] {
-  const outcome = evaluateConsent(ctx, clientId, user.id, request);
+  const { tenant } = homeTenantOf(ctx, user);
+  const outcome = evaluateConsent(ctx, tenant, clientId, user.id, request);
   if (outcome.ok) return outcome.permissions;
-  if (outcome.kind === 'no-service-principal') throw missingServicePrincipal(ctx.fixture.tenant.id);
+  if (outcome.kind === 'no-service-principal') throw missingServicePrincipal(tenant.id);
   throw consentRequired(clientId, ctx.fixture.apps.ccaasClient.displayName, 'invalid_grant');
 }
 

@@ -1,4 +1,4 @@
-import type { Fixture } from '../fixture.js';
+import type { Fixture, FixtureTenant } from '../fixture.js';
 
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 export const ACS_APP_ID = '1fd5118e-2576-4263-8130-9503064c837a';
@@ -27,8 +27,9 @@ export interface Resource {
   permissions: Record<string, boolean>;
 }
 
-export function knownResources(fixture: Fixture): Resource[] {
-  const acsAdminOnly = fixture.tenant.acsPermissionsRequireAdminConsent;
+/** The APIs as `tenant` sees them (its policy may make ACS's permissions admin-only); the top-level tenant by default. */
+export function knownResources(fixture: Fixture, tenant: FixtureTenant = fixture.tenant): Resource[] {
+  const acsAdminOnly = tenant.acsPermissionsRequireAdminConsent;
   const client = fixture.apps.ccaasClient;
   const clientApiVersion = client.accessTokenAcceptedVersion ?? 1;
   return [

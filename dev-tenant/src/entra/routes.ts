@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { DevTenantContext } from '../context.js';
+import { signingKeyOf, type DevTenantContext } from '../context.js';
+import { directoriesOf } from '../tenants.js';
 import { registerAdminConsent } from './admin-consent.js';
 import { registerAuthorize } from './authorize.js';
 import { CodeStore } from './codes.js';
@@ -18,12 +19,20 @@ export function registerEntra(app: FastifyInstance, ctx: DevTenantContext): void
   });
 
   app.get<{ Params: { tenant: string } }>('/:tenant/discovery/v2.0/keys', async (request) => {
-    assertTenantSegment(ctx, request.params.tenant);
+    const authority = assertTenantSegment(ctx, request.params.tenant);
     // As Entra publishes them: no `alg` (the token header and the verifier's allow-list say RS256), the key's
-    // self-signed certificate in `x5c` and its SHA-1 thumbprint in `x5t`.
-    const { kty, use, kid, n, e } = ctx.key.publicJwk;
-    const { x5t, x5c } = ctx.key.certificate;
-    return { keys: [{ kty, use, kid, x5t, n, e, x5c, issuer: `${ctx.baseUrl()}/${ctx.fixture.tenant.id}/v2.0` }] };
+    // self-signed certificate in `x5c` and its SHA-1 thumbprint in `x5t`. A tenant publishes its own key only;
+    // `organizations` and `common` publish every tenant's, with the `{tenantid}` issuer, as Entra's do.
+    const tenants = authority.tenant ? [authority.tenant] : directoriesOf(ctx.fixture);
+    const issuer = (tenantId: string) => `${ctx.baseUrl()}/${authority.tenant ? tenantId : '{tenantid}'}/v2.0`;
+    return {
+      keys: tenants.map(({ tenant }) => {
+        const key = signingKeyOf(ctx, tenant.id);
+        const { kty, use, kid, n, e } = key.publicJwk;
+        const { x5t, x5c } = key.certificate;
+        return { kty, use, kid, x5t, n, e, x5c, issuer: issuer(tenant.id) };
+      }),
+    };
   });
 
   registerTokenEndpoint(app, ctx, codes);

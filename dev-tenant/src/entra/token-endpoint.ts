@@ -4,7 +4,7 @@ import { findUser, type DevTenantContext } from '../context.js';
 import type { CodeStore } from './codes.js';
 import { EntraError } from './errors.js';
 import { consentedPermissionsOrThrow, parseScopesOrThrow, tokenResponse } from './grants.js';
-import { assertTenantSegment } from './tenant-path.js';
+import { admits, assertTenantSegment, notInTenant } from './tenant-path.js';
 import { sha256 } from './tokens.js';
 
 type TokenForm = Record<string, string | undefined>;
@@ -22,7 +22,7 @@ function invalidGrant(code: number, description: string): EntraError {
 /** `POST /{tenant}/oauth2/v2.0/token`: authorization_code (PKCE), refresh_token and password grants. */
 export function registerTokenEndpoint(app: FastifyInstance, ctx: DevTenantContext, codes: CodeStore): void {
   app.post<{ Params: { tenant: string }; Body: TokenForm }>('/:tenant/oauth2/v2.0/token', async (request, reply) => {
-    assertTenantSegment(ctx, request.params.tenant);
+    const authority = assertTenantSegment(ctx, request.params.tenant);
     if (!request.headers['content-type']?.startsWith('application/x-www-form-urlencoded') || typeof request.body !== 'object' || !request.body) {
       throw new EntraError('invalid_request', 900144, "The request body must contain the following parameter: 'grant_type'.");
     }
@@ -51,6 +51,7 @@ export function registerTokenEndpoint(app: FastifyInstance, ctx: DevTenantContex
       }
       code.redeemed = true;
       const user = findUser(ctx, code.userId)!;
+      if (!admits(authority, user)) throw notInTenant(ctx, authority, user, 'token');
       // The token is for the one resource the redemption names; the authorize request may have consented more.
       const scopes = parseScopesOrThrow(ctx, form.scope ?? code.scope);
       const permissions = consentedPermissionsOrThrow(ctx, clientId, user, scopes);
@@ -65,6 +66,7 @@ export function registerTokenEndpoint(app: FastifyInstance, ctx: DevTenantContex
         throw invalidGrant(700084, 'The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime, which has expired.');
       }
       const user = findUser(ctx, grant.userId)!;
+      if (!admits(authority, user)) throw notInTenant(ctx, authority, user, 'token');
       const scopes = parseScopesOrThrow(ctx, form.scope);
       const permissions = consentedPermissionsOrThrow(ctx, clientId, user, scopes);
       // A new refresh token comes back each time, but, as in Entra, the one just used stays valid until it
@@ -77,6 +79,7 @@ export function registerTokenEndpoint(app: FastifyInstance, ctx: DevTenantContex
       if (!user || user.password !== required(form, 'password')) {
         throw invalidGrant(50126, 'Error validating credentials due to invalid username or password.');
       }
+      if (!admits(authority, user)) throw notInTenant(ctx, authority, user, 'token');
       const scopes = parseScopesOrThrow(ctx, form.scope);
       const permissions = consentedPermissionsOrThrow(ctx, clientId, user, scopes);
       return tokenResponse(ctx, user, clientId, scopes, permissions, { withClientInfo });

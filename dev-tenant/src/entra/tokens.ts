@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { SignJWT, jwtVerify, createLocalJWKSet, decodeJwt, decodeProtectedHeader, errors as joseErrors, type JWTPayload } from 'jose';
-import { issuerFor, type DevTenantContext } from '../context.js';
+import { issuerFor, signingKeyOf, type DevTenantContext } from '../context.js';
 import { MEMBER_USER_ROLE_ID, ROLE_TEMPLATE_IDS, type FixtureUser } from '../fixture.js';
+import { findTenant, homeTenantOf } from '../tenants.js';
 import type { Resource } from './resources.js';
 
 /**
@@ -52,21 +53,23 @@ export interface HeaderOptions {
   signedNonce?: boolean;
 }
 
+/** Signs with the key of the tenant the claims' `tid` names (the top-level tenant's without one). */
 export async function sign(ctx: DevTenantContext, claims: JWTPayload, lifetimeSeconds: number, header: HeaderOptions = {}): Promise<string> {
   const now = ctx.now();
+  const key = signingKeyOf(ctx, typeof claims.tid === 'string' ? claims.tid : ctx.fixture.tenant.id);
   const nonce = header.signedNonce ? randomToken() : undefined;
   const token = await new SignJWT(claims)
     .setProtectedHeader({
       typ: 'JWT',
       ...(nonce ? { nonce: sha256(nonce) } : {}),
       alg: 'RS256',
-      ...(header.x5t ? { x5t: ctx.key.certificate.x5t } : {}),
-      kid: ctx.key.kid,
+      ...(header.x5t ? { x5t: key.certificate.x5t } : {}),
+      kid: key.kid,
     })
     .setIssuedAt(now)
     .setNotBefore(now)
     .setExpirationTime(now + lifetimeSeconds)
-    .sign(ctx.key.privateKey);
+    .sign(key.privateKey);
   // Graph's trick: the signature covers the nonce's hash, the token carries the nonce itself.
   return nonce ? withHeaderNonce(token, nonce) : token;
 }
@@ -97,7 +100,8 @@ export function issueAccessToken(
   resource: Resource,
   permissions: string[],
 ): Promise<string> {
-  const tid = ctx.fixture.tenant.id;
+  // Whatever authority the user signed in at (`organizations` too), the token is their home tenant's.
+  const tid = homeTenantOf(ctx, user).tenant.id;
   const common = { oid: user.id, sub: pairwiseSubject(user.id, clientId), name: user.displayName, scp: permissions.join(' '), wids: widsFor(user), uti: randomBytes(16).toString('base64url') };
   const lifetime = ctx.fixture.lifetimes.entraAccessTokenSeconds;
   if (resource.tokenVersion === 1) {
@@ -124,7 +128,7 @@ export function issueAccessToken(
     ctx,
     {
       aud: resource.audience,
-      iss: issuerFor(ctx),
+      iss: issuerFor(ctx, tid),
       azp: clientId,
       azpacr: '0',
       ...common,
@@ -139,12 +143,12 @@ export function issueAccessToken(
 
 /** ID tokens come from the v2 endpoint and are v2 whatever the resource of the access token beside them. */
 export function issueIdToken(ctx: DevTenantContext, user: FixtureUser, clientId: string, nonce?: string): Promise<string> {
-  const tid = ctx.fixture.tenant.id;
+  const tid = homeTenantOf(ctx, user).tenant.id;
   return sign(
     ctx,
     {
       aud: clientId,
-      iss: issuerFor(ctx),
+      iss: issuerFor(ctx, tid),
       tid,
       oid: user.id,
       sub: pairwiseSubject(user.id, clientId),
@@ -159,7 +163,7 @@ export function issueIdToken(ctx: DevTenantContext, user: FixtureUser, clientId:
 
 /** `client_info` as Entra returns it, so MSAL's home account id is `oid.tid`. */
 export function clientInfo(ctx: DevTenantContext, user: FixtureUser): string {
-  return Buffer.from(JSON.stringify({ uid: user.id, utid: ctx.fixture.tenant.id })).toString('base64url');
+  return Buffer.from(JSON.stringify({ uid: user.id, utid: homeTenantOf(ctx, user).tenant.id })).toString('base64url');
 }
 
 export type AccessTokenProblem = 'malformed' | 'signature' | 'expired' | 'not-yet-valid' | 'issuer' | 'audience' | 'tenant' | 'scope';
@@ -174,8 +178,9 @@ export class AccessTokenRejected extends Error {
 }
 
 /**
- * Verifies an Entra access token the dev tenant issued: RS256 signature with its own key, issuer,
- * audience, tenant, lifetime on the dev tenant's clock, and (any of) the required permissions.
+ * Verifies an Entra access token the dev tenant issued: RS256 signature with the key of the tenant its `tid`
+ * names (a tenant the dev tenant does not serve is refused as such), that tenant's issuer, audience,
+ * lifetime on the dev tenant's clock, and (any of) the required permissions.
  */
 export async function verifyAccessToken(
   ctx: DevTenantContext,
@@ -183,18 +188,26 @@ export async function verifyAccessToken(
   expected: { audiences: string[]; requiredScopes?: string[]; allScopes?: boolean },
 ): Promise<EntraAccessClaims> {
   // The issuer must be the form of the token's own version: a v1 token claiming the v2 issuer is not Entra's.
-  let ver: unknown;
+  let unverified: JWTPayload;
   try {
-    ver = decodeJwt(token).ver;
+    unverified = decodeJwt(token);
   } catch {
     throw new AccessTokenRejected('malformed', 'The token is not a valid JWT.');
   }
+  const { ver, tid } = unverified;
   if (ver !== '1.0' && ver !== '2.0') throw new AccessTokenRejected('malformed', `The token's version ${String(ver)} is neither 1.0 nor 2.0.`);
+  // The tenant picks the key and the issuer; it is checked again below, once the signature vouches for it. A
+  // tenant the dev tenant does not serve has no keys here: its issuer is not one this verifier trusts.
+  const tenant = typeof tid === 'string' ? findTenant(ctx, tid) : undefined;
+  if (!tenant || tenant.tenant.id.toLowerCase() !== String(tid).toLowerCase()) {
+    throw new AccessTokenRejected('issuer', `The token was issued for tenant ${String(tid)}, which this dev tenant does not serve.`);
+  }
+  const tenantId = tenant.tenant.id;
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(asSigned(token), createLocalJWKSet({ keys: [ctx.key.publicJwk] }), {
+    ({ payload } = await jwtVerify(asSigned(token), createLocalJWKSet({ keys: [signingKeyOf(ctx, tenantId).publicJwk] }), {
       algorithms: ['RS256'],
-      issuer: ver === '1.0' ? v1IssuerFor(ctx.fixture.tenant.id) : issuerFor(ctx),
+      issuer: ver === '1.0' ? v1IssuerFor(tenantId) : issuerFor(ctx, tenantId),
       currentDate: new Date(ctx.now() * 1000),
       clockTolerance: 0,
     }));
@@ -205,7 +218,7 @@ export async function verifyAccessToken(
   if (!expected.audiences.includes(String(claims.aud))) {
     throw new AccessTokenRejected('audience', `The token's audience ${String(claims.aud)} is not ${expected.audiences.join(' or ')}.`);
   }
-  if (claims.tid !== ctx.fixture.tenant.id) throw new AccessTokenRejected('tenant', `The token is from tenant ${claims.tid}.`);
+  if (claims.tid !== tenantId) throw new AccessTokenRejected('tenant', `The token is from tenant ${claims.tid}.`);
   const granted = new Set(String(claims.scp ?? '').split(' ').map((s) => s.toLowerCase()));
   const required = expected.requiredScopes ?? [];
   const has = (s: string) => granted.has(s.toLowerCase());

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { findUser, type DevTenantContext } from '../context.js';
+import type { DevTenantContext } from '../context.js';
+import { tenantOfToken } from '../tenants.js';
 import { HttpError } from '../errors.js';
-import type { FixtureGroup, FixtureUser } from '../fixture.js';
+import type { FixtureDirectory, FixtureGroup, FixtureUser } from '../fixture.js';
 import { authenticate } from './auth.js';
 import { listDirectoryObjects, type DirectoryType } from './directory-list.js';
 import { GUID, quoted, type GraphVersion } from './odata.js';
@@ -47,9 +48,9 @@ function graphGroup(group: FixtureGroup): GraphGroup {
   };
 }
 
-function findGroup(ctx: DevTenantContext, id: string): FixtureGroup {
+function findGroup(directory: FixtureDirectory, id: string): FixtureGroup {
   if (!GUID.test(id)) throw new HttpError(400, 'Request_BadRequest', `Invalid object identifier ${quoted(id)}.`);
-  const group = ctx.fixture.groups.find((g) => g.id === id.toLowerCase());
+  const group = directory.groups.find((g) => g.id === id.toLowerCase());
   if (!group) {
     throw new HttpError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
   }
@@ -58,17 +59,17 @@ function findGroup(ctx: DevTenantContext, id: string): FixtureGroup {
 
 export function registerGroups(graph: FastifyInstance, ctx: DevTenantContext, version: GraphVersion, skipTokens: SkipTokens): void {
   graph.get(`/${version}/groups`, async (request, reply) => {
-    await authenticate(ctx, request, reply, { anyOf: READ_GROUPS });
-    return listDirectoryObjects(ctx, skipTokens, request, version, GROUP_TYPE, ctx.fixture.groups.map(graphGroup), {
+    const claims = await authenticate(ctx, request, reply, { anyOf: READ_GROUPS });
+    return listDirectoryObjects(ctx, skipTokens, request, version, GROUP_TYPE, tenantOfToken(ctx, claims).groups.map(graphGroup), {
       collection: 'groups',
       contextFragment: 'groups',
     });
   });
 
   graph.get<{ Params: { id: string } }>(`/${version}/groups/:id/members`, async (request, reply) => {
-    await authenticate(ctx, request, reply, { anyOf: READ_GROUPS });
-    const group = findGroup(ctx, request.params.id);
-    const members = group.members.map((id) => findUser(ctx, id)).filter((u): u is FixtureUser => u !== undefined);
+    const directory = tenantOfToken(ctx, await authenticate(ctx, request, reply, { anyOf: READ_GROUPS }));
+    const group = findGroup(directory, request.params.id);
+    const members = group.members.map((id) => directory.users.find((u) => u.id === id)).filter((u): u is FixtureUser => u !== undefined);
     return listDirectoryObjects(ctx, skipTokens, request, version, USER_TYPE, members.map(graphUser), {
       collection: `groups/${group.id}/members`,
       contextFragment: 'directoryObjects',

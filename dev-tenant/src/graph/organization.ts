@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { DevTenantContext } from '../context.js';
+import { tenantOfToken } from '../tenants.js';
 import { authenticate } from './auth.js';
 import { contextUrl, parseSelect, project, readQueryOptions, type GraphVersion } from './odata.js';
 
@@ -21,10 +22,10 @@ function verifiedDomains(domain: string) {
 
 export function registerOrganization(graph: FastifyInstance, ctx: DevTenantContext, version: GraphVersion): void {
   graph.get(`/${version}/organization`, async (request, reply) => {
-    await authenticate(ctx, request, reply, { anyOf: READ_ORGANIZATION });
+    const claims = await authenticate(ctx, request, reply, { anyOf: READ_ORGANIZATION });
     const options = readQueryOptions(request.query, ['$select']);
     const select = parseSelect(options.get('$select'), ORGANIZATION_PROPERTIES, 'microsoft.graph.organization');
-    const { tenant } = ctx.fixture;
+    const { tenant } = tenantOfToken(ctx, claims);
     const organization = {
       id: tenant.id,
       displayName: tenant.displayName,

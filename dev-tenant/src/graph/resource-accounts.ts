@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { DevTenantContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import type { FixtureResourceAccount } from '../fixture.js';
+import { tenantOfToken } from '../tenants.js';
 import { authenticate, requireDirectoryRole } from './auth.js';
 import { contextUrl, GUID, parseTop, quoted, readQueryOptions } from './odata.js';
 import { DEFAULT_PAGE_SIZE, pageOf } from './paging.js';
@@ -56,7 +57,8 @@ export function registerResourceAccounts(graph: FastifyInstance, ctx: DevTenantC
     const rawFilter = options.get('$filter');
     const filter = rawFilter === undefined ? undefined : parseResourceAccountFilter(rawFilter);
     const top = parseTop(options.get('$top'), DEFAULT_PAGE_SIZE);
-    const items = ctx.fixture.resourceAccounts
+    // A tenant's own resource accounts only: a customer's admin never sees another customer's lines.
+    const items = tenantOfToken(ctx, claims).resourceAccounts
       .filter((ra) => !filter || ra[filter.property]?.toLowerCase() === filter.value)
       .map(graphResourceAccount);
     return pageOf({

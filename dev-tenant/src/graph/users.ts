@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { findUser, type DevTenantContext } from '../context.js';
+import type { DevTenantContext } from '../context.js';
+import { tenantOfToken } from '../tenants.js';
 import { HttpError } from '../errors.js';
 import type { FixtureUser } from '../fixture.js';
 import { authenticate } from './auth.js';
@@ -66,7 +67,7 @@ export function registerUsers(graph: FastifyInstance, ctx: DevTenantContext, ver
     const claims = await authenticate(ctx, request, reply, { anyOf: READ_ME });
     const options = readQueryOptions(request.query, ['$select']);
     const select = parseSelect(options.get('$select'), USER_TYPE.properties, USER_TYPE.typeName);
-    const user = findUser(ctx, claims.oid);
+    const user = tenantOfToken(ctx, claims).users.find((u) => u.id === claims.oid);
     if (!user) {
       throw new HttpError(404, 'Request_ResourceNotFound', `Resource '${claims.oid}' does not exist or one of its queried reference-property objects are not present.`);
     }
@@ -74,8 +75,8 @@ export function registerUsers(graph: FastifyInstance, ctx: DevTenantContext, ver
   });
 
   graph.get(`/${version}/users`, async (request, reply) => {
-    await authenticate(ctx, request, reply, { anyOf: READ_USERS });
-    return listDirectoryObjects(ctx, skipTokens, request, version, USER_TYPE, ctx.fixture.users.map(graphUser), {
+    const claims = await authenticate(ctx, request, reply, { anyOf: READ_USERS });
+    return listDirectoryObjects(ctx, skipTokens, request, version, USER_TYPE, tenantOfToken(ctx, claims).users.map(graphUser), {
       collection: 'users',
       contextFragment: 'users',
     });

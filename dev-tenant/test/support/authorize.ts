@@ -8,8 +8,9 @@ export function pkcePair() {
   return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
 }
 
-export function authorizeUrl(tenant: DevTenant, params: Record<string, string>): string {
-  const url = new URL(`${tenant.url}/${tenant.ctx.fixture.tenant.id}/oauth2/v2.0/authorize`);
+/** `authority` is the path's tenant segment: the top-level tenant's id unless a test names another or `organizations`. */
+export function authorizeUrl(tenant: DevTenant, params: Record<string, string>, authority = tenant.ctx.fixture.tenant.id): string {
+  const url = new URL(`${tenant.url}/${authority}/oauth2/v2.0/authorize`);
   const defaults = {
     client_id: tenant.ctx.fixture.apps.ccaasClient.appId,
     redirect_uri: REDIRECT_URI,
@@ -38,10 +39,16 @@ export function redirectParams(location: string | null): URLSearchParams {
 }
 
 /** Walks the authorize page as a person would: open it, pick the user, submit. Returns the redirect. */
-export async function signInThroughPage(tenant: DevTenant, upn: string, params: Record<string, string>, extraForm: Record<string, string> = {}) {
-  const page = await fetch(authorizeUrl(tenant, params), { redirect: 'manual' });
+export async function signInThroughPage(
+  tenant: DevTenant,
+  upn: string,
+  params: Record<string, string>,
+  extraForm: Record<string, string> = {},
+  authority = tenant.ctx.fixture.tenant.id,
+) {
+  const page = await fetch(authorizeUrl(tenant, params, authority), { redirect: 'manual' });
   const html = await page.text();
-  const response = await fetch(`${tenant.url}/${tenant.ctx.fixture.tenant.id}/oauth2/v2.0/authorize`, {
+  const response = await fetch(`${tenant.url}/${authority}/oauth2/v2.0/authorize`, {
     method: 'POST',
     redirect: 'manual',
     body: new URLSearchParams({ request: formRequestField(html), pick: upn, ...extraForm }),
@@ -49,8 +56,8 @@ export async function signInThroughPage(tenant: DevTenant, upn: string, params: 
   return { status: response.status, params: redirectParams(response.headers.get('location')), cookie: response.headers.get('set-cookie') };
 }
 
-export async function redeemCode(tenant: DevTenant, code: string, verifier: string, overrides: Record<string, string> = {}) {
-  const response = await fetch(`${tenant.url}/${tenant.ctx.fixture.tenant.id}/oauth2/v2.0/token`, {
+export async function redeemCode(tenant: DevTenant, code: string, verifier: string, overrides: Record<string, string> = {}, authority = tenant.ctx.fixture.tenant.id) {
+  const response = await fetch(`${tenant.url}/${authority}/oauth2/v2.0/token`, {
     method: 'POST',
     headers: { origin: 'http://localhost:5173' },
     body: new URLSearchParams({
