@@ -38,6 +38,12 @@ export const FABRIKAM_UPN = {
   agent: 'felix.agent@fabrikam.dev',
 } as const;
 
+/** The vendor's own staff: users of the tenant that owns the apps, not of any customer. */
+export const VENDOR_UPN = {
+  admin: 'nico.vendoradmin@northwind-ccaas.dev',
+  support: 'vic.support@northwind-ccaas.dev',
+} as const;
+
 export const SCOPES = {
   graphResourceAccounts: 'https://graph.microsoft.com/TeamsResourceAccount.Read.All',
   teamsPersona: 'https://auth.msft.communication.azure.com/Teams.ManageCalls https://auth.msft.communication.azure.com/Teams.ManageChats',
