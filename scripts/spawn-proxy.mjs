@@ -2,13 +2,14 @@
 import { spawnService } from './spawn-service.mjs';
 
 /**
- * The environment a vendor would set, filled in from the dev tenant's public settings.
+ * The environment a vendor would set, filled in from the dev tenant's public settings: one proxy for every
+ * customer tenant, whose pages sign in at `organizations` (each user gets their own tenant's tokens).
  * @param {{ url: string, connectionString: string }} devTenant
  * @param {{ port?: number, corsOrigins?: string[], extra?: NodeJS.ProcessEnv }} [options]
  */
 export async function proxyEnvForDevTenant(devTenant, { port = 0, corsOrigins = [], extra = {} } = {}) {
   const response = await fetch(`${devTenant.url}/.dev/config`);
-  const settings = /** @type {{ tenantId: string, ccaasBotAppId: string, acs: { immutableResourceId: string }, msal: { clientId: string, authority: string, knownAuthorities: string[] } }} */ (
+  const settings = /** @type {{ customerTenantIds: string[], ccaasBotAppId: string, acs: { immutableResourceId: string }, msal: { clientId: string, organizationsAuthority: string, knownAuthorities: string[] } }} */ (
     await response.json()
   );
   return {
@@ -18,10 +19,10 @@ export async function proxyEnvForDevTenant(devTenant, { port = 0, corsOrigins = 
     ACS_CONNECTION_STRING: devTenant.connectionString,
     ACS_RESOURCE_ID: settings.acs.immutableResourceId,
     ENTRA_CLIENT_ID: settings.msal.clientId,
-    ENTRA_ALLOWED_TENANTS: settings.tenantId,
+    ENTRA_ALLOWED_TENANTS: settings.customerTenantIds.join(','),
     ENTRA_AUTHORITY_HOST: devTenant.url,
-    ENTRA_DISCOVERY_URL: `${devTenant.url}/${settings.tenantId}/v2.0/.well-known/openid-configuration`,
-    MSAL_AUTHORITY: settings.msal.authority,
+    ENTRA_DISCOVERY_URL: `${devTenant.url}/organizations/v2.0/.well-known/openid-configuration`,
+    MSAL_AUTHORITY: settings.msal.organizationsAuthority,
     MSAL_KNOWN_AUTHORITIES: settings.msal.knownAuthorities.join(','),
     CCAAS_BOT_APP_ID: settings.ccaasBotAppId,
     GRAPH_BASE_URL: devTenant.url,

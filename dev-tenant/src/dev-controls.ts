@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { findUser, type DevTenantContext } from './context.js';
-import { findTenant } from './tenants.js';
+import { directoriesOf, findTenant } from './tenants.js';
 import { HttpError } from './errors.js';
 import { grantAdminConsent, grantUserConsent } from './entra/consent.js';
 import { devTenantSettings } from './settings.js';
@@ -17,10 +17,11 @@ export function registerDevControls(app: FastifyInstance, ctx: DevTenantContext,
   app.get('/.dev/config', async () => {
     const { acs: _acs, ...settings } = devTenantSettings(ctx);
     const { connectionString: _secret, ...acsPublic } = _acs;
-    // The lines an agent can be reached on and call from, for demo pages (agents cannot read Graph's list).
-    const resourceAccounts = ctx.fixture.resourceAccounts
-      .filter((ra) => ra.appId === ctx.fixture.apps.ccaasBot.appId)
-      .map(({ id, displayName, phoneNumber }) => ({ id, displayName, phoneNumber }));
+    // The lines an agent can be reached on and call from, for demo pages (agents cannot read Graph's list):
+    // every customer's, the top-level tenant's first, each naming its tenant.
+    const resourceAccounts = directoriesOf(ctx.fixture).flatMap(({ tenant, resourceAccounts: lines }) =>
+      lines.filter((ra) => ra.appId === ctx.fixture.apps.ccaasBot.appId).map(({ id, displayName, phoneNumber }) => ({ id, displayName, phoneNumber, tenantId: tenant.id })),
+    );
     return { ...settings, acs: acsPublic, resourceAccounts };
   });
 

@@ -1,6 +1,7 @@
 import type { DevTenantContext } from './context.js';
 import { discoveryDocument } from './entra/discovery.js';
 import { ACS_URI, GRAPH_URI } from './entra/resources.js';
+import { directoriesOf } from './tenants.js';
 
 /** The `https://` authority name MSAL is given; never contacted, because `authorityMetadata` says where to go. */
 export const MSAL_AUTHORITY_HOST = 'login.dev-tenant.localhost';
@@ -9,9 +10,15 @@ export const MSAL_AUTHORITY_HOST = 'login.dev-tenant.localhost';
 export function devTenantSettings(ctx: DevTenantContext) {
   const { tenant, apps, acs } = ctx.fixture;
   const base = ctx.baseUrl();
+  const vendorId = (apps.homeTenantId ?? tenant.id).toLowerCase();
+  const tenants = directoriesOf(ctx.fixture).map(({ tenant: t }) => ({ id: t.id, displayName: t.displayName, domain: t.domain }));
+  // The customers are every tenant but the vendor's own; a fixture of one tenant is its own customer.
+  const customers = tenants.filter((t) => t.id.toLowerCase() !== vendorId);
   return {
     tenantId: tenant.id,
     tenantDisplayName: tenant.displayName,
+    tenants,
+    customerTenantIds: (customers.length ? customers : tenants).map((t) => t.id),
     urls: {
       entra: `${base}/${tenant.id}`,
       graph: base,
@@ -28,6 +35,9 @@ export function devTenantSettings(ctx: DevTenantContext) {
       authority: `https://${MSAL_AUTHORITY_HOST}/${tenant.id}`,
       knownAuthorities: [MSAL_AUTHORITY_HOST],
       authorityMetadata: JSON.stringify(discoveryDocument(ctx)),
+      /** A multi-tenant app's authority: every customer's users sign in there, each getting their home tenant's tokens. */
+      organizationsAuthority: `https://${MSAL_AUTHORITY_HOST}/organizations`,
+      organizationsAuthorityMetadata: JSON.stringify(discoveryDocument(ctx, 'organizations')),
     },
     scopes: {
       graphResourceAccounts: `${GRAPH_URI}/TeamsResourceAccount.Read.All`,

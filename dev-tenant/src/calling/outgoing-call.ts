@@ -4,7 +4,7 @@ import type { CallingService } from './calling-service.js';
 import { isE164, isEmergencyNumber, normalisePhoneNumber } from './phone-numbers.js';
 import type { Registration } from './registrations.js';
 import { objectField, stringField } from './request-body.js';
-import { resourceAccountById, resourceAccountRefusal } from './ringing-rules.js';
+import { resourceAccountById, resourceAccountRefusal, tenantOfResourceAccount } from './ringing-rules.js';
 
 /**
  * Checks an outgoing call against ACS's rules, in the order the SDK meets them: who calls, the number,
@@ -31,5 +31,9 @@ export function parseOutgoingCall(service: CallingService, registration: Registr
   if (!resourceAccount) throw new CallingError('resourceAccountNotLinked', `No resource account has the object id ${teamsAppId}.`);
   const refusal = resourceAccountRefusal(service.ctx, resourceAccount);
   if (refusal) throw new CallingError(refusal, `${resourceAccount.userPrincipalName}: ${CALL_CODES[refusal].message}`);
+  // One ACS resource links every customer's lines, but an agent calls for its own tenant's only.
+  if (tenantOfResourceAccount(service.ctx, resourceAccount) !== registration.tid) {
+    throw new CallingError('resourceAccountNotLinked', `${resourceAccount.userPrincipalName} is a line of another tenant than the agent's (${registration.tid}).`);
+  }
   return { target: normalisePhoneNumber(rawNumber), resourceAccount, isEmergencyCall };
 }
