@@ -3,6 +3,7 @@ import { after, afterEach, before, beforeEach } from 'node:test';
 import { signedFetch } from '../acs-helpers.js';
 import { consentTenantWide, passwordToken, resetTenant, SCOPES, startTestTenant, UPN, userByUpn, type DevTenant } from '../../src/testing.js';
 import type { CallObservation as Observation } from '../../src/calling/observation.js';
+import { directoriesOf } from '../../src/tenants.js';
 export type { CallObservation as Observation } from '../../src/calling/observation.js';
 
 /** The fixture's resource accounts: bound and linkable; not bound to this ACS resource; another app's. */
@@ -165,21 +166,29 @@ export function callingFetch(tenant: DevTenant, path: string, options: RequestOp
   });
 }
 
+/** The tenant an object (user or resource account) belongs to: its assignments are kept under it. */
+function tenantOf(tenant: DevTenant, objectId: string): string {
+  const directory = directoriesOf(tenant.ctx.fixture).find((d) => [...d.users, ...d.resourceAccounts].some((o) => o.id === objectId));
+  if (!directory) throw new Error(`no fixture object ${objectId}`);
+  return directory.tenant.id;
+}
+
 /** Server consent for a resource account, straight into the state (the ACS API is tested elsewhere). */
 export function linkResourceAccount(tenant: DevTenant, raId = SUPPORT_LINE.id): void {
-  const tenantId = tenant.ctx.fixture.tenant.id;
+  const tenantId = tenantOf(tenant, raId);
   tenant.ctx.state.data.assignments[`${tenantId}/${raId}`] = { objectId: raId, tenantId, principalType: 'resourceAccount' };
 }
 
 /** Agent consent: a user assignment for the CCaaS client app. */
 export function assignAgent(tenant: DevTenant, upn: string): void {
-  const tenantId = tenant.ctx.fixture.tenant.id;
   const objectId = userByUpn(tenant, upn).id;
+  const tenantId = tenantOf(tenant, objectId);
   tenant.ctx.state.data.assignments[`${tenantId}/${objectId}`] = { objectId, tenantId, principalType: 'user', clientIds: [tenant.ctx.fixture.apps.ccaasClient.appId] };
 }
 
 export function unassignAgent(tenant: DevTenant, upn: string): void {
-  delete tenant.ctx.state.data.assignments[`${tenant.ctx.fixture.tenant.id}/${userByUpn(tenant, upn).id}`];
+  const objectId = userByUpn(tenant, upn).id;
+  delete tenant.ctx.state.data.assignments[`${tenantOf(tenant, objectId)}/${objectId}`];
 }
 
 /** A fresh tenant with consent given, the support line linked and the agents named assigned. */
