@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { assertNoTokenLeaks, captureConsole, click, mountConsent, part, waitForStatus } from './support/consent.js';
+import type { TpeConsent } from '../../src/elements/tpe-consent.js';
+import { assertNoTokenLeaks, captureConsole, click, mountConsent, part, until, waitForStatus } from './support/consent.js';
 import { devTenant, resetDevTenant, signInAs } from './support/dev-tenant.js';
 
 // The fixture's second customer: one vendor page and proxy serve it beside Contoso.
@@ -9,6 +10,8 @@ const FABRIKAM = {
   agent: { id: '0401b8da-8483-425c-bf2f-bcf5bdcdcec8', upn: 'felix.agent@fabrikam.dev' },
   helpDesk: 'd21e1d16-c12e-454f-8c28-51ea9b3c235b',
 };
+
+const rowNames = (el: TpeConsent) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="resource-account"]')].map((r) => r.textContent!);
 
 /** Fabrikam's administrator acting through the proxy, as Fabrikam's own admin view would. */
 async function assignInFabrikam(objectId: string, body: { principalType: string; clientIds?: string[] }): Promise<void> {
@@ -57,6 +60,29 @@ describe('<tpe-consent> for a second customer tenant', () => {
     await waitForStatus(el, 'ready');
     expect(part(el, 'account')!.textContent).to.contain('Felix Agent');
     await expect(el).to.be.accessible();
+    assertNoTokenLeaks(el, events, consoleCapture.lines);
+  });
+
+  it("shows Fabrikam's admin Fabrikam's lines only, and Fabrikam's admin consent leaves Contoso's admin still asking for one", async () => {
+    const { el, events } = await mountConsent({ mode: 'admin' });
+    click(el, 'sign-in-button');
+    await signInAs({ upn: FABRIKAM.admin.upn });
+    await waitForStatus(el, 'needs-admin-consent');
+    click(el, 'admin-consent-button');
+    await signInAs({ upn: FABRIKAM.admin.upn, consentForOrg: true, signedInAlready: true });
+    await waitForStatus(el, 'ready');
+    await until(() => rowNames(el).length === 2, "Fabrikam's two resource accounts");
+    expect(rowNames(el).some((text) => text.includes('Contoso'))).to.equal(false);
+    const helpDesk = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="resource-account"]')].find((r) => r.textContent!.includes('Fabrikam Help Desk'))!;
+    helpDesk.querySelector<HTMLButtonElement>('[part~="link-button"]')!.click();
+    await until(() => helpDesk.textContent!.includes('Linked: ready for calls'), 'the link to be confirmed');
+    await expect(el).to.be.accessible();
+    await el.signOut();
+
+    const contoso = await mountConsent({ mode: 'admin' });
+    click(contoso.el, 'sign-in-button');
+    await signInAs({ upn: 'cam.ccaasadmin@contoso.dev' });
+    await waitForStatus(contoso.el, 'needs-admin-consent');
     assertNoTokenLeaks(el, events, consoleCapture.lines);
   });
 });
