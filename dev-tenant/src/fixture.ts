@@ -59,6 +59,8 @@ export interface Fixture {
       redirectUris: string[];
       requiredScopes: string[];
     };
+    /** Public client flows on: the password grant for test automation, which the SPA registration refuses. */
+    testAutomation: { appId: string; displayName: string; requiredScopes: string[] };
     ccaasBot: { appId: string; displayName: string };
   };
   acs: { immutableResourceId: string; accessKey: string; location: string };
