@@ -162,6 +162,16 @@ describe('dev tenant: Entra refuses what Entra refuses', () => {
       }
     });
 
+    it('asks for the password on the admin-consent page too, and grants nothing for a picked tile', async () => {
+      await resetTenant(tenant);
+      const adminConsent = `${tenant.url}/${tenant.ctx.fixture.tenant.id}/adminconsent`;
+      const page = await (await fetch(`${adminConsent}?client_id=${spaId}&redirect_uri=${encodeURIComponent('http://localhost:5173/admin-consent-done.html')}&state=s`)).text();
+      const picked = await fetch(adminConsent, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ request: formRequestField(page), pick: UPN.ccaasAdmin }) });
+      assert.equal(picked.status, 200, 'no redirect: nothing was granted');
+      assert.match(await picked.text(), new RegExp(`id="username"[^>]*value="${UPN.ccaasAdmin}"`));
+      assert.deepEqual(tenant.ctx.state.data.adminConsents, {});
+    });
+
     it('puts the tiles in a form of their own, so Enter in the password field submits the typed account', async () => {
       const html = await (await fetch(authorizeUrl(tenant, { code_challenge: pkcePair().challenge }))).text();
       const mainForm = html.slice(html.indexOf('<form'), html.indexOf('</form>'));
