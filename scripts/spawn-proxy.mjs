@@ -8,7 +8,7 @@ import { spawnService } from './spawn-service.mjs';
  */
 export async function proxyEnvForDevTenant(devTenant, { port = 0, corsOrigins = [], extra = {} } = {}) {
   const response = await fetch(`${devTenant.url}/.dev/config`);
-  const settings = /** @type {{ tenantId: string, ccaasBotAppId: string, acs: { immutableResourceId: string }, msal: { clientId: string, authority: string, knownAuthorities: string[] } }} */ (
+  const settings = /** @type {{ tenantId: string, ccaasBotAppId: string, acs: { immutableResourceId: string }, msal: { clientId: string, authority: string, knownAuthorities: string[] }, testAutomation: { clientId: string } }} */ (
     await response.json()
   );
   return {
@@ -18,6 +18,8 @@ export async function proxyEnvForDevTenant(devTenant, { port = 0, corsOrigins = 
     ACS_CONNECTION_STRING: devTenant.connectionString,
     ACS_RESOURCE_ID: settings.acs.immutableResourceId,
     ENTRA_CLIENT_ID: settings.msal.clientId,
+    // Scripts and tests reach this proxy with password-grant tokens, which only the test automation client gets.
+    ENTRA_ALLOWED_CLIENT_IDS: `${settings.msal.clientId},${settings.testAutomation.clientId}`,
     ENTRA_ALLOWED_TENANTS: settings.tenantId,
     ENTRA_AUTHORITY_HOST: devTenant.url,
     ENTRA_DISCOVERY_URL: `${devTenant.url}/${settings.tenantId}/v2.0/.well-known/openid-configuration`,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { DevTenantContext } from './context.js';
 import { HttpError } from './errors.js';
+import { findClient, registeredClients, type RegisteredClient } from './entra/clients.js';
 import { grantAdminConsent, grantUserConsent } from './entra/consent.js';
 import { devTenantSettings } from './settings.js';
 
@@ -33,19 +34,22 @@ export function registerDevControls(app: FastifyInstance, ctx: DevTenantContext,
     return { offsetSeconds: ctx.clockOffsetSeconds, now: new Date(ctx.now() * 1000).toISOString() };
   });
 
-  // Scripts and tests that need a consented tenant without clicking through the consent pages.
-  app.post<{ Body: { userId?: unknown; scopes?: unknown } }>('/.dev/consent', async (request, reply) => {
-    const { userId, scopes } = request.body ?? {};
-    const clientId = ctx.fixture.apps.ccaasClient.appId;
+  // Scripts and tests that need a consented tenant without clicking through the consent pages. The same
+  // consent goes to the SPA and to the test automation registration (as an administrator setting up a test
+  // tenant would give it to both), unless `clientId` names one of them.
+  app.post<{ Body: { userId?: unknown; scopes?: unknown; clientId?: unknown } }>('/.dev/consent', async (request, reply) => {
+    const { userId, scopes, clientId } = request.body ?? {};
     if (scopes !== undefined && (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string'))) {
       throw new HttpError(400, 'BadRequest', '"scopes" must be an array of full scope strings.');
     }
-    if (userId === undefined) {
-      grantAdminConsent(ctx, clientId, scopes as string[] | undefined);
-    } else if (typeof userId === 'string' && ctx.fixture.users.some((u) => u.id === userId)) {
-      grantUserConsent(ctx, clientId, userId, (scopes as string[] | undefined) ?? ctx.fixture.apps.ccaasClient.requiredScopes);
-    } else {
+    const clients = clientId === undefined ? registeredClients(ctx) : [findClient(ctx, typeof clientId === 'string' ? clientId : undefined)];
+    if (clients.some((c) => !c)) throw new HttpError(400, 'BadRequest', '"clientId" must be the application id of the SPA or of the test automation registration.');
+    if (userId !== undefined && !(typeof userId === 'string' && ctx.fixture.users.some((u) => u.id === userId))) {
       throw new HttpError(400, 'BadRequest', '"userId" must be the object id of a fixture user.');
+    }
+    for (const client of clients as RegisteredClient[]) {
+      if (userId === undefined) grantAdminConsent(ctx, client.appId, scopes as string[] | undefined);
+      else grantUserConsent(ctx, client.appId, userId as string, (scopes as string[] | undefined) ?? client.requiredScopes);
     }
     return reply.code(204).send();
   });

@@ -61,6 +61,8 @@ export interface Fixture {
       /** The manifest's `accessTokenAcceptedVersion` for this app's API; absent means 1, as Entra's null does. */
       accessTokenAcceptedVersion?: 1 | 2;
     };
+    /** Public client flows on: the password grant for test automation, which the SPA registration refuses. */
+    testAutomation: { appId: string; displayName: string; requiredScopes: string[] };
     ccaasBot: { appId: string; displayName: string };
   };
   acs: { immutableResourceId: string; accessKey: string; location: string };

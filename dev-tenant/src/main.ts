@@ -52,6 +52,9 @@ MSAL configuration for a page:
   auth.knownAuthorities   ${JSON.stringify(settings.msal.knownAuthorities)}
   auth.authorityMetadata  fetch ${tenant.url}/.dev/config and use msal.authorityMetadata
 
+Test automation (the password grant; the SPA above refuses it, as Entra does):
+  client_id               ${settings.testAutomation.clientId}
+
 Fixture users (their passwords are users[].password in the fixture, and in the README):
 ${fixture.users.map((u) => `  ${u.userPrincipalName.padEnd(32)} ${u.roles.join(', ') || 'agent'}${u.teamsLicense ? '' : ' (no Teams licence)'}`).join('\n')}
 

@@ -36,7 +36,7 @@ export async function resetTenant(tenant: DevTenant): Promise<void> {
   if (response.status !== 204) throw new Error(`reset failed: ${response.status}`);
 }
 
-/** Tenant-wide admin consent for everything the CCaaS client app registers, through the dev control. */
+/** Tenant-wide admin consent for everything the CCaaS client app (and the test automation client) registers, through the dev control. */
 export async function consentTenantWide(tenant: DevTenant): Promise<void> {
   const response = await fetch(`${tenant.url}/.dev/consent`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   if (response.status !== 204) throw new Error(`consent failed: ${response.status} ${await response.text()}`);
@@ -60,13 +60,21 @@ export interface TokenResponse {
   expires_in: number;
 }
 
-/** Gets Entra tokens with the resource-owner password grant, as test automation does against Entra. */
+/** The client id test automation signs in through: the public-client registration, not the SPA. */
+export function testAutomationClientId(tenant: DevTenant): string {
+  return tenant.ctx.fixture.apps.testAutomation.appId;
+}
+
+/**
+ * Gets Entra tokens with the resource-owner password grant, as test automation does against Entra: through the
+ * test automation registration (the SPA refuses the grant), so the tokens' `azp` is that registration's id.
+ */
 export async function passwordToken(tenant: DevTenant, upn: string, scope: string): Promise<TokenResponse> {
   const user = userByUpn(tenant, upn);
   const response = await fetch(`${tenant.url}/${tenant.ctx.fixture.tenant.id}/oauth2/v2.0/token`, {
     method: 'POST',
     body: new URLSearchParams({
-      client_id: tenant.ctx.fixture.apps.ccaasClient.appId,
+      client_id: testAutomationClientId(tenant),
       grant_type: 'password',
       username: user.userPrincipalName,
       password: user.password,

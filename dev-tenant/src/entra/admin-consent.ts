@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { DevTenantContext } from '../context.js';
+import { findUser, type DevTenantContext } from '../context.js';
+import type { FixtureUser } from '../fixture.js';
+import { findClient, type RegisteredClient } from './clients.js';
 import { assertClientAndRedirect, decodeParams, encodeParams, PageError, pickParams, redirectLocation, type AuthorizeParams } from './authorize-request.js';
 import { canGrantAdminConsent, describeScope, grantAdminConsent } from './consent.js';
 import { EntraError } from './errors.js';
@@ -15,12 +17,14 @@ const html = (reply: FastifyReply, status: number, body: string) => reply.code(s
  * permissions for everyone in the tenant; the app learns the outcome on its redirect URI's query.
  */
 export function registerAdminConsent(app: FastifyInstance, ctx: DevTenantContext): void {
-  const client = ctx.fixture.apps.ccaasClient;
+  /** The registration asked about; `guard` has checked that it exists. */
+  const clientOf = (params: AuthorizeParams): RegisteredClient => findClient(ctx, params.client_id)!;
 
-  const page = (reply: FastifyReply, params: AuthorizeParams, error?: string) =>
-    html(
+  const page = (reply: FastifyReply, params: AuthorizeParams, extra: { error?: string; picked?: FixtureUser } = {}) => {
+    const client = clientOf(params);
+    return html(
       reply,
-      error ? 401 : 200,
+      extra.error ? 401 : 200,
       renderSignInPage({
         title: 'Permissions requested for your organization',
         appName: client.displayName,
@@ -28,15 +32,18 @@ export function registerAdminConsent(app: FastifyInstance, ctx: DevTenantContext
         action: `/${ctx.fixture.tenant.id}/adminconsent`,
         request: encodeParams(params),
         users: ctx.fixture.users,
-        loginHint: params.login_hint,
+        loginHint: extra.picked?.userPrincipalName ?? params.login_hint,
+        passwordStep: Boolean(extra.picked),
         consent: client.requiredScopes.map((s) => describeScope(ctx, s)),
         offerOrgConsent: true,
         orgConsentOnly: true,
-        error,
+        error: extra.error,
       }),
     );
+  };
 
   const finish = (reply: FastifyReply, params: AuthorizeParams, fields: Record<string, string | undefined>) => {
+    const client = clientOf(params);
     if (params.redirect_uri) return reply.redirect(redirectLocation(params, fields, 'query'), 302);
     const granted = fields.admin_consent === 'True';
     return html(reply, granted ? 200 : 403, renderMessagePage(granted ? 'Permissions granted' : 'Permissions not granted', granted ? `${client.displayName} may now be used by everyone in ${ctx.fixture.tenant.displayName}.` : (fields.error_description ?? 'Consent was not granted.')));
@@ -74,8 +81,12 @@ export function registerAdminConsent(app: FastifyInstance, ctx: DevTenantContext
         if (form.action === 'cancel') {
           return finish(reply, params, denied(new EntraError('access_denied', 65004, 'User declined to consent to access the app.')));
         }
+        // Picking an account only names it: the password is asked for next.
+        const picked = form.pick ? findUser(ctx, form.pick) : undefined;
+        if (picked) return page(reply, params, { picked });
         const user = signInFormUser(ctx, form);
-        if (!user) return page(reply, params, 'Your account or password is incorrect.');
+        if (!user) return page(reply, params, { error: 'Your account or password is incorrect.' });
+        const client = clientOf(params);
         startSession(ctx, reply, user);
         if (!canGrantAdminConsent(user)) {
           return finish(

@@ -1,5 +1,6 @@
 import type { DevTenantContext } from '../context.js';
 import type { FixtureUser } from '../fixture.js';
+import { findClient } from './clients.js';
 import { ACS_APP_ID, fullScope, knownResources, type ScopeRequest } from './resources.js';
 
 export type ConsentOutcome =
@@ -62,7 +63,7 @@ export function grantUserConsent(ctx: DevTenantContext, clientId: string, userId
  * lists (the admin-consent endpoint), or just `scopes` (consent given on the sign-in page).
  */
 export function grantAdminConsent(ctx: DevTenantContext, clientId: string, scopes?: string[]): void {
-  const registered = clientId === ctx.fixture.apps.ccaasClient.appId ? ctx.fixture.apps.ccaasClient.requiredScopes : [];
+  const registered = findClient(ctx, clientId)?.requiredScopes ?? [];
   const existing = ctx.state.data.adminConsents[clientId] ?? [];
   ctx.state.data.adminConsents[clientId] = [...new Set([...existing, ...(scopes ?? registered)])];
   ctx.state.changed();

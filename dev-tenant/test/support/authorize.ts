@@ -37,14 +37,21 @@ export function redirectParams(location: string | null): URLSearchParams {
   return new URLSearchParams(url.hash ? url.hash.slice(1) : url.search);
 }
 
-/** Walks the authorize page as a person would: open it, pick the user, submit. Returns the redirect. */
+/**
+ * Walks the authorize page as a person would: open it, pick the user's tile (which asks for the password),
+ * type the fixture user's password, submit. Returns the redirect.
+ */
 export async function signInThroughPage(tenant: DevTenant, upn: string, params: Record<string, string>, extraForm: Record<string, string> = {}) {
+  const action = `${tenant.url}/${tenant.ctx.fixture.tenant.id}/oauth2/v2.0/authorize`;
   const page = await fetch(authorizeUrl(tenant, params), { redirect: 'manual' });
-  const html = await page.text();
-  const response = await fetch(`${tenant.url}/${tenant.ctx.fixture.tenant.id}/oauth2/v2.0/authorize`, {
+  const picked = await fetch(action, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ request: formRequestField(await page.text()), pick: upn }) });
+  const passwordStep = await picked.text();
+  if (picked.status !== 200 || !passwordStep.includes(`value="${upn}"`)) throw new Error(`picking ${upn} did not ask for the password (${picked.status})`);
+  const password = tenant.ctx.fixture.users.find((u) => u.userPrincipalName === upn)!.password;
+  const response = await fetch(action, {
     method: 'POST',
     redirect: 'manual',
-    body: new URLSearchParams({ request: formRequestField(html), pick: upn, ...extraForm }),
+    body: new URLSearchParams({ request: formRequestField(passwordStep), username: upn, password, action: 'sign-in', ...extraForm }),
   });
   return { status: response.status, params: redirectParams(response.headers.get('location')), cookie: response.headers.get('set-cookie') };
 }
