@@ -34,9 +34,14 @@ export function registerDevControls(app: FastifyInstance, ctx: DevTenantContext,
   });
 
   // Scripts and tests that need a consented tenant without clicking through the consent pages.
-  app.post<{ Body: { userId?: unknown; scopes?: unknown } }>('/.dev/consent', async (request, reply) => {
-    const { userId, scopes } = request.body ?? {};
-    const clientId = ctx.fixture.apps.ccaasClient.appId;
+  // `clientId` names another registration (a confidential backend) than the CCaaS client app.
+  app.post<{ Body: { userId?: unknown; scopes?: unknown; clientId?: unknown } }>('/.dev/consent', async (request, reply) => {
+    const { userId, scopes, clientId: asked } = request.body ?? {};
+    const registered = [ctx.fixture.apps.ccaasClient.appId, ...(ctx.fixture.confidentialApps ?? []).map((a) => a.appId)];
+    if (asked !== undefined && (typeof asked !== 'string' || !registered.includes(asked))) {
+      throw new HttpError(400, 'BadRequest', `"clientId" must be one of the fixture's app registrations: ${registered.join(', ')}.`);
+    }
+    const clientId = (asked as string | undefined) ?? ctx.fixture.apps.ccaasClient.appId;
     if (scopes !== undefined && (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string'))) {
       throw new HttpError(400, 'BadRequest', '"scopes" must be an array of full scope strings.');
     }

@@ -62,7 +62,8 @@ export function grantUserConsent(ctx: DevTenantContext, clientId: string, userId
  * lists (the admin-consent endpoint), or just `scopes` (consent given on the sign-in page).
  */
 export function grantAdminConsent(ctx: DevTenantContext, clientId: string, scopes?: string[]): void {
-  const registered = clientId === ctx.fixture.apps.ccaasClient.appId ? ctx.fixture.apps.ccaasClient.requiredScopes : [];
+  const confidential = (ctx.fixture.confidentialApps ?? []).find((app) => app.appId === clientId);
+  const registered = clientId === ctx.fixture.apps.ccaasClient.appId ? ctx.fixture.apps.ccaasClient.requiredScopes : (confidential?.requiredScopes ?? []);
   const existing = ctx.state.data.adminConsents[clientId] ?? [];
   ctx.state.data.adminConsents[clientId] = [...new Set([...existing, ...(scopes ?? registered)])];
   ctx.state.changed();

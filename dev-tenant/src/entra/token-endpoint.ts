@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { findUser, type DevTenantContext } from '../context.js';
 import type { CodeStore } from './codes.js';
+import { findConfidentialApp } from './confidential-clients.js';
+import { confidentialClientGrant } from './confidential-grants.js';
 import { EntraError } from './errors.js';
 import { consentedPermissionsOrThrow, parseScopesOrThrow, tokenResponse } from './grants.js';
 import { assertTenantSegment } from './tenant-path.js';
@@ -19,7 +21,7 @@ function invalidGrant(code: number, description: string): EntraError {
   return new EntraError('invalid_grant', code, description);
 }
 
-/** `POST /{tenant}/oauth2/v2.0/token`: authorization_code (PKCE), refresh_token and password grants. */
+/** `POST /{tenant}/oauth2/v2.0/token`: authorization_code (PKCE), refresh_token and password grants; a confidential client's in confidential-grants.ts. */
 export function registerTokenEndpoint(app: FastifyInstance, ctx: DevTenantContext, codes: CodeStore): void {
   app.post<{ Params: { tenant: string }; Body: TokenForm }>('/:tenant/oauth2/v2.0/token', async (request, reply) => {
     assertTenantSegment(ctx, request.params.tenant);
@@ -28,6 +30,11 @@ export function registerTokenEndpoint(app: FastifyInstance, ctx: DevTenantContex
     }
     const form = request.body;
     const clientId = required(form, 'client_id');
+    const confidential = findConfidentialApp(ctx, clientId);
+    if (confidential) {
+      reply.header('cache-control', 'no-store, no-cache').header('pragma', 'no-cache');
+      return confidentialClientGrant(ctx, confidential, form, request.headers.authorization);
+    }
     if (clientId !== ctx.fixture.apps.ccaasClient.appId) {
       throw new EntraError(
         'unauthorized_client',
