@@ -2,7 +2,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeJwt } from 'jose';
 import { SCOPES, startTlsTestTenant, UPN, userByUpn, type TlsTestTenant } from '@tpe-elements/dev-tenant/testing';
-import { devTenantEnv } from './support/proxy.js';
+import { assignmentPath, devTenantEnv, proxyApiScope } from './support/proxy.js';
 import { startProxyProcess, type ProxyProcess } from './support/proxy-process.js';
 
 /**
@@ -21,19 +21,20 @@ describe('proxy: managed identity (DefaultAzureCredential) against the dev tenan
     return response.body ? (JSON.parse(response.body) as Record<string, string>) : {};
   }
 
-  /** The agent's token for the Teams persona, after tenant-wide consent, as the agent desktop gets it. */
-  async function agentTeamsToken(): Promise<string> {
+  /** A user's token, after tenant-wide consent, as the agent desktop or admin portal gets it. */
+  async function userToken(upn: string, scope: string): Promise<string> {
     await injectToTenant('POST', '/.dev/consent', '{}', 'application/json');
-    const user = userByUpn(tenant, UPN.agent);
+    const user = userByUpn(tenant, upn);
     const form = new URLSearchParams({
       client_id: tenant.ctx.fixture.apps.ccaasClient.appId,
       grant_type: 'password',
       username: user.userPrincipalName,
       password: user.password,
-      scope: SCOPES.teamsPersona,
+      scope,
     });
     return (await injectToTenant('POST', `/${tenant.ctx.fixture.tenant.id}/oauth2/v2.0/token`, form.toString(), 'application/x-www-form-urlencoded')).access_token!;
   }
+  const agentTeamsToken = () => userToken(UPN.agent, SCOPES.teamsPersona);
 
   async function exchange(entraToken: string) {
     const response = await fetch(`${proxy.url}/api/token/teams-user`, {
@@ -75,6 +76,22 @@ describe('proxy: managed identity (DefaultAzureCredential) against the dev tenan
     assert.equal(status, 200, JSON.stringify(body));
     assert.equal(decodeJwt(body.token!).skypeid, `orgid:${userByUpn(tenant, UPN.agent).id}`);
     assert.doesNotMatch(proxy.output(), new RegExp(backend.clientSecret), 'the secret is in no log line');
+  });
+
+  it("grants an agent's assignment as the CCaaS admin, the proxy writing it to ACS with the backend's Entra token", async () => {
+    const { id: tid } = tenant.ctx.fixture.tenant;
+    const clientId = tenant.ctx.fixture.apps.ccaasClient.appId;
+    const agentId = userByUpn(tenant, UPN.agent).id;
+    const admin = await userToken(UPN.ccaasAdmin, proxyApiScope(tenant));
+    const response = await fetch(`${proxy.url}${assignmentPath(tid, agentId)}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ principalType: 'user', clientIds: [clientId] }),
+    });
+    assert.equal(response.status, 201, await response.text());
+    // What ACS (the dev tenant) now holds, read the way the elements read it: through the proxy.
+    const read = await fetch(`${proxy.url}${assignmentPath(tid, agentId)}`, { headers: { authorization: `Bearer ${admin}` } });
+    assert.deepEqual(await read.json(), { objectId: agentId, tenantId: tid, principalType: 'user', clientIds: [clientId] });
   });
 
   it("says the proxy's deployment is at fault (502) when its identity has no role on the ACS resource", async () => {
