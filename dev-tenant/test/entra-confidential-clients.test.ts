@@ -1,7 +1,8 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeJwt } from 'jose';
-import { consentForUser, passwordToken, resetTenant, startTestTenant, UPN, userByUpn, type DevTenant } from '../src/testing.js';
+import { consentForUser, passwordToken, resetTenant, SCOPES, startTestTenant, UPN, userByUpn, type DevTenant } from '../src/testing.js';
+import { claimsOf, identityClient } from './acs-helpers.js';
 import { backendApp, backendMsal, consentForBackend } from './support/confidential-client.js';
 
 const GRAPH = 'https://graph.microsoft.com';
@@ -102,6 +103,15 @@ describe('dev tenant: a confidential client (the CCaaS backend) through msal-nod
       const me = await fetch(`${tenant.url}/v1.0/me`, { headers: { authorization: `Bearer ${result!.accessToken}` } });
       assert.equal(me.status, 200);
       assert.equal(((await me.json()) as { displayName: string }).displayName, agent.displayName);
+    });
+
+    it("gets the agent's Teams-persona ACS token for the backend: ACS accepts the exchanged token as the agent's, with the backend as client", async () => {
+      await consentForBackend(tenant);
+      const assertion = await agentTokenForBackend();
+      const result = await (await backendMsal(tenant)).acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes: SCOPES.teamsPersona.split(' ') });
+      const agent = userByUpn(tenant, UPN.agent);
+      const acs = await identityClient(tenant).getTokenForTeamsUser({ teamsUserAadToken: result!.accessToken, clientId: backendApp(tenant).appId, userObjectId: agent.id });
+      assert.equal(claimsOf(acs.token).skypeid, `orgid:${agent.id}`);
     });
 
     it("refuses an assertion that was not issued for the backend (invalid_grant, AADSTS50013)", async () => {
