@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { DevTenantContext } from './context.js';
 import { HttpError } from './errors.js';
+import { findConfidentialApp } from './entra/confidential-clients.js';
 import { findClient, registeredClients, type RegisteredClient } from './entra/clients.js';
 import { grantAdminConsent, grantUserConsent } from './entra/consent.js';
 import { devTenantSettings } from './settings.js';
@@ -36,18 +37,19 @@ export function registerDevControls(app: FastifyInstance, ctx: DevTenantContext,
 
   // Scripts and tests that need a consented tenant without clicking through the consent pages. The same
   // consent goes to the SPA and to the test automation registration (as an administrator setting up a test
-  // tenant would give it to both), unless `clientId` names one of them.
+  // tenant would give it to both), unless `clientId` names one of them, or another registration (a confidential backend).
   app.post<{ Body: { userId?: unknown; scopes?: unknown; clientId?: unknown } }>('/.dev/consent', async (request, reply) => {
     const { userId, scopes, clientId } = request.body ?? {};
     if (scopes !== undefined && (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string'))) {
       throw new HttpError(400, 'BadRequest', '"scopes" must be an array of full scope strings.');
     }
-    const clients = clientId === undefined ? registeredClients(ctx) : [findClient(ctx, typeof clientId === 'string' ? clientId : undefined)];
-    if (clients.some((c) => !c)) throw new HttpError(400, 'BadRequest', '"clientId" must be the application id of the SPA or of the test automation registration.');
+    const confidential = typeof clientId === 'string' ? findConfidentialApp(ctx, clientId) : undefined;
+    const clients = clientId === undefined ? registeredClients(ctx) : [confidential ?? findClient(ctx, typeof clientId === 'string' ? clientId : undefined)];
+    if (clients.some((c) => !c)) throw new HttpError(400, 'BadRequest', '"clientId" must be the application id of one of the fixture\'s app registrations.');
     if (userId !== undefined && !(typeof userId === 'string' && ctx.fixture.users.some((u) => u.id === userId))) {
       throw new HttpError(400, 'BadRequest', '"userId" must be the object id of a fixture user.');
     }
-    for (const client of clients as RegisteredClient[]) {
+    for (const client of clients as Array<Pick<RegisteredClient, 'appId' | 'requiredScopes'>>) {
       if (userId === undefined) grantAdminConsent(ctx, client.appId, scopes as string[] | undefined);
       else grantUserConsent(ctx, client.appId, userId as string, (scopes as string[] | undefined) ?? client.requiredScopes);
     }

@@ -1,13 +1,30 @@
 import { DEFAULT_FIXTURE_PATH, loadFixture, type Fixture } from './fixture.js';
+import { createLoopbackTls } from './loopback-tls.js';
 import { startDevTenant, type DevTenant } from './server.js';
 
 export type { DevTenant, Fixture };
+
+export interface TlsTestTenant extends DevTenant {
+  /** The PEM certificate it serves, for a client to trust (`tlsOptions.ca`, `NODE_EXTRA_CA_CERTS`). */
+  certificate: string;
+}
 
 /** Starts a dev tenant on a free loopback port, optionally with a changed copy of the default fixture. */
 export async function startTestTenant(change?: (fixture: Fixture) => void): Promise<DevTenant> {
   const fixture = structuredClone(await loadFixture(DEFAULT_FIXTURE_PATH));
   change?.(fixture);
   return startDevTenant({ fixture, port: 0 });
+}
+
+/**
+ * Starts a dev tenant over https with a fresh self-signed certificate: the Azure SDKs send bearer tokens
+ * and @azure/identity reaches an authority over https only.
+ */
+export async function startTlsTestTenant(change?: (fixture: Fixture) => void): Promise<TlsTestTenant> {
+  const fixture = structuredClone(await loadFixture(DEFAULT_FIXTURE_PATH));
+  change?.(fixture);
+  const tls = createLoopbackTls();
+  return Object.assign(await startDevTenant({ fixture, port: 0, tls }), { certificate: tls.cert });
 }
 
 export function userByUpn(tenant: DevTenant, upn: string) {

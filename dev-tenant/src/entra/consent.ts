@@ -63,7 +63,7 @@ export function grantUserConsent(ctx: DevTenantContext, clientId: string, userId
  * lists (the admin-consent endpoint), or just `scopes` (consent given on the sign-in page).
  */
 export function grantAdminConsent(ctx: DevTenantContext, clientId: string, scopes?: string[]): void {
-  const registered = findClient(ctx, clientId)?.requiredScopes ?? [];
+  const registered = findClient(ctx, clientId)?.requiredScopes ?? (ctx.fixture.confidentialApps ?? []).find((app) => app.appId === clientId)?.requiredScopes ?? [];
   const existing = ctx.state.data.adminConsents[clientId] ?? [];
   ctx.state.data.adminConsents[clientId] = [...new Set([...existing, ...(scopes ?? registered)])];
   ctx.state.changed();

@@ -4,6 +4,8 @@ import { findUser, type DevTenantContext } from '../context.js';
 import { findClient, type RegisteredClient } from './clients.js';
 import type { CodeStore } from './codes.js';
 import { echoClientRequestId } from './correlation.js';
+import { findConfidentialApp } from './confidential-clients.js';
+import { confidentialClientGrant } from './confidential-grants.js';
 import { EntraError } from './errors.js';
 import { consentedPermissionsOrThrow, parseScopesOrThrow, tokenResponse } from './grants.js';
 import { assertTenantSegment } from './tenant-path.js';
@@ -30,7 +32,8 @@ function assertCrossOrigin(client: RegisteredClient, origin: string | undefined)
 
 /**
  * `POST /{tenant}/oauth2/v2.0/token`: authorization_code (PKCE), refresh_token and password grants, each only
- * where Entra allows it: the SPA redeems cross-origin and has no password grant; no client presents a secret.
+ * where Entra allows it: the SPA redeems cross-origin and has no password grant; no public client presents a
+ * secret. A confidential client's grants are in confidential-grants.ts.
  */
 export function registerTokenEndpoint(app: FastifyInstance, ctx: DevTenantContext, codes: CodeStore): void {
   app.post<{ Params: { tenant: string }; Body: TokenForm }>('/:tenant/oauth2/v2.0/token', async (request, reply) => {
@@ -41,6 +44,11 @@ export function registerTokenEndpoint(app: FastifyInstance, ctx: DevTenantContex
     }
     const form = request.body;
     const clientId = required(form, 'client_id');
+    const confidential = findConfidentialApp(ctx, clientId);
+    if (confidential) {
+      reply.header('cache-control', 'no-store, no-cache').header('pragma', 'no-cache');
+      return confidentialClientGrant(ctx, confidential, form, request.headers.authorization);
+    }
     const client = findClient(ctx, clientId);
     if (!client) {
       throw new EntraError(

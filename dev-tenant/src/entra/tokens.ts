@@ -96,6 +96,8 @@ export function issueAccessToken(
   clientId: string,
   resource: Resource,
   permissions: string[],
+  /** How the client proved itself: '0' a public client (the SPA), '1' a client secret (a backend, on-behalf-of). */
+  clientAuth: '0' | '1' = '0',
 ): Promise<string> {
   const tid = ctx.fixture.tenant.id;
   const common = { oid: user.id, sub: pairwiseSubject(user.id, clientId), name: user.displayName, scp: permissions.join(' '), wids: widsFor(user), uti: randomBytes(16).toString('base64url') };
@@ -109,7 +111,7 @@ export function issueAccessToken(
         acr: '1',
         amr: ['pwd'],
         appid: clientId,
-        appidacr: '0',
+        appidacr: clientAuth,
         ...common,
         tid,
         unique_name: user.userPrincipalName,
@@ -126,7 +128,7 @@ export function issueAccessToken(
       aud: resource.audience,
       iss: issuerFor(ctx),
       azp: clientId,
-      azpacr: '0',
+      azpacr: clientAuth,
       ...common,
       preferred_username: user.userPrincipalName,
       tid,
