@@ -21,8 +21,8 @@ export default {
     modulePathResolverPlugin({
       modulePathTemplate: shippedModule,
       typeDefinitionPathTemplate: shippedDeclarations,
-      // The base class (TpeElement) has no tag, so no module defines it.
-      definitionPathTemplate: (_path, _name, tagName) => (tagName ? `dist/lib/define/${tagName}.js` : undefined),
+      // The base class (TpeElement) has no tag, so no module defines it: its empty path is dropped below.
+      definitionPathTemplate: (_path, _name, tagName) => (tagName ? `dist/lib/define/${tagName}.js` : ''),
     }),
     shippedPathsPlugin(),
     // From the finished manifest: React 19 JSX and Vue 3 types for the tarball, and the React example's copy,

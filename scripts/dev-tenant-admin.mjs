@@ -9,6 +9,7 @@ const ADMIN = { id: '0025b568-7791-4279-a420-01b4b4ab6120', upn: 'cam.ccaasadmin
  * @property {string} tenantId
  * @property {{ entra: string }} urls
  * @property {{ clientId: string }} msal
+ * @property {{ clientId: string }} testAutomation the public-client registration the password grant goes through
  */
 
 /**
@@ -28,7 +29,7 @@ export async function devTenantConfig(devTenantUrl) {
  * @returns {Promise<string>}
  */
 export async function adminApiToken(devTenantUrl) {
-  const { urls, msal } = await devTenantConfig(devTenantUrl);
+  const { urls, msal, testAutomation } = await devTenantConfig(devTenantUrl);
   const scope = `api://${msal.clientId}/access_as_user`;
   const consent = await fetch(`${devTenantUrl}/.dev/consent`, {
     method: 'POST',
@@ -38,7 +39,8 @@ export async function adminApiToken(devTenantUrl) {
   if (consent.status !== 204) throw new Error(`the administrator's consent: ${consent.status} ${await consent.text()}`);
   const response = await fetch(`${urls.entra}/oauth2/v2.0/token`, {
     method: 'POST',
-    body: new URLSearchParams({ client_id: msal.clientId, grant_type: 'password', username: ADMIN.upn, password: ADMIN.password, scope }),
+    // Through the test automation registration: the SPA's has public client flows off and refuses this grant.
+    body: new URLSearchParams({ client_id: testAutomation.clientId, grant_type: 'password', username: ADMIN.upn, password: ADMIN.password, scope }),
   });
   const body = /** @type {{ access_token?: string, error_description?: string }} */ (await response.json());
   if (!body.access_token) throw new Error(`the administrator's token: ${response.status} ${body.error_description ?? ''}`);

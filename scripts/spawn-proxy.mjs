@@ -9,7 +9,7 @@ import { spawnService } from './spawn-service.mjs';
  */
 export async function proxyEnvForDevTenant(devTenant, { port = 0, corsOrigins = [], extra = {} } = {}) {
   const response = await fetch(`${devTenant.url}/.dev/config`);
-  const settings = /** @type {{ customerTenantIds: string[], ccaasBotAppId: string, acs: { immutableResourceId: string }, msal: { clientId: string, organizationsAuthority: string, knownAuthorities: string[] } }} */ (
+  const settings = /** @type {{ customerTenantIds: string[], ccaasBotAppId: string, acs: { immutableResourceId: string }, msal: { clientId: string, organizationsAuthority: string, knownAuthorities: string[] }, testAutomation: { clientId: string } }} */ (
     await response.json()
   );
   return {
@@ -19,6 +19,9 @@ export async function proxyEnvForDevTenant(devTenant, { port = 0, corsOrigins = 
     ACS_CONNECTION_STRING: devTenant.connectionString,
     ACS_RESOURCE_ID: settings.acs.immutableResourceId,
     ENTRA_CLIENT_ID: settings.msal.clientId,
+    // Scripts and tests reach this proxy with password-grant tokens, which only the test automation client gets.
+    ENTRA_ALLOWED_CLIENT_IDS: `${settings.msal.clientId},${settings.testAutomation.clientId}`,
+    // Every customer of the vendor, not the vendor's own tenant.
     ENTRA_ALLOWED_TENANTS: settings.customerTenantIds.join(','),
     ENTRA_AUTHORITY_HOST: devTenant.url,
     ENTRA_DISCOVERY_URL: `${devTenant.url}/organizations/v2.0/.well-known/openid-configuration`,

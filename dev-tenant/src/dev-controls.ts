@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { findUser, type DevTenantContext } from './context.js';
 import { directoriesOf, findTenant } from './tenants.js';
 import { HttpError } from './errors.js';
+import { findConfidentialApp } from './entra/confidential-clients.js';
+import { findClient, registeredClients, type RegisteredClient } from './entra/clients.js';
 import { grantAdminConsent, grantUserConsent } from './entra/consent.js';
 import { devTenantSettings } from './settings.js';
 
@@ -35,22 +37,27 @@ export function registerDevControls(app: FastifyInstance, ctx: DevTenantContext,
     return { offsetSeconds: ctx.clockOffsetSeconds, now: new Date(ctx.now() * 1000).toISOString() };
   });
 
-  // Scripts and tests that need a consented tenant without clicking through the consent pages.
-  // Admin consent is for one tenant: `tenantId` names it (the top-level tenant by default).
-  app.post<{ Body: { userId?: unknown; scopes?: unknown; tenantId?: unknown } }>('/.dev/consent', async (request, reply) => {
-    const { userId, scopes, tenantId = ctx.fixture.tenant.id } = request.body ?? {};
-    const clientId = ctx.fixture.apps.ccaasClient.appId;
+  // Scripts and tests that need a consented tenant without clicking through the consent pages. The same
+  // consent goes to the SPA and to the test automation registration (as an administrator setting up a test
+  // tenant would give it to both), unless `clientId` names one of them, or another registration (a confidential
+  // backend). Admin consent is for one tenant: `tenantId` names it (the top-level tenant by default); a user's
+  // consent is theirs, in their own tenant.
+  app.post<{ Body: { userId?: unknown; scopes?: unknown; clientId?: unknown; tenantId?: unknown } }>('/.dev/consent', async (request, reply) => {
+    const { userId, scopes, clientId, tenantId = ctx.fixture.tenant.id } = request.body ?? {};
     if (scopes !== undefined && (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string'))) {
       throw new HttpError(400, 'BadRequest', '"scopes" must be an array of full scope strings.');
     }
+    const confidential = typeof clientId === 'string' ? findConfidentialApp(ctx, clientId) : undefined;
+    const clients = clientId === undefined ? registeredClients(ctx) : [confidential ?? findClient(ctx, typeof clientId === 'string' ? clientId : undefined)];
+    if (clients.some((c) => !c)) throw new HttpError(400, 'BadRequest', '"clientId" must be the application id of one of the fixture\'s app registrations.');
     const tenant = typeof tenantId === 'string' ? findTenant(ctx, tenantId) : undefined;
     if (!tenant) throw new HttpError(400, 'BadRequest', '"tenantId" must be the id of one of the fixture\'s tenants.');
-    if (userId === undefined) {
-      grantAdminConsent(ctx, tenant.tenant.id, clientId, scopes as string[] | undefined);
-    } else if (typeof userId === 'string' && findUser(ctx, userId)?.id === userId) {
-      grantUserConsent(ctx, clientId, userId, (scopes as string[] | undefined) ?? ctx.fixture.apps.ccaasClient.requiredScopes);
-    } else {
+    if (userId !== undefined && !(typeof userId === 'string' && findUser(ctx, userId)?.id === userId)) {
       throw new HttpError(400, 'BadRequest', '"userId" must be the object id of a fixture user.');
+    }
+    for (const client of clients as Array<Pick<RegisteredClient, 'appId' | 'requiredScopes'>>) {
+      if (userId === undefined) grantAdminConsent(ctx, tenant.tenant.id, client.appId, scopes as string[] | undefined);
+      else grantUserConsent(ctx, client.appId, userId as string, (scopes as string[] | undefined) ?? client.requiredScopes);
     }
     return reply.code(204).send();
   });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { clientRequestId } from './entra/correlation.js';
 import { EntraError } from './entra/errors.js';
 
 /** The dev tenant answers each surface's errors in that surface's own shape. */
@@ -45,7 +46,7 @@ export function sendGraphError(request: FastifyRequest, reply: FastifyReply, sta
 
 /** Renders any error thrown by a route, or by Fastify itself, in the shape of the surface it hit. */
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown) {
-  if (error instanceof EntraError) return reply.code(error.status).type('application/json').send(error.body());
+  if (error instanceof EntraError) return reply.code(error.status).type('application/json').send(error.body(clientRequestId(request)));
   const fastifyError = error as { statusCode?: number; code?: string; message?: string };
   const status = error instanceof HttpError ? error.status : (fastifyError.statusCode ?? 500);
   const code = error instanceof HttpError ? error.code : fastifyCode(status, fastifyError.code);
@@ -60,7 +61,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: u
       return reply
         .code(status)
         .type('application/json')
-        .send(new EntraError(status === 413 ? 'invalid_request' : code, 900144, message, undefined, status).body());
+        .send(new EntraError(status === 413 ? 'invalid_request' : code, 900144, message, undefined, status).body(clientRequestId(request)));
     default:
       return reply.code(status).type('application/json').send({ error: { code, message } });
   }

@@ -39,6 +39,32 @@ export interface FixtureResourceAccount {
   acsResourceId: string | null;
 }
 
+/**
+ * A confidential client: an app registration with a client secret (a vendor's backend, msal-node's
+ * ConfidentialClientApplication). It gets app-only tokens (client credentials) and, for its users, tokens to
+ * downstream APIs (on-behalf-of). Its secret lives here only: never logged, never published.
+ */
+export interface FixtureConfidentialApp {
+  appId: string;
+  displayName: string;
+  /** The object id of its service principal in this tenant: the `oid` and `sub` of its app-only tokens. */
+  servicePrincipalId: string;
+  clientSecret: string;
+  /** The API it exposes (`access_as_user`), which a user's token must be for to be exchanged on-behalf-of. */
+  identifierUri: string;
+  accessTokenAcceptedVersion?: 1 | 2;
+  /** Delegated permissions it asks for (full scopes); admin consent grants these, as for the SPA. */
+  requiredScopes: string[];
+  /** Application permissions (app roles, full scopes) an administrator granted: the `roles` of its app-only tokens. */
+  applicationPermissions: string[];
+}
+
+/** An Azure role assignment on the ACS resource: who may call its identity plane with an Entra token. */
+export interface FixtureAcsRoleAssignment {
+  principalId: string;
+  roleDefinitionName: string;
+}
+
 export interface FixtureTenant {
   id: string;
   displayName: string;
@@ -76,6 +102,8 @@ export interface Fixture extends FixtureDirectory {
       /** The manifest's `accessTokenAcceptedVersion` for this app's API; absent means 1, as Entra's null does. */
       accessTokenAcceptedVersion?: 1 | 2;
     };
+    /** Public client flows on: the password grant for test automation, which the SPA registration refuses. */
+    testAutomation: { appId: string; displayName: string; requiredScopes: string[] };
     ccaasBot: { appId: string; displayName: string };
   };
   /** `homeTenantId`: the tenant whose subscription holds the resource; absent means the top-level tenant. */
@@ -85,6 +113,8 @@ export interface Fixture extends FixtureDirectory {
     refreshTokenSeconds: number;
     acsTokenSeconds: number;
   };
+  confidentialApps?: FixtureConfidentialApp[];
+  acsRoleAssignments?: FixtureAcsRoleAssignment[];
 }
 
 export const DEFAULT_FIXTURE_PATH = fileURLToPath(new URL('../fixtures/contoso.json', import.meta.url));

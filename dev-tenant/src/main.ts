@@ -53,6 +53,9 @@ MSAL configuration for a page:
   auth.knownAuthorities   ${JSON.stringify(settings.msal.knownAuthorities)}
   auth.authorityMetadata  fetch ${tenant.url}/.dev/config and use msal.authorityMetadata
 
+Test automation (the password grant; the SPA above refuses it, as Entra does):
+  client_id               ${settings.testAutomation.clientId}
+
 Fixture users by tenant (their passwords are users[].password in the fixture, and in the README); any of them
 may sign in at ${tenant.url}/organizations, each only at their own tenant's authority:
 ${directoriesOf(fixture)

@@ -30,6 +30,8 @@ export interface DevTenantOptions {
   statePath?: string;
   /** Log requests to stdout (never token values: Fastify logs method, url and status only). */
   logRequests?: boolean;
+  /** Serve https with this key and certificate (see loopback-tls.ts): the Azure SDKs' bearer and identity paths need it. */
+  tls?: { key: string; cert: string };
 }
 
 export interface DevTenant {
@@ -55,7 +57,9 @@ export async function startDevTenant(options: DevTenantOptions): Promise<DevTena
     now: () => Math.floor(Date.now() / 1000) + ctx.clockOffsetSeconds,
   };
 
+  // One server, http or https: the https variant is typed apart by Fastify, its routes are the same.
   const app = Fastify({
+    ...(options.tls ? { https: options.tls } : {}),
     logger: options.logRequests ? { level: 'info' } : false,
     bodyLimit: MAX_BODY_BYTES,
     // Closing must not wait for a connection a client opened ahead and never used (fetch does so after an
@@ -101,7 +105,7 @@ export async function startDevTenant(options: DevTenantOptions): Promise<DevTena
   await app.listen({ port: options.port ?? 4010, host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  baseUrl = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   return {
     url: baseUrl,

@@ -39,6 +39,8 @@ export function devTenantSettings(ctx: DevTenantContext) {
       organizationsAuthority: `https://${MSAL_AUTHORITY_HOST}/organizations`,
       organizationsAuthorityMetadata: JSON.stringify(discoveryDocument(ctx, 'organizations')),
     },
+    /** The public-client registration test automation uses for the password grant; the SPA (msal.clientId) refuses it. */
+    testAutomation: { clientId: apps.testAutomation.appId },
     scopes: {
       graphResourceAccounts: `${GRAPH_URI}/TeamsResourceAccount.Read.All`,
       teamsPersona: [`${ACS_URI}/Teams.ManageCalls`, `${ACS_URI}/Teams.ManageChats`],

@@ -1,14 +1,31 @@
 import { DEFAULT_FIXTURE_PATH, loadFixture, type Fixture } from './fixture.js';
+import { createLoopbackTls } from './loopback-tls.js';
 import { startDevTenant, type DevTenant } from './server.js';
 import { directoriesOf } from './tenants.js';
 
 export type { DevTenant, Fixture };
+
+export interface TlsTestTenant extends DevTenant {
+  /** The PEM certificate it serves, for a client to trust (`tlsOptions.ca`, `NODE_EXTRA_CA_CERTS`). */
+  certificate: string;
+}
 
 /** Starts a dev tenant on a free loopback port, optionally with a changed copy of the default fixture. */
 export async function startTestTenant(change?: (fixture: Fixture) => void): Promise<DevTenant> {
   const fixture = structuredClone(await loadFixture(DEFAULT_FIXTURE_PATH));
   change?.(fixture);
   return startDevTenant({ fixture, port: 0 });
+}
+
+/**
+ * Starts a dev tenant over https with a fresh self-signed certificate: the Azure SDKs send bearer tokens
+ * and @azure/identity reaches an authority over https only.
+ */
+export async function startTlsTestTenant(change?: (fixture: Fixture) => void): Promise<TlsTestTenant> {
+  const fixture = structuredClone(await loadFixture(DEFAULT_FIXTURE_PATH));
+  change?.(fixture);
+  const tls = createLoopbackTls();
+  return Object.assign(await startDevTenant({ fixture, port: 0, tls }), { certificate: tls.cert });
 }
 
 /** A user of any of the fixture's tenants. */
@@ -56,7 +73,10 @@ export async function resetTenant(tenant: DevTenant): Promise<void> {
   if (response.status !== 204) throw new Error(`reset failed: ${response.status}`);
 }
 
-/** Tenant-wide admin consent for everything the CCaaS client app registers, through the dev control; the top-level tenant by default. */
+/**
+ * Tenant-wide admin consent for everything the CCaaS client app (and the test automation client) registers,
+ * through the dev control; the top-level tenant by default.
+ */
 export async function consentTenantWide(tenant: DevTenant, tenantId?: string): Promise<void> {
   const body = JSON.stringify(tenantId ? { tenantId } : {});
   const response = await fetch(`${tenant.url}/.dev/consent`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
@@ -81,9 +101,15 @@ export interface TokenResponse {
   expires_in: number;
 }
 
+/** The client id test automation signs in through: the public-client registration, not the SPA. */
+export function testAutomationClientId(tenant: DevTenant): string {
+  return tenant.ctx.fixture.apps.testAutomation.appId;
+}
+
 /**
- * Gets Entra tokens with the resource-owner password grant, as test automation does against Entra; at the
- * user's own tenant unless `authority` names another path segment (`organizations`, a tenant id).
+ * Gets Entra tokens with the resource-owner password grant, as test automation does against Entra: through the
+ * test automation registration (the SPA refuses the grant), so the tokens' `azp` is that registration's id; at
+ * the user's own tenant unless `authority` names another path segment (`organizations`, a tenant id).
  */
 export async function passwordToken(tenant: DevTenant, upn: string, scope: string, authority?: string): Promise<TokenResponse> {
   const user = userByUpn(tenant, upn);
@@ -91,7 +117,7 @@ export async function passwordToken(tenant: DevTenant, upn: string, scope: strin
   const response = await fetch(`${tenant.url}/${authority ?? home}/oauth2/v2.0/token`, {
     method: 'POST',
     body: new URLSearchParams({
-      client_id: tenant.ctx.fixture.apps.ccaasClient.appId,
+      client_id: testAutomationClientId(tenant),
       grant_type: 'password',
       username: user.userPrincipalName,
       password: user.password,

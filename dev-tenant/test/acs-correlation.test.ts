@@ -2,7 +2,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CommunicationIdentityClient } from '@azure/communication-identity';
 import { decodeProtectedHeader } from 'jose';
-import { consentTenantWide, resetTenant, SCOPES, startTestTenant, UPN, userByUpn, type DevTenant } from '../src/testing.js';
+import { consentTenantWide, resetTenant, SCOPES, startTestTenant, testAutomationClientId, UPN, userByUpn, type DevTenant } from '../src/testing.js';
 import { assertAcsError, claimsOf, entraAccessToken, identityClient, signedFetch } from './acs-helpers.js';
 
 const GOOD_RA = 'f8b63395-8661-410a-b058-401f375f1a70';
@@ -67,7 +67,7 @@ describe('dev tenant ACS: correlation headers and the token header', () => {
   it('lets a page read them on the browser exchange, and signs the token with kid and x5t', async () => {
     await signedFetch(tenant, { method: 'PUT', path: assignmentPath(GOOD_RA), body: JSON.stringify({ principalType: 'resourceAccount' }) });
     const agent = userByUpn(tenant, UPN.agent).id;
-    const clientIds = [tenant.ctx.fixture.apps.ccaasClient.appId];
+    const clientIds = [tenant.ctx.fixture.apps.ccaasClient.appId, testAutomationClientId(tenant)];
     await signedFetch(tenant, { method: 'PUT', path: assignmentPath(agent), body: JSON.stringify({ principalType: 'user', clientIds }) });
     const exchange = async () => {
       const response = await fetch(`${tenant.url}/access/teamsExtension/:exchangeAccessToken?api-version=2025-06-30`, {

@@ -79,7 +79,9 @@ describe('dev tenant ACS: access-key (HMAC) authentication', () => {
   it('names the missing or malformed piece of the Authorization', async () => {
     const cases: [RequestInit, string][] = [
       [{ headers: {} }, 'MissingAuthorization'],
-      [{ headers: { authorization: 'Bearer eyJ.eyJ.sig' } }, 'UnsupportedAuthorizationScheme'],
+      [{ headers: { authorization: 'Basic dXNlcjpwYXNz' } }, 'UnsupportedAuthorizationScheme'],
+      // A bearer token is the other way in (Entra authentication), so a bad one is refused as a token.
+      [{ headers: { authorization: 'Bearer eyJ.eyJ.sig' } }, 'TokenMalformed'],
       [{ headers: { authorization: 'HMAC-SHA256 SignedHeaders=date;host&Signature=abc=' } }, 'UnsupportedSignedHeaders'],
       [{ headers: { authorization: 'HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature=abc=' } }, 'MissingDateHeader'],
       [

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { UPN, userByUpn, type DevTenant } from '../src/testing.js';
+import { testAutomationClientId, UPN, userByUpn, type DevTenant } from '../src/testing.js';
 import { assertAcsError, signedFetch } from './acs-helpers.js';
 import {
   agentViews,
@@ -36,7 +36,8 @@ describe('dev tenant ACS: taking an agent consent away revokes the tokens exchan
     const response = await signedFetch(tenant, { method: 'PUT', path: assignmentPath(upn), body: JSON.stringify({ principalType: 'user', clientIds }) });
     assert.ok(response.status === 200 || response.status === 201, await response.text());
   };
-  const ccaasClient = () => tenant.ctx.fixture.apps.ccaasClient.appId;
+  // The client the tests' tokens come from (the password grant's test automation registration).
+  const ccaasClient = () => testAutomationClientId(tenant);
 
   it('ends the online agent\'s stream with tokenExpired (revoked) and refuses its token everywhere; other agents stay', async () => {
     const avery = await signIn(UPN.agent);

@@ -1,6 +1,6 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { consentTenantWide, resetTenant, SCOPES, shiftClock, startTestTenant, UPN, userByUpn, type DevTenant } from '../src/testing.js';
+import { consentTenantWide, resetTenant, SCOPES, shiftClock, startTestTenant, testAutomationClientId, UPN, userByUpn, type DevTenant } from '../src/testing.js';
 import { assertAcsError, assertShape, claimsOf, consentOnly, entraAccessToken, signedFetch } from './acs-helpers.js';
 
 const GOOD_RA = 'f8b63395-8661-410a-b058-401f375f1a70';
@@ -21,7 +21,8 @@ describe('dev tenant ACS: Teams extension token exchange (CCaaS persona)', () =>
     tenant = await startTestTenant();
     tid = tenant.ctx.fixture.tenant.id;
     res = tenant.ctx.fixture.acs.immutableResourceId;
-    clientId = tenant.ctx.fixture.apps.ccaasClient.appId;
+    // The tokens come from the password grant, so the assignment names the test automation client.
+    clientId = testAutomationClientId(tenant);
     agent = userByUpn(tenant, UPN.agent).id;
   });
   after(() => tenant.close());

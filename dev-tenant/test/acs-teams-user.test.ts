@@ -1,7 +1,7 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPair, SignJWT } from 'jose';
-import { consentTenantWide, resetTenant, SCOPES, shiftClock, startTestTenant, UPN, userByUpn, type DevTenant } from '../src/testing.js';
+import { consentTenantWide, resetTenant, SCOPES, shiftClock, startTestTenant, testAutomationClientId, UPN, userByUpn, type DevTenant } from '../src/testing.js';
 import { assertAcsError, assertSdkError, assertShape, claimsOf, consentOnly, entraAccessToken, identityClient, signedFetch } from './acs-helpers.js';
 
 const EXCHANGE = '/teamsUser/:exchangeAccessToken?api-version=2023-10-01';
@@ -13,7 +13,8 @@ describe('dev tenant ACS: Teams user token exchange (Teams persona)', () => {
   let agentId: string;
   before(async () => {
     tenant = await startTestTenant();
-    clientId = tenant.ctx.fixture.apps.ccaasClient.appId;
+    // The tokens come from the password grant, so they carry the test automation client's id.
+    clientId = testAutomationClientId(tenant);
     agentId = userByUpn(tenant, UPN.agent).id;
   });
   after(() => tenant.close());

@@ -100,11 +100,11 @@ describe('dev tenant command', () => {
     const dir = await mkdtemp(join(tmpdir(), 'dev-tenant-'));
     const statePath = join(dir, 'state.json');
     const first = await spawnDevTenant({ port: 0, args: ['--state', statePath] });
-    const config = (await (await fetch(`${first.url}/.dev/config`)).json()) as { tenantId: string; msal: { clientId: string } };
+    const config = (await (await fetch(`${first.url}/.dev/config`)).json()) as { tenantId: string; testAutomation: { clientId: string } };
     await fetch(`${first.url}/.dev/consent`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     const keysBefore = await (await fetch(`${first.url}/${config.tenantId}/discovery/v2.0/keys`)).json();
     const grant = async (url: string, form: Record<string, string>) =>
-      fetch(`${url}/${config.tenantId}/oauth2/v2.0/token`, { method: 'POST', body: new URLSearchParams({ client_id: config.msal.clientId, ...form }) });
+      fetch(`${url}/${config.tenantId}/oauth2/v2.0/token`, { method: 'POST', body: new URLSearchParams({ client_id: config.testAutomation.clientId, ...form }) });
     const tokens = (await (await grant(first.url, { grant_type: 'password', username: 'avery.agent@contoso.dev', password: 'Agent!1', scope: 'openid offline_access User.Read' })).json()) as { refresh_token: string };
     const port = new URL(first.url).port;
     await first.stop();

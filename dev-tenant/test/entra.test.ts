@@ -2,21 +2,32 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { authorizeUrl, formRequestField, pkcePair, redeemCode, redirectParams, REDIRECT_URI, signInThroughPage } from './support/authorize.js';
-import { consentTenantWide, passwordToken, resetTenant, shiftClock, startTestTenant, UPN, userByUpn, type DevTenant } from '../src/testing.js';
+import { consentTenantWide, passwordToken, resetTenant, shiftClock, startTestTenant, testAutomationClientId, UPN, userByUpn, type DevTenant } from '../src/testing.js';
 
 describe('dev tenant: Entra authority', () => {
   let tenant: DevTenant;
   let tid: string;
   let clientId: string;
+  /** The password grant's client: test automation's public-client registration, not the SPA. */
+  let automationId: string;
   before(async () => {
     tenant = await startTestTenant();
     tid = tenant.ctx.fixture.tenant.id;
     clientId = tenant.ctx.fixture.apps.ccaasClient.appId;
+    automationId = testAutomationClientId(tenant);
   });
   after(() => tenant.close());
   beforeEach(async () => {
     await resetTenant(tenant);
   });
+
+  /** Renews through the SPA as a page does: cross-origin, so with an Origin header. */
+  const refreshFromPage = (refreshToken: string, scope: string) =>
+    fetch(`${tenant.url}/${tid}/oauth2/v2.0/token`, {
+      method: 'POST',
+      headers: { origin: 'http://localhost:5173' },
+      body: new URLSearchParams({ client_id: clientId, grant_type: 'refresh_token', refresh_token: refreshToken, scope: `openid offline_access ${scope}` }),
+    });
 
   it('publishes discovery and keys that verify the tokens it issues', async () => {
     for (const segment of [tid, 'organizations', 'contoso.dev']) {
@@ -41,11 +52,12 @@ describe('dev tenant: Entra authority', () => {
     const agent = userByUpn(tenant, UPN.agent);
     assert.equal(payload.oid, agent.id);
     assert.equal(payload.tid, tid);
-    assert.equal(payload.azp, clientId);
+    // Tests sign in through the test automation registration (public client flows on).
+    assert.equal(payload.azp, automationId);
     assert.equal(payload.ver, '2.0');
     assert.equal(payload.preferred_username, UPN.agent);
     assert.ok(Array.isArray(payload.wids));
-    const idClaims = (await jwtVerify(id_token!, keys, { audience: clientId })).payload;
+    const idClaims = (await jwtVerify(id_token!, keys, { audience: automationId })).payload;
     assert.equal(idClaims.oid, agent.id);
   });
 
@@ -112,14 +124,17 @@ describe('dev tenant: Entra authority', () => {
   });
 
   it('asks only user-consentable scopes of a user, and records the consent they give', async () => {
-    const { challenge } = pkcePair();
+    const { verifier, challenge } = pkcePair();
     const page = await (await fetch(authorizeUrl(tenant, { code_challenge: challenge, scope: 'openid https://auth.msft.communication.azure.com/TeamsExtension.ManageCalls' }))).text();
     assert.match(page, /TeamsExtension\.ManageCalls/);
-    const signIn = await signInThroughPage(tenant, UPN.agent, { code_challenge: challenge, scope: 'openid offline_access https://auth.msft.communication.azure.com/TeamsExtension.ManageCalls' });
+    const scope = 'openid offline_access https://auth.msft.communication.azure.com/TeamsExtension.ManageCalls';
+    const signIn = await signInThroughPage(tenant, UPN.agent, { code_challenge: challenge, scope });
     assert.ok(signIn.params.get('code'));
-    // The consent now lets the password grant (which cannot prompt) succeed for that user.
-    const tokens = await passwordToken(tenant, UPN.agent, 'https://auth.msft.communication.azure.com/TeamsExtension.ManageCalls');
-    assert.equal(decodeJwt(tokens.access_token).scp, 'TeamsExtension.ManageCalls');
+    // The consent recorded lets the redemption (which cannot prompt) succeed for that user.
+    const tokens = await redeemCode(tenant, signIn.params.get('code')!, verifier, { scope });
+    assert.equal(decodeJwt(tokens.body.access_token as string).scp, 'TeamsExtension.ManageCalls');
+    // It was given to the SPA alone: the test automation client has not been consented to.
+    await assert.rejects(passwordToken(tenant, UPN.agent, 'https://auth.msft.communication.azure.com/TeamsExtension.ManageCalls'), /AADSTS65001/);
   });
 
   it('consents scopes of several resources in one prompt and redeems the code for one of them', async () => {
@@ -131,8 +146,9 @@ describe('dev tenant: Entra authority', () => {
     assert.equal(redeemed.status, 200);
     assert.equal(decodeJwt(redeemed.body.access_token as string).aud, 'https://auth.msft.communication.azure.com');
     // The second resource was consented in the same prompt, so a token for it needs no interaction.
-    const apiToken = await passwordToken(tenant, UPN.agent, api);
-    assert.equal(decodeJwt(apiToken.access_token).aud, clientId);
+    const apiToken = await refreshFromPage(redeemed.body.refresh_token as string, api);
+    assert.equal(apiToken.status, 200);
+    assert.equal(decodeJwt(((await apiToken.json()) as { access_token: string }).access_token).aud, clientId);
   });
 
   it('returns consent_required for an admin-only scope until an admin consents, then succeeds', async () => {
@@ -146,8 +162,8 @@ describe('dev tenant: Entra authority', () => {
     // A global administrator ticking "consent on behalf of your organization" grants it for everyone.
     const granted = await signInThroughPage(tenant, UPN.ccaasAdmin, { code_challenge: challenge, scope }, { consent_for_org: '1' });
     assert.ok(granted.params.get('code'));
-    const tokens = await passwordToken(tenant, UPN.teamsAdmin, 'https://graph.microsoft.com/TeamsResourceAccount.Read.All');
-    assert.equal(decodeJwt(tokens.access_token).scp, 'TeamsResourceAccount.Read.All');
+    const again = await signInThroughPage(tenant, UPN.teamsAdmin, { code_challenge: challenge, scope });
+    assert.ok(again.params.get('code'), 'the Teams administrator is let through now');
   });
 
   it('asks an administrator signed in already only to accept a consent prompt, then grants it for the organization', async () => {
@@ -179,7 +195,8 @@ describe('dev tenant: Entra authority', () => {
     const scope = 'openid https://graph.microsoft.com/TeamsResourceAccount.Read.All';
     const refused = await signInThroughPage(tenant, UPN.agent, { code_challenge: challenge, scope }, { consent_for_org: '1' });
     assert.equal(refused.params.get('error'), 'consent_required');
-    await assert.rejects(passwordToken(tenant, UPN.teamsAdmin, 'https://graph.microsoft.com/TeamsResourceAccount.Read.All'), /AADSTS65001/);
+    const teamsAdmin = await signInThroughPage(tenant, UPN.teamsAdmin, { code_challenge: challenge, scope });
+    assert.equal(teamsAdmin.params.get('error'), 'consent_required');
   });
 
   it('signs a session user in silently with prompt=none, and says login_required without one', async () => {
@@ -205,7 +222,7 @@ describe('dev tenant: Entra authority', () => {
     const refresh = async (token: string, scope: string) =>
       fetch(`${tenant.url}/${tid}/oauth2/v2.0/token`, {
         method: 'POST',
-        body: new URLSearchParams({ client_id: clientId, grant_type: 'refresh_token', refresh_token: token, scope: `openid offline_access ${scope}` }),
+        body: new URLSearchParams({ client_id: automationId, grant_type: 'refresh_token', refresh_token: token, scope: `openid offline_access ${scope}` }),
       });
     const renewed = await refresh(first.refresh_token!, 'https://auth.msft.communication.azure.com/Teams.ManageCalls https://auth.msft.communication.azure.com/Teams.ManageChats');
     assert.equal(renewed.status, 200);
@@ -217,15 +234,13 @@ describe('dev tenant: Entra authority', () => {
     assert.deepEqual([a.status, b.status], [200, 200]);
   });
 
-  it('expires refresh tokens on the dev tenant clock', async () => {
-    await consentTenantWide(tenant);
-    const { refresh_token } = await passwordToken(tenant, UPN.agent, 'User.Read');
+  it("expires the SPA's refresh tokens on the dev tenant clock", async () => {
+    const { verifier, challenge } = pkcePair();
+    const signIn = await signInThroughPage(tenant, UPN.agent, { code_challenge: challenge });
+    const { refresh_token } = (await redeemCode(tenant, signIn.params.get('code')!, verifier)).body as { refresh_token: string };
     await shiftClock(tenant, tenant.ctx.fixture.lifetimes.refreshTokenSeconds + 60);
     try {
-      const response = await fetch(`${tenant.url}/${tid}/oauth2/v2.0/token`, {
-        method: 'POST',
-        body: new URLSearchParams({ client_id: clientId, grant_type: 'refresh_token', refresh_token: refresh_token!, scope: 'User.Read' }),
-      });
+      const response = await refreshFromPage(refresh_token, 'User.Read');
       const body = (await response.json()) as { error_codes: number[] };
       assert.equal(response.status, 400);
       assert.deepEqual(body.error_codes, [700084]);
@@ -267,8 +282,8 @@ describe('dev tenant: Entra authority', () => {
       ['missing client', 'grant_type=password', 400, 'invalid_request'],
       ['unknown client', 'client_id=00000000-0000-0000-0000-000000000000&grant_type=password', 400, 'unauthorized_client'],
       ['unknown grant', `client_id=${clientId}&grant_type=device_code`, 400, 'unsupported_grant_type'],
-      ['wrong password', `client_id=${clientId}&grant_type=password&username=${UPN.agent}&password=nope&scope=User.Read`, 400, 'invalid_grant'],
-      ['bad scope', `client_id=${clientId}&grant_type=password&username=${UPN.agent}&password=Agent!1&scope=a/b/c`, 400, 'invalid_scope'],
+      ['wrong password', `client_id=${automationId}&grant_type=password&username=${UPN.agent}&password=nope&scope=User.Read`, 400, 'invalid_grant'],
+      ['bad scope', `client_id=${automationId}&grant_type=password&username=${UPN.agent}&password=Agent!1&scope=a/b/c`, 400, 'invalid_scope'],
     ];
     for (const [name, body, status, error] of cases) {
       const response = await post(body);

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
-import { consentTenantWide, passwordToken, SCOPES, startTestTenant, UPN, userByUpn, type DevTenant } from '../src/testing.js';
+import { consentTenantWide, passwordToken, SCOPES, startTestTenant, testAutomationClientId, UPN, userByUpn, type DevTenant } from '../src/testing.js';
 
 const GRAPH = 'https://graph.microsoft.com';
 const ACS = 'https://auth.msft.communication.azure.com';
@@ -22,7 +22,8 @@ function assertV1Claims(claims: JWTPayload, tenant: DevTenant, audience: string)
   assert.equal(claims.aud, audience);
   assert.equal(claims.tid, tid);
   assert.equal(claims.oid, userByUpn(tenant, UPN.agent).id);
-  assert.equal(claims.appid, tenant.ctx.fixture.apps.ccaasClient.appId);
+  // The client that asked: tests use the test automation registration (the password grant).
+  assert.equal(claims.appid, testAutomationClientId(tenant));
   assert.equal(claims.appidacr, '0', 'a public client');
   assert.equal(claims.upn, UPN.agent);
   assert.equal(claims.unique_name, UPN.agent);
@@ -36,7 +37,7 @@ function assertV2Claims(claims: JWTPayload, tenant: DevTenant, audience: string)
   assert.equal(claims.aud, audience);
   assert.equal(claims.tid, tid);
   assert.equal(claims.oid, userByUpn(tenant, UPN.agent).id);
-  assert.equal(claims.azp, tenant.ctx.fixture.apps.ccaasClient.appId);
+  assert.equal(claims.azp, testAutomationClientId(tenant));
   assert.equal(claims.azpacr, '0', 'a public client');
   assert.equal(claims.preferred_username, UPN.agent);
   for (const v1Only of ['appid', 'appidacr', 'upn', 'unique_name']) assert.equal(v1Only in claims, false, `${v1Only} in a v2 token`);

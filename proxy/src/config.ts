@@ -8,6 +8,11 @@ export interface ProxyConfig {
     endpoint: string;
     /** From ACS_CONNECTION_STRING; absent means a managed identity (DefaultAzureCredential). */
     connectionString?: string;
+    /**
+     * AZURE_AUTHORITY_HOST, which @azure/identity also reads: where the managed identity's tokens come from
+     * when that is not Microsoft's public or a national cloud (Azure Stack, the dev tenant).
+     */
+    identityAuthorityHost?: string;
     immutableResourceId: string;
     /** Spelling of the resource-account principal type sent to ACS (the spec and the docs disagree). */
     resourceAccountPrincipalType: 'resourceAccount' | 'teamsResourceAccount';
@@ -116,6 +121,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProxyConfig {
   }
   endpoint = endpoint.replace(/\/+$/, '');
   url('ACS endpoint', endpoint);
+  const identityAuthorityHost = text('AZURE_AUTHORITY_HOST')?.replace(/\/+$/, '');
+  if (identityAuthorityHost) url('AZURE_AUTHORITY_HOST', identityAuthorityHost);
 
   const immutableResourceId = required('ACS_RESOURCE_ID', "the ACS resource's immutable resource id (a GUID)");
   guid('ACS_RESOURCE_ID', immutableResourceId);
@@ -162,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProxyConfig {
     acs: {
       endpoint,
       connectionString,
+      identityAuthorityHost,
       immutableResourceId,
       resourceAccountPrincipalType: principalType as ProxyConfig['acs']['resourceAccountPrincipalType'],
     },

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeJwt, type JWTPayload } from 'jose';
-import { consentTenantWide, startTestTenant, UPN, userByUpn, type DevTenant } from '@tpe-elements/dev-tenant/testing';
+import { consentTenantWide, startTestTenant, testAutomationClientId, UPN, userByUpn, type DevTenant } from '@tpe-elements/dev-tenant/testing';
 import { alteredToken, assignmentPath, entraToken, nowSeconds, OTHER_TENANT, proxyApiScope, startTestProxy, type TokenProxy } from './support/proxy.js';
 
 /**
@@ -29,7 +29,8 @@ for (const { version, ver, client, otherClient } of VERSIONS) {
       });
       proxy = await startTestProxy(tenant);
       tid = tenant.ctx.fixture.tenant.id;
-      clientId = tenant.ctx.fixture.apps.ccaasClient.appId;
+      // The client the tests' tokens come from: the test automation registration (the password grant).
+      clientId = testAutomationClientId(tenant);
       v1Issuer = `https://sts.windows.net/${tid}/`;
       v2Issuer = `${tenant.url}/${tid}/v2.0`;
       await consentTenantWide(tenant);
@@ -66,7 +67,7 @@ for (const { version, ver, client, otherClient } of VERSIONS) {
         method: 'PUT',
         url: assignmentPath(tid, agentId),
         headers: { authorization: `Bearer ${admin}` },
-        payload: { principalType: 'user', clientIds: [clientId] },
+        payload: { principalType: 'user', clientIds: [tenant.ctx.fixture.apps.ccaasClient.appId] },
       });
       assert.equal(grant.statusCode, 201, grant.body);
       const { status, body } = await myAssignment(agentToken);

@@ -82,7 +82,7 @@ describe('token proxy: ACS upstream failures, the token cache and shutdown', () 
       const token = await teamsToken();
       assert.equal((await exchange(proxy, token)).status, 200);
       const sent = JSON.parse(acs.hits[0]!.body) as { token: string; appId: string; userId: string };
-      assert.deepEqual(sent, { token, appId: tenant.ctx.fixture.apps.ccaasClient.appId, userId: tenant.ctx.fixture.users.find((u) => u.userPrincipalName === UPN.agent)!.id });
+      assert.deepEqual(sent, { token, appId: tenant.ctx.fixture.apps.testAutomation.appId, userId: tenant.ctx.fixture.users.find((u) => u.userPrincipalName === UPN.agent)!.id });
       assert.match(acs.hits[0]!.url, /^\/teamsUser\/:exchangeAccessToken\?/);
     });
   });

@@ -14,7 +14,8 @@ export async function consentTenantWide(tenantUrl: string): Promise<void> {
 export async function teamsPersonaToken(tenantUrl: string, fixture: Fixture, upn = AGENT_UPN): Promise<{ token: string; userId: string; clientId: string }> {
   const user = fixture.users.find((u) => u.userPrincipalName === upn);
   if (!user) throw new Error(`no fixture user ${upn}`);
-  const clientId = fixture.apps.ccaasClient.appId;
+  // The SPA refuses the password grant, as Entra does; test automation has its own public-client registration.
+  const clientId = fixture.apps.testAutomation.appId;
   const response = await fetch(`${tenantUrl}/${fixture.tenant.id}/oauth2/v2.0/token`, {
     method: 'POST',
     body: new URLSearchParams({ client_id: clientId, grant_type: 'password', username: user.userPrincipalName, password: user.password, scope: TEAMS_PERSONA_SCOPES }),

@@ -24,11 +24,14 @@ export function shippedPathsPlugin() {
         else if (value && typeof value === 'object') {
           const record = /** @type {Record<string, unknown>} */ (value);
           for (const [key, child] of Object.entries(record)) {
-            if ((key === 'module' || key === 'path') && typeof child === 'string') record[key] = (typeReference ? shippedDeclarations : shippedModule)(child);
+            if (key === 'definitionPath' && child === '') delete record[key];
+            else if ((key === 'module' || key === 'path') && typeof child === 'string') record[key] = (typeReference ? shippedDeclarations : shippedModule)(child);
             else rewrite(child, typeReference || key === 'references');
           }
         }
       };
+      // The base class has no tag: the path resolver's definition module for it (an empty path) defines nothing.
+      customElementsManifest.modules = customElementsManifest.modules.filter((module) => module.path !== '');
       rewrite(customElementsManifest.modules);
     },
   };

@@ -54,7 +54,7 @@ function recordingObserver(): SessionObserver & { connections: Array<{ connected
 /** The CCaaS persona's token, as the product gets it: Entra (password grant here) → ACS exchange. */
 async function teamsExtensionToken(name: keyof typeof AGENTS, signal?: AbortSignal): Promise<AcsToken & { identityId: string }> {
   const { config } = await devTenant();
-  const provider = new PasswordGrantProvider(config.msal.clientId, AGENTS[name].upn, AGENTS[name].password);
+  const provider = new PasswordGrantProvider(config.testAutomation.clientId, AGENTS[name].upn, AGENTS[name].password);
   const entraToken = await provider.getAccessToken(config.scopes.ccaasPersona);
   return exchangeTeamsExtensionToken(config.acs.endpoint, entraToken, signal);
 }

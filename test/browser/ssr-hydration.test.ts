@@ -45,7 +45,7 @@ describe('server-rendered elements hydrate in the browser', () => {
     expect(part(agent, 'message')?.textContent).to.equal(callAgentStrings.signInFirst);
     expect(part(agent, 'online-button')).to.equal(null);
     expect(serverConsentBase?.textContent).to.contain(consentStrings.loading);
-    consent.authProvider = new PasswordGrantProvider((await devTenant()).config.msal.clientId, AGENTS.avery.upn, AGENTS.avery.password);
+    consent.authProvider = new PasswordGrantProvider((await devTenant()).config.testAutomation.clientId, AGENTS.avery.upn, AGENTS.avery.password);
     // A mismatch between the server's markup and the first render rejects these.
     await consent.updateComplete;
     await agent.updateComplete;

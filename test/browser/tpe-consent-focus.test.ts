@@ -18,7 +18,7 @@ describe('<tpe-consent> focus and keyboard', () => {
     const { proxyUrl, config } = await devTenant();
     const host = document.createElement('div');
     document.body.append(host);
-    render(html`<tpe-consent proxy-url=${proxyUrl} .authProvider=${new PasswordGrantProvider(config.msal.clientId, UPN.agent, 'Agent!1')}></tpe-consent>`, host);
+    render(html`<tpe-consent proxy-url=${proxyUrl} .authProvider=${new PasswordGrantProvider(config.testAutomation.clientId, UPN.agent, 'Agent!1')}></tpe-consent>`, host);
     const el = host.querySelector('tpe-consent')!;
     await until(() => Boolean(part(el, 'sign-in-button')), 'the sign-in button');
 
@@ -41,7 +41,7 @@ describe('<tpe-consent> focus and keyboard', () => {
     const before = document.createElement('button');
     before.textContent = 'before';
     document.body.append(before, host);
-    render(html`<tpe-consent proxy-url=${proxyUrl} .authProvider=${new PasswordGrantProvider(config.msal.clientId, UPN.agent, 'Agent!1')}></tpe-consent>`, host);
+    render(html`<tpe-consent proxy-url=${proxyUrl} .authProvider=${new PasswordGrantProvider(config.testAutomation.clientId, UPN.agent, 'Agent!1')}></tpe-consent>`, host);
     const el = host.querySelector('tpe-consent')!;
     await until(() => Boolean(part(el, 'sign-in-button')), 'the sign-in button');
     before.focus();
@@ -62,7 +62,7 @@ describe('<tpe-consent> focus and keyboard', () => {
     const outside = document.createElement('input');
     outside.setAttribute('aria-label', 'elsewhere');
     document.body.append(outside, host);
-    render(html`<tpe-consent proxy-url=${proxyUrl} .authProvider=${new PasswordGrantProvider(config.msal.clientId, UPN.agent, 'Agent!1')}></tpe-consent>`, host);
+    render(html`<tpe-consent proxy-url=${proxyUrl} .authProvider=${new PasswordGrantProvider(config.testAutomation.clientId, UPN.agent, 'Agent!1')}></tpe-consent>`, host);
     const el = host.querySelector('tpe-consent')!;
     await until(() => Boolean(part(el, 'sign-in-button')), 'the sign-in button');
     outside.focus();

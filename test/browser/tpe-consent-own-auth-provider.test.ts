@@ -26,7 +26,7 @@ describe('<tpe-consent> with a page-owned authProvider', () => {
 
   it('signs in to ready without the page ever fetching MSAL', async () => {
     const { config } = await devTenant();
-    const authProvider = new PasswordGrantProvider(config.msal.clientId, UPN.agent, 'Agent!1');
+    const authProvider = new PasswordGrantProvider(config.testAutomation.clientId, UPN.agent, 'Agent!1');
     const { el } = await mountConsent({ authProvider });
     expect(el.status).to.equal('signed-out');
 

@@ -56,7 +56,8 @@ describe('<tpe-consent>: one sign-in across the tabs of one origin', () => {
     await provisionTenant(['avery']);
     const { config } = await devTenant();
     heard = [];
-    channel = new BroadcastChannel(`tpe:sign-in:${config.msal.clientId}`);
+    // The tabs share the sign-in on their auth provider's client: the test automation registration they sign in through.
+    channel = new BroadcastChannel(`tpe:sign-in:${config.testAutomation.clientId}`);
     channel.onmessage = (event) => heard.push(event.data);
   });
 

@@ -37,7 +37,7 @@ export function verifyHmacSignature(ctx: DevTenantContext, request: FastifyReque
   if (!match) {
     throw denied(
       'UnsupportedAuthorizationScheme',
-      'The Authorization header must be "HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature=<base64>". The dev tenant supports only access-key authentication here, not Entra bearer tokens.',
+      'The Authorization header must be "HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature=<base64>". Or send "Bearer <Entra token for https://communication.azure.com/.default>".',
     );
   }
   if (match[1]!.toLowerCase() !== SIGNED_HEADERS) {

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { DevTenantContext } from '../context.js';
 import { requireApiVersion } from './api-version.js';
 import { AcsError } from './errors.js';
+import { isBearer, verifyAcsBearer } from './entra-bearer.js';
 import { verifyContentHash, verifyHmacSignature } from './hmac.js';
 
 /**
@@ -15,18 +16,21 @@ async function requireJsonBody(request: FastifyRequest): Promise<void> {
 }
 
 /**
- * Route hooks for a server-side (access-key) operation. The signature is checked on arrival, before the
- * body is read, as a gateway would; the body hash once the body is in.
+ * Route hooks for a server-side operation: signed with the access key (HMAC), or carrying an Entra bearer
+ * token of a principal with a role on the resource (a managed identity). Either is checked on arrival, before
+ * the body is read, as a gateway would; an HMAC request's body hash once the body is in (a bearer request
+ * signs no body).
  */
 export function accessKeyGuard(ctx: DevTenantContext, apiVersions: readonly string[]) {
   return {
     onRequest: async (request: FastifyRequest) => {
-      verifyHmacSignature(ctx, request);
+      if (isBearer(request)) await verifyAcsBearer(ctx, request);
+      else verifyHmacSignature(ctx, request);
       requireApiVersion(request, apiVersions);
     },
     preValidation: async (request: FastifyRequest) => {
       await requireJsonBody(request);
-      verifyContentHash(request);
+      if (!isBearer(request)) verifyContentHash(request);
     },
   };
 }

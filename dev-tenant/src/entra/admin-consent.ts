@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { DevTenantContext } from '../context.js';
+import { findUser, type DevTenantContext } from '../context.js';
+import type { FixtureUser } from '../fixture.js';
+import { findClient, type RegisteredClient } from './clients.js';
 import { assertClientAndRedirect, decodeParams, encodeParams, PageError, pickParams, redirectLocation, type AuthorizeParams } from './authorize-request.js';
 import { canGrantAdminConsent, describeScope, grantAdminConsent } from './consent.js';
 import { EntraError } from './errors.js';
@@ -16,12 +18,14 @@ const html = (reply: FastifyReply, status: number, body: string) => reply.code(s
  * permissions for everyone in the tenant; the app learns the outcome on its redirect URI's query.
  */
 export function registerAdminConsent(app: FastifyInstance, ctx: DevTenantContext): void {
-  const client = ctx.fixture.apps.ccaasClient;
+  /** The registration asked about; `guard` has checked that it exists. */
+  const clientOf = (params: AuthorizeParams): RegisteredClient => findClient(ctx, params.client_id)!;
 
-  const page = (reply: FastifyReply, authority: Authority, params: AuthorizeParams, error?: string) =>
-    html(
+  const page = (reply: FastifyReply, authority: Authority, params: AuthorizeParams, extra: { error?: string; picked?: FixtureUser } = {}) => {
+    const client = clientOf(params);
+    return html(
       reply,
-      error ? 401 : 200,
+      extra.error ? 401 : 200,
       renderSignInPage({
         title: 'Permissions requested for your organization',
         appName: client.displayName,
@@ -29,15 +33,18 @@ export function registerAdminConsent(app: FastifyInstance, ctx: DevTenantContext
         action: `/${encodeURIComponent(authority.segment)}/adminconsent`,
         request: encodeParams(params),
         users: usersAt(ctx, authority),
-        loginHint: params.login_hint,
+        loginHint: extra.picked?.userPrincipalName ?? params.login_hint,
+        passwordStep: Boolean(extra.picked),
         consent: client.requiredScopes.map((s) => describeScope(ctx, s)),
         offerOrgConsent: true,
         orgConsentOnly: true,
-        error,
+        error: extra.error,
       }),
     );
+  };
 
   const finish = (reply: FastifyReply, params: AuthorizeParams, fields: Record<string, string | undefined>, tenantName = '') => {
+    const client = clientOf(params);
     if (params.redirect_uri) return reply.redirect(redirectLocation(params, fields, 'query'), 302);
     const granted = fields.admin_consent === 'True';
     return html(reply, granted ? 200 : 403, renderMessagePage(granted ? 'Permissions granted' : 'Permissions not granted', granted ? `${client.displayName} may now be used by everyone in ${tenantName}.` : (fields.error_description ?? 'Consent was not granted.')));
@@ -75,9 +82,13 @@ export function registerAdminConsent(app: FastifyInstance, ctx: DevTenantContext
         if (form.action === 'cancel') {
           return finish(reply, params, denied(new EntraError('access_denied', 65004, 'User declined to consent to access the app.')));
         }
+        // Picking an account only names it: the password is asked for next.
+        const picked = form.pick ? findUser(ctx, form.pick) : undefined;
+        if (picked) return page(reply, authority, params, { picked });
         const user = signInFormUser(ctx, form);
-        if (!user) return page(reply, authority, params, 'Your account or password is incorrect.');
-        if (!admits(authority, user)) return page(reply, authority, params, notInTenant(ctx, authority, user, 'page').message);
+        if (!user) return page(reply, authority, params, { error: 'Your account or password is incorrect.' });
+        if (!admits(authority, user)) return page(reply, authority, params, { error: notInTenant(ctx, authority, user, 'page').message });
+        const client = clientOf(params);
         startSession(ctx, reply, user);
         if (!canGrantAdminConsent(user)) {
           return finish(

@@ -1,5 +1,6 @@
 import type { DevTenantContext } from '../context.js';
 import { isRegisteredRedirectUri } from '../redirect-uris.js';
+import { findClient } from './clients.js';
 import { EntraError } from './errors.js';
 
 /** The query of `/{tenant}/oauth2/v2.0/authorize` (and of the admin-consent endpoint). */
@@ -53,13 +54,14 @@ export function decodeParams(value: unknown): AuthorizeParams {
 
 /** Checks what decides where errors may go: a known client and one of its registered redirect URIs. */
 export function assertClientAndRedirect(ctx: DevTenantContext, params: AuthorizeParams, redirectRequired = true): void {
-  const client = ctx.fixture.apps.ccaasClient;
   if (!params.client_id) throw new PageError(900144, "The request body must contain the following parameter: 'client_id'.");
-  if (params.client_id !== client.appId) {
+  const client = findClient(ctx, params.client_id);
+  if (!client) {
     throw new PageError(700016, `Application with identifier '${params.client_id}' was not found in the directory '${ctx.fixture.tenant.displayName}'.`);
   }
   if (!params.redirect_uri && !redirectRequired) return;
-  if (!isRegisteredRedirectUri(ctx.fixture, params.redirect_uri)) {
+  // Only the SPA registers redirect URIs; the test automation client has none, so none of its redirects match.
+  if (client.platform !== 'spa' || !isRegisteredRedirectUri(ctx.fixture, params.redirect_uri)) {
     throw new PageError(
       50011,
       `The redirect URI '${params.redirect_uri ?? ''}' specified in the request does not match the redirect URIs configured for the application '${client.appId}'.`,
@@ -96,13 +98,14 @@ export function redirectLocation(params: AuthorizeParams, fields: Record<string,
   return url.href;
 }
 
-export function errorFields(error: EntraError): Record<string, string | undefined> {
-  const body = error.body();
+export function errorFields(error: EntraError, correlationId?: string): Record<string, string | undefined> {
+  const body = error.body(correlationId);
   return {
     error: body.error,
     error_description: body.error_description,
     error_codes: String(error.code),
     suberror: error.suberror,
+    error_uri: body.error_uri,
     trace_id: body.trace_id,
     correlation_id: body.correlation_id,
   };

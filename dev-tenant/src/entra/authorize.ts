@@ -1,5 +1,5 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { DevTenantContext } from '../context.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { findUser, type DevTenantContext } from '../context.js';
 import type { FixtureTenant, FixtureUser } from '../fixture.js';
 import { findTenant, homeTenantOf } from '../tenants.js';
 import {
@@ -14,6 +14,7 @@ import {
   type AuthorizeParams,
 } from './authorize-request.js';
 import type { CodeStore } from './codes.js';
+import { clientRequestId, echoClientRequestId } from './correlation.js';
 import { canGrantAdminConsent, describeScope, evaluateConsentAll, grantAdminConsent, grantUserConsent } from './consent.js';
 import { consentRequired, EntraError, missingServicePrincipal } from './errors.js';
 import { fullScope, parseAuthorizeScopes, ScopeError, type ScopeRequest } from './resources.js';
@@ -45,15 +46,15 @@ export function registerAuthorize(app: FastifyInstance, ctx: DevTenantContext, c
     return reply.redirect(redirectLocation(params, { code, client_info: clientInfo(ctx, user), session_state: user.id }), 302);
   };
 
-  const redirectWithError = (reply: FastifyReply, params: AuthorizeParams, error: EntraError) =>
-    reply.redirect(redirectLocation(params, errorFields(error)), 302);
+  const redirectWithError = (request: FastifyRequest, reply: FastifyReply, params: AuthorizeParams, error: EntraError) =>
+    reply.redirect(redirectLocation(params, errorFields(error, clientRequestId(request))), 302);
 
   const showPage = (
     reply: FastifyReply,
     authority: Authority,
     params: AuthorizeParams,
     scopes: ScopeRequest[],
-    extra: { error?: string; status?: number; signedIn?: FixtureUser } = {},
+    extra: { error?: string; status?: number; signedIn?: FixtureUser; picked?: FixtureUser } = {},
   ) => {
     // The page cannot know the user yet: it lists what their tenant has not consented to for everyone. At a
     // multi-tenant authority the tenant is known only from a hint; without one, everything asked is listed.
@@ -76,7 +77,8 @@ export function registerAuthorize(app: FastifyInstance, ctx: DevTenantContext, c
           action: `/${encodeURIComponent(authority.segment)}/oauth2/v2.0/authorize`,
           request: encodeParams(params),
           users: usersAt(ctx, authority),
-          loginHint: params.login_hint,
+          loginHint: extra.picked?.userPrincipalName ?? params.login_hint,
+          passwordStep: Boolean(extra.picked),
           consent: asked.map((scope) => describeScope(ctx, scope)),
           offerOrgConsent: outcome.needsAdmin,
           signedIn: extra.signedIn,
@@ -86,7 +88,8 @@ export function registerAuthorize(app: FastifyInstance, ctx: DevTenantContext, c
   };
 
   /** Validates what can only be shown on a page, then runs `handle`; later errors go to the redirect URI. */
-  const withParams = async (reply: FastifyReply, params: AuthorizeParams, handle: (scopes: ScopeRequest[]) => Promise<unknown> | unknown) => {
+  const withParams = async (request: FastifyRequest, reply: FastifyReply, params: AuthorizeParams, handle: (scopes: ScopeRequest[]) => Promise<unknown> | unknown) => {
+    echoClientRequestId(request, reply);
     try {
       assertClientAndRedirect(ctx, params);
     } catch (error) {
@@ -104,7 +107,7 @@ export function registerAuthorize(app: FastifyInstance, ctx: DevTenantContext, c
       }
       return await handle(scopes);
     } catch (error) {
-      if (error instanceof EntraError) return redirectWithError(reply, params, error);
+      if (error instanceof EntraError) return redirectWithError(request, reply, params, error);
       throw error;
     }
   };
@@ -112,7 +115,7 @@ export function registerAuthorize(app: FastifyInstance, ctx: DevTenantContext, c
   app.get<{ Params: { tenant: string }; Querystring: Record<string, unknown> }>(path, async (request, reply) => {
     const authority = assertTenantSegment(ctx, request.params.tenant);
     const params = pickParams(request.query);
-    return withParams(reply, params, (scopes) => {
+    return withParams(request, reply, params, (scopes) => {
       // A session of another tenant's user is no session at this tenant's authority.
       const session = sessionUser(ctx, request);
       const current = session && admits(authority, session) ? session : undefined;
@@ -144,9 +147,14 @@ export function registerAuthorize(app: FastifyInstance, ctx: DevTenantContext, c
     } catch (error) {
       return reply.code(400).type('text/html; charset=utf-8').send(renderMessagePage('Sign-in error', (error as Error).message));
     }
-    return withParams(reply, params, (scopes) => {
+    return withParams(request, reply, params, (scopes) => {
       if (form.action === 'cancel') {
         throw new EntraError('access_denied', 65004, 'User declined to consent to access the app.');
+      }
+      // Picking an account only names it: as on Entra's page, the password is asked for next.
+      if (form.action !== 'continue' && form.pick) {
+        const picked = findUser(ctx, form.pick);
+        return showPage(reply, authority, params, scopes, picked ? { picked } : { error: 'We could not find that account.', status: 400 });
       }
       const user = form.action === 'continue' ? sessionUser(ctx, request) : signInFormUser(ctx, form);
       if (!user) {

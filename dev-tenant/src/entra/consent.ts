@@ -1,5 +1,6 @@
 import type { DevTenantContext } from '../context.js';
 import type { FixtureTenant, FixtureUser } from '../fixture.js';
+import { findClient } from './clients.js';
 import { ACS_APP_ID, fullScope, knownResources, type Resource, type ScopeRequest } from './resources.js';
 
 export type ConsentOutcome =
@@ -72,7 +73,7 @@ export function grantUserConsent(ctx: DevTenantContext, clientId: string, userId
  * lists (the admin-consent endpoint), or just `scopes` (consent given on the sign-in page).
  */
 export function grantAdminConsent(ctx: DevTenantContext, tenantId: string, clientId: string, scopes?: string[]): void {
-  const registered = clientId === ctx.fixture.apps.ccaasClient.appId ? ctx.fixture.apps.ccaasClient.requiredScopes : [];
+  const registered = findClient(ctx, clientId)?.requiredScopes ?? (ctx.fixture.confidentialApps ?? []).find((app) => app.appId === clientId)?.requiredScopes ?? [];
   const key = adminConsentKey(tenantId, clientId);
   const existing = ctx.state.data.adminConsents[key] ?? [];
   ctx.state.data.adminConsents[key] = [...new Set([...existing, ...(scopes ?? registered)])];

@@ -12,10 +12,10 @@ export class EntraError extends Error {
     super(`AADSTS${code}: ${description}`);
   }
 
-  body() {
+  /** `correlationId` is the caller's `client-request-id` when it sent one: Entra files the request under it. */
+  body(correlationId: string = randomUUID()) {
     const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
     const traceId = randomUUID();
-    const correlationId = randomUUID();
     return {
       error: this.error,
       error_description: `AADSTS${this.code}: ${this.description} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
@@ -23,6 +23,7 @@ export class EntraError extends Error {
       timestamp,
       trace_id: traceId,
       correlation_id: correlationId,
+      error_uri: `https://login.microsoftonline.com/error?code=${this.code}`,
       ...(this.suberror ? { suberror: this.suberror } : {}),
     };
   }

@@ -1,6 +1,7 @@
 import type { DevTenantContext } from '../context.js';
 import type { FixtureUser } from '../fixture.js';
 import { homeTenantOf } from '../tenants.js';
+import { findClient } from './clients.js';
 import { consentRequired, EntraError, missingServicePrincipal } from './errors.js';
 import { evaluateConsent } from './consent.js';
 import { parseScopes, responseScope, ScopeError, type ScopeRequest } from './resources.js';
@@ -21,10 +22,10 @@ export function consentedPermissionsOrThrow(ctx: DevTenantContext, clientId: str
   const outcome = evaluateConsent(ctx, tenant, clientId, user.id, request);
   if (outcome.ok) return outcome.permissions;
   if (outcome.kind === 'no-service-principal') throw missingServicePrincipal(tenant.id);
-  throw consentRequired(clientId, ctx.fixture.apps.ccaasClient.displayName, 'invalid_grant');
+  throw consentRequired(clientId, findClient(ctx, clientId)?.displayName ?? clientId, 'invalid_grant');
 }
 
-/** Builds a token response exactly as Entra's v2 token endpoint does for a public (SPA) client. */
+/** Builds a token response exactly as Entra's v2 token endpoint does for a public (SPA or public-client) client. */
 export async function tokenResponse(
   ctx: DevTenantContext,
   user: FixtureUser,

@@ -4,6 +4,12 @@ export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 export const ACS_APP_ID = '1fd5118e-2576-4263-8130-9503064c837a';
 export const GRAPH_URI = 'https://graph.microsoft.com';
 export const ACS_URI = 'https://auth.msft.communication.azure.com';
+/**
+ * The ACS resource's own data plane with Entra (Azure RBAC) authentication, as the SDKs ask for it
+ * (`https://communication.azure.com//.default`); not the Teams API above, which is a different audience.
+ */
+export const COMMUNICATION_URI = 'https://communication.azure.com';
+export const COMMUNICATION_APP_ID = '632ec9eb-fad7-4cbd-993a-e72973ba2acc';
 export const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email']);
 
 /** An API a token can be issued for, with the delegated permissions it exposes. */
@@ -69,6 +75,29 @@ export function knownResources(fixture: Fixture, tenant: FixtureTenant = fixture
       signedNonceInHeader: false,
       permissions: { access_as_user: false },
     },
+    {
+      appId: COMMUNICATION_APP_ID,
+      displayName: 'Azure Communication Services (data plane)',
+      identifierUri: COMMUNICATION_URI,
+      tokenVersion: 1,
+      audience: COMMUNICATION_URI,
+      signedNonceInHeader: false,
+      // Who may do what is Azure RBAC on the resource (`acsRoleAssignments`), not permissions in the token.
+      permissions: {},
+    },
+    // Each confidential client's own API, which the SPA gets user tokens for and the backend exchanges on-behalf-of.
+    ...(fixture.confidentialApps ?? []).map((app): Resource => {
+      const version = app.accessTokenAcceptedVersion ?? 1;
+      return {
+        appId: app.appId,
+        displayName: app.displayName,
+        identifierUri: app.identifierUri,
+        tokenVersion: version,
+        audience: version === 2 ? app.appId : app.identifierUri,
+        signedNonceInHeader: false,
+        permissions: { access_as_user: false },
+      };
+    }),
   ];
 }
 
@@ -106,7 +135,9 @@ export function parseScopes(fixture: Fixture, scope: string | undefined): ScopeR
     const slash = word.lastIndexOf('/');
     const uri = slash > 0 ? word.slice(0, slash) : GRAPH_URI;
     const name = slash > 0 ? word.slice(slash + 1) : word;
-    const found = resources.find((r) => r.identifierUri.toLowerCase() === uri.toLowerCase() || r.appId === uri.toLowerCase());
+    // `https://communication.azure.com//.default` (what the ACS SDKs ask) names the resource with its trailing slash.
+    const bare = uri.replace(/\/+$/, '').toLowerCase();
+    const found = resources.find((r) => r.identifierUri.toLowerCase() === bare || r.appId === bare);
     if (!found) {
       throw new ScopeError(500011, `The resource principal named ${uri} was not found in the tenant named ${fixture.tenant.displayName}.`);
     }

@@ -14,6 +14,8 @@ export interface SignInPageModel {
   request: string;
   users: FixtureUser[];
   loginHint?: string;
+  /** An account was picked: its name is filled in and the password is asked for next. */
+  passwordStep?: boolean;
   /** Permissions the user is asked to accept, described for people. */
   consent: string[];
   /** Shown to administrators when some permission needs tenant-wide consent. */
@@ -24,12 +26,16 @@ export interface SignInPageModel {
   error?: string;
 }
 
-/** A plain, accessible sign-in page: pick a fixture user or type one, then accept the permissions. */
+/**
+ * A plain, accessible sign-in page: pick a fixture user (which fills in the name) or type one, give the
+ * password, then accept the permissions. The tiles submit a form of their own, so that Enter in the password
+ * field submits what was typed rather than the first tile.
+ */
 export function renderSignInPage(m: SignInPageModel): string {
   const userButtons = m.users
     .map(
       (u) =>
-        `<li><button type="submit" name="pick" value="${escapeHtml(u.userPrincipalName)}" data-upn="${escapeHtml(u.userPrincipalName)}">${escapeHtml(u.displayName)}<span>${escapeHtml(u.userPrincipalName)}${u.roles.length ? ` · ${escapeHtml(u.roles.join(', '))}` : ''}</span></button></li>`,
+        `<li><button type="submit" form="pick-account" name="pick" value="${escapeHtml(u.userPrincipalName)}" data-upn="${escapeHtml(u.userPrincipalName)}">${escapeHtml(u.displayName)}<span>${escapeHtml(u.userPrincipalName)}${u.roles.length ? ` · ${escapeHtml(u.roles.join(', '))}` : ''}</span></button></li>`,
     )
     .join('');
   const consent = m.consent.length
@@ -75,6 +81,7 @@ export function renderSignInPage(m: SignInPageModel): string {
     ${consent}
     ${m.signedIn ? signedInForm(m.signedIn) : pickOrTypeForm(m, userButtons)}
   </form>
+  ${m.signedIn ? '' : `<form id="pick-account" method="post" action="${escapeHtml(m.action)}"><input type="hidden" name="request" value="${escapeHtml(m.request)}"></form>`}
 </main>
 </body>
 </html>`;
@@ -96,10 +103,10 @@ function pickOrTypeForm(m: SignInPageModel, userButtons: string): string {
     <label for="username">Email</label>
     <input id="username" name="username" type="text" autocomplete="username" value="${escapeHtml(m.loginHint ?? '')}">
     <label for="password">Password</label>
-    <input id="password" name="password" type="password" autocomplete="current-password">
+    <input id="password" name="password" type="password" autocomplete="current-password" required${m.passwordStep ? ' autofocus' : ''}>
     <div class="actions">
       <button type="submit" name="action" value="sign-in" id="sign-in">${m.consent.length ? 'Sign in and accept' : 'Sign in'}</button>
-      <button type="submit" name="action" value="cancel" id="cancel">Cancel</button>
+      <button type="submit" name="action" value="cancel" id="cancel" formnovalidate>Cancel</button>
     </div>`;
 }
 

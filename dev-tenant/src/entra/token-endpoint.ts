@@ -1,11 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { findUser, type DevTenantContext } from '../context.js';
+import { findClient, type RegisteredClient } from './clients.js';
 import type { CodeStore } from './codes.js';
+import { echoClientRequestId } from './correlation.js';
+import { findConfidentialApp } from './confidential-clients.js';
+import { confidentialClientGrant } from './confidential-grants.js';
 import { EntraError } from './errors.js';
 import { consentedPermissionsOrThrow, parseScopesOrThrow, tokenResponse } from './grants.js';
 import { admits, assertTenantSegment, notInTenant } from './tenant-path.js';
 import { sha256 } from './tokens.js';
+import { directoriesOf } from '../tenants.js';
 
 type TokenForm = Record<string, string | undefined>;
 
@@ -19,27 +24,49 @@ function invalidGrant(code: number, description: string): EntraError {
   return new EntraError('invalid_grant', code, description);
 }
 
-/** `POST /{tenant}/oauth2/v2.0/token`: authorization_code (PKCE), refresh_token and password grants. */
+/** A SPA's codes and refresh tokens redeem only from a page, which always sends `Origin` on a cross-origin POST. */
+function assertCrossOrigin(client: RegisteredClient, origin: string | undefined): void {
+  if (client.platform === 'spa' && !origin) {
+    throw new EntraError('invalid_request', 9002327, "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests.");
+  }
+}
+
+/**
+ * `POST /{tenant}/oauth2/v2.0/token`: authorization_code (PKCE), refresh_token and password grants, each only
+ * where Entra allows it: the SPA redeems cross-origin and has no password grant; no public client presents a
+ * secret. A confidential client's grants are in confidential-grants.ts.
+ */
 export function registerTokenEndpoint(app: FastifyInstance, ctx: DevTenantContext, codes: CodeStore): void {
   app.post<{ Params: { tenant: string }; Body: TokenForm }>('/:tenant/oauth2/v2.0/token', async (request, reply) => {
+    echoClientRequestId(request, reply);
     const authority = assertTenantSegment(ctx, request.params.tenant);
     if (!request.headers['content-type']?.startsWith('application/x-www-form-urlencoded') || typeof request.body !== 'object' || !request.body) {
       throw new EntraError('invalid_request', 900144, "The request body must contain the following parameter: 'grant_type'.");
     }
     const form = request.body;
     const clientId = required(form, 'client_id');
-    if (clientId !== ctx.fixture.apps.ccaasClient.appId) {
+    const confidential = findConfidentialApp(ctx, clientId);
+    if (confidential) {
+      reply.header('cache-control', 'no-store, no-cache').header('pragma', 'no-cache');
+      return confidentialClientGrant(ctx, (authority.tenant ?? directoriesOf(ctx.fixture)[0]!).tenant, confidential, form, request.headers.authorization);
+    }
+    const client = findClient(ctx, clientId);
+    if (!client) {
       throw new EntraError(
         'unauthorized_client',
         700016,
         `Application with identifier '${clientId}' was not found in the directory '${ctx.fixture.tenant.displayName}'.`,
       );
     }
+    if (form.client_secret !== undefined || form.client_assertion !== undefined) {
+      throw new EntraError('invalid_client', 700025, "Client is public so neither 'client_assertion' nor 'client_secret' should be presented.", undefined, 401);
+    }
     const grantType = required(form, 'grant_type');
     const withClientInfo = form.client_info === '1';
     reply.header('cache-control', 'no-store, no-cache').header('pragma', 'no-cache');
 
     if (grantType === 'authorization_code') {
+      assertCrossOrigin(client, request.headers.origin);
       const code = codes.get(required(form, 'code'));
       if (!code || code.clientId !== clientId) throw invalidGrant(9002313, 'Invalid request. Request is malformed or invalid.');
       if (code.redeemed) throw invalidGrant(54005, 'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.');
@@ -62,8 +89,11 @@ export function registerTokenEndpoint(app: FastifyInstance, ctx: DevTenantContex
       const hash = sha256(required(form, 'refresh_token'));
       const grant = ctx.state.data.refreshTokens[hash];
       if (!grant || grant.clientId !== clientId) throw invalidGrant(9002313, 'Invalid request. Request is malformed or invalid.');
+      assertCrossOrigin(client, request.headers.origin);
       if (grant.expiresAt < ctx.now()) {
-        throw invalidGrant(700084, 'The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime, which has expired.');
+        throw client.platform === 'spa'
+          ? invalidGrant(700084, 'The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime, which has expired.')
+          : invalidGrant(700082, 'The refresh token has expired due to inactivity.');
       }
       const user = findUser(ctx, grant.userId)!;
       if (!admits(authority, user)) throw notInTenant(ctx, authority, user, 'token');
@@ -75,6 +105,10 @@ export function registerTokenEndpoint(app: FastifyInstance, ctx: DevTenantContex
     }
 
     if (grantType === 'password') {
+      // A registration with public client flows off treats the password grant as a confidential client's.
+      if (client.platform === 'spa') {
+        throw new EntraError('invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.", undefined, 401);
+      }
       const user = findUser(ctx, required(form, 'username'));
       if (!user || user.password !== required(form, 'password')) {
         throw invalidGrant(50126, 'Error validating credentials due to invalid username or password.');

@@ -99,6 +99,8 @@ export function issueAccessToken(
   clientId: string,
   resource: Resource,
   permissions: string[],
+  /** How the client proved itself: '0' a public client (the SPA), '1' a client secret (a backend, on-behalf-of). */
+  clientAuth: '0' | '1' = '0',
 ): Promise<string> {
   // Whatever authority the user signed in at (`organizations` too), the token is their home tenant's.
   const tid = homeTenantOf(ctx, user).tenant.id;
@@ -113,7 +115,7 @@ export function issueAccessToken(
         acr: '1',
         amr: ['pwd'],
         appid: clientId,
-        appidacr: '0',
+        appidacr: clientAuth,
         ...common,
         tid,
         unique_name: user.userPrincipalName,
@@ -130,7 +132,7 @@ export function issueAccessToken(
       aud: resource.audience,
       iss: issuerFor(ctx, tid),
       azp: clientId,
-      azpacr: '0',
+      azpacr: clientAuth,
       ...common,
       preferred_username: user.userPrincipalName,
       tid,

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { DevTenant } from '../../src/testing.js';
+import { userByUpn, type DevTenant } from '../../src/testing.js';
 
 export const REDIRECT_URI = 'http://localhost:5173/redirect.html';
 
@@ -38,7 +38,10 @@ export function redirectParams(location: string | null): URLSearchParams {
   return new URLSearchParams(url.hash ? url.hash.slice(1) : url.search);
 }
 
-/** Walks the authorize page as a person would: open it, pick the user, submit. Returns the redirect. */
+/**
+ * Walks the authorize page as a person would: open it, pick the user's tile (which asks for the password),
+ * type the fixture user's password, submit. Returns the redirect.
+ */
 export async function signInThroughPage(
   tenant: DevTenant,
   upn: string,
@@ -46,12 +49,16 @@ export async function signInThroughPage(
   extraForm: Record<string, string> = {},
   authority = tenant.ctx.fixture.tenant.id,
 ) {
+  const action = `${tenant.url}/${authority}/oauth2/v2.0/authorize`;
   const page = await fetch(authorizeUrl(tenant, params, authority), { redirect: 'manual' });
-  const html = await page.text();
-  const response = await fetch(`${tenant.url}/${authority}/oauth2/v2.0/authorize`, {
+  const picked = await fetch(action, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ request: formRequestField(await page.text()), pick: upn }) });
+  const passwordStep = await picked.text();
+  if (picked.status !== 200 || !passwordStep.includes(`value="${upn}"`)) throw new Error(`picking ${upn} did not ask for the password (${picked.status})`);
+  const password = userByUpn(tenant, upn).password;
+  const response = await fetch(action, {
     method: 'POST',
     redirect: 'manual',
-    body: new URLSearchParams({ request: formRequestField(html), pick: upn, ...extraForm }),
+    body: new URLSearchParams({ request: formRequestField(passwordStep), username: upn, password, action: 'sign-in', ...extraForm }),
   });
   return { status: response.status, params: redirectParams(response.headers.get('location')), cookie: response.headers.get('set-cookie') };
 }

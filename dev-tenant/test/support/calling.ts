@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach } from 'node:test';
 import { signedFetch } from '../acs-helpers.js';
-import { consentTenantWide, passwordToken, resetTenant, SCOPES, startTestTenant, UPN, userByUpn, type DevTenant } from '../../src/testing.js';
+import { consentTenantWide, passwordToken, resetTenant, SCOPES, startTestTenant, testAutomationClientId, UPN, userByUpn, type DevTenant } from '../../src/testing.js';
 import type { CallObservation as Observation } from '../../src/calling/observation.js';
 import { directoriesOf } from '../../src/tenants.js';
 export type { CallObservation as Observation } from '../../src/calling/observation.js';
@@ -179,11 +179,12 @@ export function linkResourceAccount(tenant: DevTenant, raId = SUPPORT_LINE.id): 
   tenant.ctx.state.data.assignments[`${tenantId}/${raId}`] = { objectId: raId, tenantId, principalType: 'resourceAccount' };
 }
 
-/** Agent consent: a user assignment for the CCaaS client app. */
+/** Agent consent: a user assignment for the CCaaS client app, and for the test automation client whose tokens these tests use. */
 export function assignAgent(tenant: DevTenant, upn: string): void {
   const objectId = userByUpn(tenant, upn).id;
   const tenantId = tenantOf(tenant, objectId);
-  tenant.ctx.state.data.assignments[`${tenantId}/${objectId}`] = { objectId, tenantId, principalType: 'user', clientIds: [tenant.ctx.fixture.apps.ccaasClient.appId] };
+  const clientIds = [tenant.ctx.fixture.apps.ccaasClient.appId, testAutomationClientId(tenant)];
+  tenant.ctx.state.data.assignments[`${tenantId}/${objectId}`] = { objectId, tenantId, principalType: 'user', clientIds };
 }
 
 export function unassignAgent(tenant: DevTenant, upn: string): void {
@@ -220,7 +221,7 @@ export async function ccaasToken(tenant: DevTenant, upn: string): Promise<string
 /** The Teams persona's ACS token, through the server-side Teams user exchange. */
 export async function teamsUserToken(tenant: DevTenant, upn: string): Promise<string> {
   const entra = (await passwordToken(tenant, upn, SCOPES.teamsPersona)).access_token;
-  const body = JSON.stringify({ token: entra, appId: tenant.ctx.fixture.apps.ccaasClient.appId, userId: userByUpn(tenant, upn).id });
+  const body = JSON.stringify({ token: entra, appId: testAutomationClientId(tenant), userId: userByUpn(tenant, upn).id });
   const response = await signedFetch(tenant, { method: 'POST', path: '/teamsUser/:exchangeAccessToken?api-version=2025-06-30', body });
   const text = await response.text();
   assert.equal(response.status, 200, text);

@@ -12,7 +12,20 @@ export async function acsCredential(config: ProxyConfig['acs']): Promise<KeyCred
     return credential as AzureKeyCredential;
   }
   const { DefaultAzureCredential } = await import('@azure/identity');
-  return new DefaultAzureCredential();
+  return new DefaultAzureCredential(identityOptions(config.identityAuthorityHost));
+}
+
+/** Where Microsoft's own clouds sign in; MSAL knows these and may ask them to validate an authority. */
+const MICROSOFT_AUTHORITY_HOSTS = new Set(['login.microsoftonline.com', 'login.microsoftonline.us', 'login.chinacloudapi.cn']);
+
+/**
+ * Any other authority host (Azure Stack, the dev tenant) is unknown to Microsoft's instance discovery, which
+ * would refuse it: MSAL is told to trust the host it was given instead, as @azure/identity documents for
+ * private clouds.
+ */
+export function identityOptions(authorityHost: string | undefined): { authorityHost?: string; disableInstanceDiscovery?: boolean } {
+  if (!authorityHost || MICROSOFT_AUTHORITY_HOSTS.has(new URL(authorityHost).hostname.toLowerCase())) return {};
+  return { authorityHost, disableInstanceDiscovery: true };
 }
 
 /** ACS accepts plain http only from the dev tenant on loopback; the config check refuses it elsewhere. */

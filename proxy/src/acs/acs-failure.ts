@@ -4,6 +4,8 @@ import { retryAfterMs, retryAfterSeconds } from '../upstream/retry-after.js';
 import { UpstreamThrottled } from '../upstream/throttled-within-deadline.js';
 import { UpstreamError } from '../upstream/upstream-error.js';
 
+const IDENTITY_FAILURES = new Set(['AuthenticationError', 'CredentialUnavailableError', 'AggregateAuthenticationError']);
+
 /** Maps an ACS failure (after the SDK's own retries) to the proxy's answer. */
 export function fromAcsFailure(error: unknown, signal?: AbortSignal): UpstreamError {
   if (error instanceof UpstreamThrottled) {
@@ -24,7 +26,15 @@ export function fromAcsFailure(error: unknown, signal?: AbortSignal): UpstreamEr
     if (status === 401 && code !== 'Unauthorized' && /hmac|signature|access key|denied by the resource/i.test(message)) {
       return new UpstreamError(502, 'upstream_auth_failed', 'The proxy could not authenticate to Azure Communication Services; check its ACS credential.');
     }
+    // The proxy's managed identity holds no role on the resource: its deployment is wrong, not the caller.
+    if (status === 403 && code === 'AuthorizationFailed') {
+      return new UpstreamError(502, 'upstream_auth_failed', 'The proxy is not allowed to use Azure Communication Services; give its managed identity a role on the resource.');
+    }
     return new UpstreamError(status, `acs_${code}`, message);
+  }
+  // @azure/identity could not get the managed identity's token (wrong secret, no identity): nothing reached ACS.
+  if (IDENTITY_FAILURES.has((error as Error)?.name)) {
+    return new UpstreamError(502, 'upstream_auth_failed', 'The proxy could not get an Entra token for Azure Communication Services; check its managed identity.');
   }
   return new UpstreamError(502, 'upstream_unreachable', 'Azure Communication Services could not be reached.');
 }

@@ -21,6 +21,8 @@ export function devTenantEnv(tenant: DevTenant, overrides: ProxyEnv = {}): Proxy
     ACS_CONNECTION_STRING: `endpoint=${tenant.url}/;accesskey=${fixture.acs.accessKey}`,
     ACS_RESOURCE_ID: fixture.acs.immutableResourceId,
     ENTRA_CLIENT_ID: fixture.apps.ccaasClient.appId,
+    // The tests' tokens come from the password grant, which only the test automation registration allows.
+    ENTRA_ALLOWED_CLIENT_IDS: `${fixture.apps.ccaasClient.appId},${fixture.apps.testAutomation.appId}`,
     ENTRA_ALLOWED_TENANTS: fixture.tenant.id,
     ENTRA_AUTHORITY_HOST: tenant.url,
     ENTRA_DISCOVERY_URL: `${tenant.url}/${fixture.tenant.id}/v2.0/.well-known/openid-configuration`,

@@ -29,7 +29,7 @@ declare global {
 async function open(): Promise<SignInTab> {
   const query = new URLSearchParams(location.search);
   const { proxyUrl, config } = await devTenant();
-  const provider = new PasswordGrantProvider(config.msal.clientId, AGENTS.avery.upn, AGENTS.avery.password, { silent: query.has('silent') });
+  const provider = new PasswordGrantProvider(config.testAutomation.clientId, AGENTS.avery.upn, AGENTS.avery.password, { silent: query.has('silent') });
   const host = document.createElement('div');
   document.body.append(host);
   render(

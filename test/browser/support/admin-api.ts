@@ -1,6 +1,6 @@
 import { devTenant } from './dev-tenant.js';
 
-/** A token for the proxy's API for a fixture user, by the password grant (as test automation may). */
+/** A token for the proxy's API for a fixture user, by the password grant through the test automation registration. */
 async function apiToken(username: string, password: string, userId: string): Promise<string> {
   const { config, url } = await devTenant();
   const scope = `api://${config.msal.clientId}/access_as_user`;
@@ -9,7 +9,7 @@ async function apiToken(username: string, password: string, userId: string): Pro
   const response = await fetch(`${config.urls.entra}/oauth2/v2.0/token`, {
     method: 'POST',
     body: new URLSearchParams({
-      client_id: config.msal.clientId,
+      client_id: config.testAutomation.clientId,
       grant_type: 'password',
       username,
       password,
@@ -45,9 +45,10 @@ export async function linkResourceAccount(objectId: string): Promise<void> {
   await assign(objectId, { principalType: 'resourceAccount' });
 }
 
+/** Grants an agent for the desktop's app and for the test automation client that the tests' desks sign in through. */
 export async function grantAgent(objectId: string): Promise<void> {
   const { config } = await devTenant();
-  await assign(objectId, { principalType: 'user', clientIds: [config.msal.clientId] });
+  await assign(objectId, { principalType: 'user', clientIds: [config.msal.clientId, config.testAutomation.clientId] });
 }
 
 export const USER_ID = {

@@ -61,7 +61,7 @@ export async function mountDesk(
   const host = document.createElement('div');
   host.className = 'desk';
   document.body.append(host);
-  const provider = new PasswordGrantProvider(config.msal.clientId, AGENTS[name].upn, AGENTS[name].password);
+  const provider = new PasswordGrantProvider(config.testAutomation.clientId, AGENTS[name].upn, AGENTS[name].password);
   render(
     html`<tpe-consent id=${id} persona=${options.persona ?? 'ccaas'} proxy-url=${proxyUrl} .authProvider=${provider}></tpe-consent>
       <tpe-call-agent for=${id} tabs=${options.tabs ?? 'shared'} .resourceAccounts=${RESOURCE_ACCOUNTS} resource-account-id=${SUPPORT_LINE}></tpe-call-agent>`,

@@ -5,6 +5,8 @@ export interface DevTenantConfig {
   urls: { entra: string; graph: string; acs: string };
   acs: { endpoint: string; immutableResourceId: string };
   msal: { clientId: string; authority: string; knownAuthorities: string[]; authorityMetadata: string };
+  /** The public-client registration the password grant goes through (the SPA, msal.clientId, refuses it). */
+  testAutomation: { clientId: string };
   scopes: { graphResourceAccounts: string; teamsPersona: string[]; ccaasPersona: string[] };
 }
 

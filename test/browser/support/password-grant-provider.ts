@@ -3,7 +3,8 @@ import { claimsOf, devTenant } from './dev-tenant.js';
 
 /**
  * An AuthProvider a host page could hand in: it signs a fixture user in with the password grant, so no
- * window opens. Tokens are the dev tenant's real ones. Used where a popup would get in the test's way.
+ * window opens. Give it the test automation client id (`config.testAutomation.clientId`): the SPA registration
+ * refuses the password grant, as Entra does. Tokens are the dev tenant's real ones. Used where a popup would get in the test's way.
  * With `silent`, it also signs in without a window (`signInSilently`) as an identity provider that still knows
  * the user does; without it, like MSAL where the browser withholds the identity provider's cookie from a frame,
  * it has no such sign-in to offer.

@@ -13,7 +13,7 @@ const CCAAS_ADMIN_PASSWORD = 'CcaasAdmin!1';
 /** The administrator signs in, sees the resource accounts, and opens the script that fixes the sales line. */
 export async function adminJourney(seen: Seen): Promise<void> {
   const { config } = await devTenant();
-  const provider = new PasswordGrantProvider(config.msal.clientId, UPN.ccaasAdmin, CCAAS_ADMIN_PASSWORD);
+  const provider = new PasswordGrantProvider(config.testAutomation.clientId, UPN.ccaasAdmin, CCAAS_ADMIN_PASSWORD);
   const { el } = await mountConsent({ mode: 'admin', authProvider: provider });
   await until(() => Boolean(part(el, 'sign-in-button')), 'the admin sign-in button');
   seen.reached.push('admin signed out');
