@@ -9,6 +9,7 @@ import {
   SCOPES,
   startTestTenant,
   TENANTS,
+  testAutomationClientId,
   UPN,
   userByUpn,
   type DevTenant,
@@ -39,7 +40,7 @@ describe('dev tenant: a vendor tenant and two customer tenants', () => {
     const user = userByUpn(tenant, upn);
     const response = await fetch(`${tenant.url}/${authority}/oauth2/v2.0/token`, {
       method: 'POST',
-      body: new URLSearchParams({ client_id: clientId, grant_type: 'password', username: upn, password: user.password, scope }),
+      body: new URLSearchParams({ client_id: testAutomationClientId(tenant), grant_type: 'password', username: upn, password: user.password, scope }),
     });
     return { status: response.status, body: (await response.json()) as { error: string; error_codes: number[] } };
   };
@@ -80,10 +81,11 @@ describe('dev tenant: a vendor tenant and two customer tenants', () => {
     const page = await fetch(`${tenant.url}/${TENANTS.fabrikam}/oauth2/v2.0/authorize?${new URLSearchParams({ client_id: clientId, redirect_uri: REDIRECT_URI, response_type: 'code', scope: 'openid User.Read', code_challenge: challenge, code_challenge_method: 'S256' })}`);
     const html = await page.text();
     assert.ok(!html.includes(UPN.agent), "Fabrikam's page offers only Fabrikam's users");
+    // A Contoso agent typing their own account and password on Fabrikam's page.
     const posted = await fetch(`${tenant.url}/${TENANTS.fabrikam}/oauth2/v2.0/authorize`, {
       method: 'POST',
       redirect: 'manual',
-      body: new URLSearchParams({ request: formRequestField(html), pick: UPN.agent }),
+      body: new URLSearchParams({ request: formRequestField(html), username: UPN.agent, password: userByUpn(tenant, UPN.agent).password, action: 'sign-in' }),
     });
     assert.equal(posted.status, 401);
     assert.match(await posted.text(), /AADSTS50020/);
@@ -126,16 +128,26 @@ describe('dev tenant: a vendor tenant and two customer tenants', () => {
     // The vendor's onboarding link: the admin-consent endpoint at organizations, where Fabrikam's admin signs in.
     const consentUrl = `${tenant.url}/organizations/adminconsent?${new URLSearchParams({ client_id: clientId, redirect_uri: REDIRECT_URI, state: 'onboard' })}`;
     const html = await (await fetch(consentUrl)).text();
+    // Picking the tile asks for the password, which the admin then types.
+    const admin = FABRIKAM_UPN.ccaasAdmin;
+    const picked = await fetch(`${tenant.url}/organizations/adminconsent`, { method: 'POST', body: new URLSearchParams({ request: formRequestField(html), pick: admin }) });
     const granted = await fetch(`${tenant.url}/organizations/adminconsent`, {
       method: 'POST',
       redirect: 'manual',
-      body: new URLSearchParams({ request: formRequestField(html), pick: FABRIKAM_UPN.ccaasAdmin }),
+      body: new URLSearchParams({ request: formRequestField(await picked.text()), username: admin, password: userByUpn(tenant, admin).password, action: 'sign-in' }),
     });
     const answer = redirectParams(granted.headers.get('location'));
     assert.equal(answer.get('admin_consent'), 'True');
     assert.equal(answer.get('tenant'), TENANTS.fabrikam);
-    await passwordToken(tenant, FABRIKAM_UPN.agent, apiScope);
-    assert.deepEqual((await tokenError(TENANTS.contoso, UPN.agent, apiScope)).body.error_codes, [65001], 'Contoso is still not consented');
+    // The SPA's sign-in page at organizations, for a user it is hinted at, asks that user only for what their
+    // own tenant has not consented to: nothing for Fabrikam's agent now, everything still for Contoso's.
+    const signInPage = async (loginHint: string) => {
+      const { challenge } = pkcePair();
+      const query = new URLSearchParams({ client_id: clientId, redirect_uri: REDIRECT_URI, response_type: 'code', scope: `openid ${apiScope}`, code_challenge: challenge, code_challenge_method: 'S256', login_hint: loginHint });
+      return (await fetch(`${tenant.url}/organizations/oauth2/v2.0/authorize?${query}`)).text();
+    };
+    assert.ok(!(await signInPage(FABRIKAM_UPN.agent)).includes('consent-title'), "Fabrikam's agent is not asked to consent");
+    assert.ok((await signInPage(UPN.agent)).includes('consent-title'), 'Contoso is still not consented');
   });
 
   it("answers a Fabrikam admin from Fabrikam's directory only: its resource accounts, users and organization", async () => {
@@ -159,9 +171,11 @@ describe('dev tenant: a vendor tenant and two customer tenants', () => {
     it('accepts Fabrikam principals under Fabrikam, and a Fabrikam agent then exchanges for a CCaaS-persona ACS token', async () => {
       const felix = userByUpn(tenant, FABRIKAM_UPN.agent).id;
       assert.equal((await put(TENANTS.fabrikam, FABRIKAM_RA, { principalType: 'resourceAccount' })).status, 201);
-      const assigned = await put(TENANTS.fabrikam, felix, { principalType: 'user', clientIds: [clientId] });
+      // The SPA, and the test automation client whose password-grant token is exchanged below.
+      const clientIds = [clientId, testAutomationClientId(tenant)];
+      const assigned = await put(TENANTS.fabrikam, felix, { principalType: 'user', clientIds });
       assert.equal(assigned.status, 201);
-      assert.deepEqual(await assigned.json(), { objectId: felix, tenantId: TENANTS.fabrikam, principalType: 'user', clientIds: [clientId] });
+      assert.deepEqual(await assigned.json(), { objectId: felix, tenantId: TENANTS.fabrikam, principalType: 'user', clientIds });
 
       await consentTenantWide(tenant, TENANTS.fabrikam);
       const entra = (await passwordToken(tenant, FABRIKAM_UPN.agent, SCOPES.ccaasPersona)).access_token;
