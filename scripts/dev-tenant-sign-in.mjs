@@ -12,7 +12,9 @@ export const SIGN_IN_TIMEOUT_MS = 15_000;
  */
 async function fixturePassword(upn) {
   const fixture = JSON.parse(await readFile(new URL('../dev-tenant/fixtures/contoso.json', import.meta.url), 'utf8'));
-  const user = /** @type {Array<{ userPrincipalName: string, password: string }>} */ (fixture.users).find((u) => u.userPrincipalName.toLowerCase() === upn.toLowerCase());
+  // A user of any of its tenants: the page at `organizations` offers every tenant's users.
+  const directories = /** @type {Array<{ users: Array<{ userPrincipalName: string, password: string }> }>} */ ([fixture, ...(fixture.otherTenants ?? [])]);
+  const user = directories.flatMap((d) => d.users).find((u) => u.userPrincipalName.toLowerCase() === upn.toLowerCase());
   if (!user) throw new Error(`${upn} is not a user of the default fixture: pass its password in the sign-in action`);
   return user.password;
 }
