@@ -18,10 +18,11 @@ async function assignInFabrikam(objectId: string, body: { principalType: string;
   const { url, proxyUrl, config } = await devTenant();
   const scope = `api://${config.msal.clientId}/access_as_user`;
   const { admin } = FABRIKAM;
+  // The consent goes to the SPA and to the test automation client, whose password grant stands in for the admin's sign-in.
   await fetch(`${url}/.dev/consent`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: admin.id, scopes: [scope] }) });
   const tokenResponse = await fetch(`${url}/${FABRIKAM.tenantId}/oauth2/v2.0/token`, {
     method: 'POST',
-    body: new URLSearchParams({ client_id: config.msal.clientId, grant_type: 'password', username: admin.upn, password: admin.password, scope }),
+    body: new URLSearchParams({ client_id: config.testAutomation.clientId, grant_type: 'password', username: admin.upn, password: admin.password, scope }),
   });
   const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
   const response = await fetch(`${proxyUrl}/api/tenants/${FABRIKAM.tenantId}/assignments/${objectId}`, {
