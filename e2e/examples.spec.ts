@@ -108,7 +108,8 @@ test('React 19: props become properties, ontpe-… props listen, state follows t
     attributes: el.getAttributeNames().sort(),
   }));
   expect(set).toEqual({
-    lines: ['Contoso Support Line', 'Contoso Sales Line'],
+    // Every customer's lines, as the dev tenant names them for demo pages (Contoso's first).
+    lines: ['Contoso Support Line', 'Contoso Sales Line', 'Fabrikam Help Desk', 'Fabrikam Billing Line'],
     resourceAccountId: SUPPORT_LINE.id,
     for: 'agent-sign-in',
     // Only what the element reflects itself: which tab holds the phone, and its status.
