@@ -131,18 +131,16 @@ export class TpeConsent extends TpeElement<ConsentStrings> {
   /** The admin view's controller and panel, loaded the first time the element is in admin mode. */
   protected admin?: { controller: AdminController; panel: typeof import('./admin-view.js').adminPanel };
   #adminLoading = false;
-  /** Whether the element has a box on the page (a hidden view has none): the admin view reads Graph only then. */
+  /** Whether the element has a box on the page (a hidden view has none): the admin view reads Graph only then; watched to update when it changes. */
   #shown = false;
   #sizes?: ResizeObserver;
 
   #watchSize(): void {
     if (this.#sizes) return;
     this.#sizes = new ResizeObserver(([entry]) => {
-      const shown = Boolean(entry && (entry.contentRect.width > 0 || entry.contentRect.height > 0));
-      if (shown !== this.#shown) {
-        this.#shown = shown;
-        this.requestUpdate();
-      }
+      // Every change of box asks again (an observation can be skipped while the page runs no rendering).
+      this.#shown = Boolean(entry && (entry.contentRect.width > 0 || entry.contentRect.height > 0));
+      this.requestUpdate();
     });
     this.#sizes.observe(this);
   }
@@ -153,7 +151,9 @@ export class TpeConsent extends TpeElement<ConsentStrings> {
     this.#adminLoading = true;
     void import('./admin-view.js')
       .then(({ AdminController, adminPanel }) => {
-        this.admin = { controller: new AdminController(this, this.consent, () => this.#shown), panel: adminPanel };
+        // Asked when the reads would start, not remembered: a page in the background runs no resize observations.
+        const shown = () => (typeof this.checkVisibility === 'function' ? this.checkVisibility() : this.#shown);
+        this.admin = { controller: new AdminController(this, this.consent, shown), panel: adminPanel };
         this.requestUpdate();
       })
       .finally(() => (this.#adminLoading = false));
