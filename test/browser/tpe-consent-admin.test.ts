@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { linkResourceAccount } from './support/admin-api.js';
-import { assertNoTokenLeaks, captureConsole, click, mountConsent, part, SALES_LINE, statuses, SUPPORT_LINE, until, waitForStatus } from './support/consent.js';
-import { consentTenantWide, devTenant, resetDevTenant, signInAs, UPN } from './support/dev-tenant.js';
+import { assertNoTokenLeaks, click, mountConsent, part, SALES_LINE, statuses, SUPPORT_LINE, until, waitForStatus, useConsentPage } from './support/consent.js';
+import { consentTenantWide, devTenant, signInAs, UPN } from './support/dev-tenant.js';
 import type { TpeConsent } from '../../src/elements/tpe-consent.js';
 import { expectScript } from './support/powershell-reference.js';
 import { watchFetch } from './support/watched-fetch.js';
@@ -25,17 +25,7 @@ async function search(el: TpeConsent, term: string, expected: string) {
 }
 
 describe('<tpe-consent mode="admin">', () => {
-  let consoleCapture: ReturnType<typeof captureConsole>;
-
-  beforeEach(async () => {
-    await resetDevTenant();
-    consoleCapture = captureConsole();
-  });
-
-  afterEach(() => {
-    consoleCapture.restore();
-    document.querySelectorAll('tpe-consent').forEach((el) => el.parentElement!.remove());
-  });
+  const page = useConsentPage();
 
   it('takes a tenant from nothing to a linked resource account and an agent with access', async () => {
     const { config } = await devTenant();
@@ -93,7 +83,7 @@ describe('<tpe-consent mode="admin">', () => {
     await waitForStatus(agent.el, 'ready');
 
     expect(statuses(events).slice(0, 5)).to.deep.equal(['signing-in', 'needs-admin-consent', 'signing-in', 'ready', 'signed-out']);
-    assertNoTokenLeaks(el, events, consoleCapture.lines);
+    assertNoTokenLeaks(el, events, page.lines());
   });
 
   it('grants a whole group, revokes one member, and unlinks a resource account', async () => {

@@ -4,21 +4,11 @@ import { loadMsalProvider } from '../../src/auth/load-msal-provider.js';
 import { documentServices } from '../../src/page-services.js';
 import { ProxyClient } from '../../src/proxy/proxy-client.js';
 import { grantAgent, linkResourceAccount, USER_ID } from './support/admin-api.js';
-import { assertNoTokenLeaks, captureConsole, click, mountConsent, part, statuses, SUPPORT_LINE, until, waitForStatus } from './support/consent.js';
-import { devTenant, resetDevTenant, setTenantPolicy, signInAs, UPN } from './support/dev-tenant.js';
+import { assertNoTokenLeaks, click, mountConsent, part, statuses, SUPPORT_LINE, until, waitForStatus, useConsentPage } from './support/consent.js';
+import { devTenant, setTenantPolicy, signInAs, UPN } from './support/dev-tenant.js';
 
 describe('<tpe-consent mode="agent">', () => {
-  let consoleCapture: ReturnType<typeof captureConsole>;
-
-  beforeEach(async () => {
-    await resetDevTenant();
-    consoleCapture = captureConsole();
-  });
-
-  afterEach(() => {
-    consoleCapture.restore();
-    document.querySelectorAll('tpe-consent').forEach((el) => el.parentElement!.remove());
-  });
+  const page = useConsentPage();
 
   it('takes an agent from signed-out to needs-assignment, then ready once an admin grants access', async () => {
     const { el, events } = await mountConsent();
@@ -51,7 +41,7 @@ describe('<tpe-consent mode="agent">', () => {
     await el.signOut();
     expect(el.status).to.equal('signed-out');
     expect(events.at(-1)!.type).to.equal('tpe-signed-out');
-    assertNoTokenLeaks(el, events, consoleCapture.lines);
+    assertNoTokenLeaks(el, events, page.lines());
   });
 
   it('signs in silently on load when a session exists, and shows no second popup for a second tag', async () => {
@@ -73,7 +63,7 @@ describe('<tpe-consent mode="agent">', () => {
       await waitForStatus(second.el, 'ready');
       expect(second.el.account?.username).to.equal(UPN.agent);
       expect(opened, 'no popup for the second tag').to.have.length(0);
-      assertNoTokenLeaks(second.el, second.events, consoleCapture.lines);
+      assertNoTokenLeaks(second.el, second.events, page.lines());
 
       // Signing out in one tag signs the other out too.
       await first.el.signOut();
@@ -103,7 +93,7 @@ describe('<tpe-consent mode="agent">', () => {
     await signInAs({ upn: UPN.agent });
     await waitForStatus(el, 'needs-assignment');
     expect(events.some((e) => e.type === 'tpe-consent-granted' && (e.detail as { kind: string }).kind === 'user')).to.equal(true);
-    assertNoTokenLeaks(el, events, consoleCapture.lines);
+    assertNoTokenLeaks(el, events, page.lines());
   });
 
   it('says an administrator must approve when the tenant makes the ACS permissions admin-only', async () => {
@@ -117,7 +107,7 @@ describe('<tpe-consent mode="agent">', () => {
     expect(part(el, 'remedy')!.textContent).to.contain('Global or Cloud Application Administrator');
     expect(statuses(events)).to.deep.equal(['signing-in', 'needs-admin-consent']);
     await expect(el).to.be.accessible();
-    assertNoTokenLeaks(el, events, consoleCapture.lines);
+    assertNoTokenLeaks(el, events, page.lines());
   });
 
   it("shows the admin's one-line fix when the ACS first-party app is missing from the tenant", async () => {
@@ -142,7 +132,7 @@ describe('<tpe-consent mode="agent">', () => {
     const error = events.find((e) => e.type === 'tpe-error')!.detail as { code: string; remedy: string; source: string };
     expect(error).to.deep.include({ code: 'no-teams-license', source: 'acs' });
     await expect(el).to.be.accessible();
-    assertNoTokenLeaks(el, events, consoleCapture.lines);
+    assertNoTokenLeaks(el, events, page.lines());
   });
 
   it('returns to signed-out, saying so, when the person cancels sign-in', async () => {
@@ -208,7 +198,7 @@ describe('<tpe-consent mode="agent">', () => {
     await waitForStatus(el, 'ready');
     expect(el.account?.username).to.equal(UPN.secondAgent);
     await expect(el).to.be.accessible();
-    assertNoTokenLeaks(el, events, consoleCapture.lines);
+    assertNoTokenLeaks(el, events, page.lines());
   });
 });
 

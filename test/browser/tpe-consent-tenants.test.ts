@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { TpeConsent } from '../../src/elements/tpe-consent.js';
-import { assertNoTokenLeaks, captureConsole, click, mountConsent, part, until, waitForStatus } from './support/consent.js';
-import { devTenant, resetDevTenant, signInAs } from './support/dev-tenant.js';
+import { assertNoTokenLeaks, click, mountConsent, part, until, waitForStatus, useConsentPage } from './support/consent.js';
+import { devTenant, signInAs } from './support/dev-tenant.js';
 
 // The fixture's second customer: one vendor page and proxy serve it beside Contoso.
 const FABRIKAM = {
@@ -34,17 +34,7 @@ async function assignInFabrikam(objectId: string, body: { principalType: string;
 }
 
 describe('<tpe-consent> for a second customer tenant', () => {
-  let consoleCapture: ReturnType<typeof captureConsole>;
-
-  beforeEach(async () => {
-    await resetDevTenant();
-    consoleCapture = captureConsole();
-  });
-
-  afterEach(() => {
-    consoleCapture.restore();
-    document.querySelectorAll('tpe-consent').forEach((el) => el.parentElement!.remove());
-  });
+  const page = useConsentPage();
 
   it("signs a Fabrikam agent in on the vendor's page, in Fabrikam's tenant, and is ready once Fabrikam's admin grants access", async () => {
     const { el, events } = await mountConsent();
@@ -61,7 +51,7 @@ describe('<tpe-consent> for a second customer tenant', () => {
     await waitForStatus(el, 'ready');
     expect(part(el, 'account')!.textContent).to.contain('Felix Agent');
     await expect(el).to.be.accessible();
-    assertNoTokenLeaks(el, events, consoleCapture.lines);
+    assertNoTokenLeaks(el, events, page.lines());
   });
 
   it("shows Fabrikam's admin Fabrikam's lines only, and Fabrikam's admin consent leaves Contoso's admin still asking for one", async () => {
@@ -84,6 +74,6 @@ describe('<tpe-consent> for a second customer tenant', () => {
     click(contoso.el, 'sign-in-button');
     await signInAs({ upn: 'cam.ccaasadmin@contoso.dev' });
     await waitForStatus(contoso.el, 'needs-admin-consent');
-    assertNoTokenLeaks(el, events, consoleCapture.lines);
+    assertNoTokenLeaks(el, events, page.lines());
   });
 });

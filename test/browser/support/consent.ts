@@ -3,7 +3,7 @@ import '../../../src/define/tpe-consent.js';
 import type { TpeConsent } from '../../../src/elements/tpe-consent.js';
 import type { AuthProvider } from '../../../src/auth/auth-provider.js';
 import type { ConsentStatus } from '../../../src/consent/consent-events.js';
-import { devTenant } from './dev-tenant.js';
+import { devTenant, resetDevTenant } from './dev-tenant.js';
 
 export const SUPPORT_LINE = 'f8b63395-8661-410a-b058-401f375f1a70';
 export const SALES_LINE = '1fe59097-2104-4112-9d39-47822ead16b8';
@@ -106,3 +106,20 @@ export function captureConsole(): { lines: string[]; restore(): void } {
   return { lines, restore: () => methods.forEach((m, i) => (console[m] = originals[i]!)) };
 }
 /* eslint-enable no-console */
+
+/**
+ * The hooks of a `<tpe-consent>` suite: each test starts on a fresh dev tenant with the console watched (for
+ * token leaks) and leaves no element behind. Call inside `describe`; `lines()` is what the console said.
+ */
+export function useConsentPage(): { lines(): string[] } {
+  let capture: ReturnType<typeof captureConsole> | undefined;
+  beforeEach(async () => {
+    await resetDevTenant();
+    capture = captureConsole();
+  });
+  afterEach(() => {
+    capture?.restore();
+    document.querySelectorAll('tpe-consent').forEach((el) => el.parentElement!.remove());
+  });
+  return { lines: () => capture?.lines ?? [] };
+}
