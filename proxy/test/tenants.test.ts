@@ -21,14 +21,16 @@ const FABRIKAM_RA = 'd21e1d16-c12e-454f-8c28-51ea9b3c235b';
 /**
  * One vendor proxy serving two customers (Contoso and Fabrikam are allowed, the vendor's own tenant is not):
  * each customer's admin manages its own assignments only, each agent gets only its own ACS token, and a
- * tenant that is not allowed gets nothing.
+ * tenant that is not allowed gets nothing. All of it with the API registered for v1 tokens and for v2.
  */
-describe('token proxy for two customer tenants', () => {
+for (const version of [1, 2] as const) describe(`token proxy for two customer tenants (v${version} tokens for its API)`, () => {
   let tenant: DevTenant;
   let proxy: ProxyApp;
   let clientId: string;
   before(async () => {
-    tenant = await startTestTenant();
+    tenant = await startTestTenant((fixture) => {
+      fixture.apps.ccaasClient.accessTokenAcceptedVersion = version;
+    });
     proxy = await buildTestProxy(tenant, { ENTRA_ALLOWED_TENANTS: `${TENANTS.contoso},${TENANTS.fabrikam}` });
     clientId = tenant.ctx.fixture.apps.ccaasClient.appId;
   });
@@ -43,6 +45,10 @@ describe('token proxy for two customer tenants', () => {
 
   const apiToken = async (upn: string) => (await passwordToken(tenant, upn, proxyApiScope(tenant))).access_token;
   const teamsToken = async (upn: string) => (await passwordToken(tenant, upn, SCOPES.teamsPersona)).access_token;
+
+  it(`is given v${version} tokens for its API by both customers' tenants`, async () => {
+    for (const upn of [UPN.ccaasAdmin, FABRIKAM_UPN.ccaasAdmin]) assert.equal(decodeJwt(await apiToken(upn)).ver, `${version}.0`, upn);
+  });
   const customers = [
     { name: 'Contoso', tid: TENANTS.contoso, admin: UPN.ccaasAdmin, agent: UPN.agent, ra: GOOD_RA },
     { name: 'Fabrikam', tid: TENANTS.fabrikam, admin: FABRIKAM_UPN.ccaasAdmin, agent: FABRIKAM_UPN.agent, ra: FABRIKAM_RA },
