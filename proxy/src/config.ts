@@ -1,6 +1,9 @@
 import { parseConnectionString } from '@azure/communication-common';
 
 /** Everything the proxy is told by its environment; see the README's table. */
+
+/** The log levels LOG_LEVEL may name, quietest last. */
+const LOG_LEVELS: readonly string[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 export interface ProxyConfig {
   host: string;
   port: number;
@@ -107,6 +110,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProxyConfig {
     }
   };
 
+  /** Pino's level names (any case): a number or a misspelling is a problem listed with the others, not a crash at start. */
+  const logLevel = (value: string): string => {
+    const name = value.toLowerCase();
+    if (LOG_LEVELS.includes(name)) return name;
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${value}".`);
+    return 'info';
+  };
+
   const connectionString = text('ACS_CONNECTION_STRING');
   let endpoint = text('ACS_ENDPOINT') ?? '';
   if (connectionString) {
@@ -209,8 +220,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProxyConfig {
       maxRetries: integer('UPSTREAM_MAX_RETRIES', 3, 0, 10),
       retryDelayMs: integer('UPSTREAM_RETRY_DELAY_MS', 500, 1, 60_000),
     },
-    logLevel: text('LOG_LEVEL', 'info')!,
+    logLevel: logLevel(text('LOG_LEVEL', 'info')!),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
 }
+

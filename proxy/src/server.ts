@@ -70,6 +70,8 @@ export async function buildProxy(config: ProxyConfig, options: ProxyOptions = {}
         ? false
         : {
             level: config.logLevel,
+            // Levels by name in every line ("level":"warn"), as operators filter them, not pino's numbers.
+            formatters: { level: (label) => ({ level: label }) },
             ...(typeof options.logger === 'object' ? { stream: options.logger.stream } : {}),
             // Never log headers or bodies: they carry tokens. Method, path and caller ids are enough.
             serializers: {

@@ -64,6 +64,7 @@ describe('token proxy: configuration', () => {
       ACS_RESOURCE_ACCOUNT_PRINCIPAL_TYPE: 'ra',
       ENTRA_ISSUERS: 'https://login.microsoftonline.com/common/v2.0',
       CALLING_BACKEND: 'fake',
+      LOG_LEVEL: 'loud',
     });
     assertProblem(problems, /ACS_CONNECTION_STRING must look like "endpoint=/);
     assertProblem(problems, /ACS_RESOURCE_ID must be a GUID, not "contoso-acs"/);
@@ -74,7 +75,14 @@ describe('token proxy: configuration', () => {
     assertProblem(problems, /ACS_RESOURCE_ACCOUNT_PRINCIPAL_TYPE must be resourceAccount or teamsResourceAccount/);
     assertProblem(problems, /ENTRA_ISSUERS entries must contain \{tid\}/);
     assertProblem(problems, /CALLING_BACKEND must be sdk or simulator, not "fake"/);
-    assert.ok(problems.length >= 9);
+    assertProblem(problems, /LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent, not "loud"/);
+    assert.ok(problems.length >= 10);
+  });
+
+  it('takes a log level by name in any case', () => {
+    assert.equal(loadConfig({ ...VALID, LOG_LEVEL: 'WARN' }).logLevel, 'warn');
+    assert.equal(loadConfig(VALID).logLevel, 'info');
+    assertProblem(problemsOf({ ...VALID, LOG_LEVEL: '30' }), /LOG_LEVEL must be one of .*, not "30"/);
   });
 
   it('refuses CORS_ORIGINS="*", alone or in a list', () => {

@@ -46,6 +46,12 @@ describe('token proxy: logs', () => {
     await tenant.close();
   });
 
+  it('names each line\'s level ("info", "warn"), as operators filter them, not by pino\'s numbers', () => {
+    const levels = new Set(log.lines.map((line) => (JSON.parse(line) as { level: unknown }).level));
+    assert.ok(levels.has('info'), `levels seen: ${[...levels].join(', ')}`);
+    for (const level of levels) assert.match(String(level), /^(trace|debug|info|warn|error|fatal)$/);
+  });
+
   it('never writes the Entra token, the forged token, the ACS token or the access key', () => {
     const all = log.lines.join('\n');
     const signature = (jwt: string) => jwt.split('.')[2]!;
