@@ -1,22 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import type { DevTenantContext } from '../context.js';
 import { COMMUNICATION_URI } from '../entra/resources.js';
-import { AccessTokenRejected, verifyAccessToken, type AccessTokenProblem } from '../entra/tokens.js';
+import { AccessTokenRejected, verifyAccessToken } from '../entra/tokens.js';
+import { ACS_TOKEN_REASONS } from './entra-token.js';
 import { denied, forbidden } from './errors.js';
 
 /** Azure roles whose data actions include the identity plane (creating users, issuing and exchanging tokens). */
 const ROLES_WITH_IDENTITY_ACCESS = new Set(['Owner', 'Contributor', 'Communication and Email Service Owner']);
-
-const REASONS: Record<AccessTokenProblem, string> = {
-  malformed: 'TokenMalformed',
-  signature: 'TokenSignatureInvalid',
-  issuer: 'TokenIssuerInvalid',
-  tenant: 'TokenTenantInvalid',
-  audience: 'TokenAudienceInvalid',
-  expired: 'TokenExpired',
-  'not-yet-valid': 'TokenNotYetValid',
-  scope: 'TokenScopeMissing',
-};
 
 export function isBearer(request: FastifyRequest): boolean {
   return /^Bearer\s/i.test(String(request.headers.authorization ?? ''));
@@ -35,7 +25,7 @@ export async function verifyAcsBearer(ctx: DevTenantContext, request: FastifyReq
     const claims = await verifyAccessToken(ctx, token, { audiences: [COMMUNICATION_URI, `${COMMUNICATION_URI}/`] });
     oid = String(claims.oid ?? '');
   } catch (error) {
-    if (error instanceof AccessTokenRejected) throw denied(REASONS[error.problem], `${error.message} Send an Entra token for ${COMMUNICATION_URI}/.default.`);
+    if (error instanceof AccessTokenRejected) throw denied(ACS_TOKEN_REASONS[error.problem], `${error.message} Send an Entra token for ${COMMUNICATION_URI}/.default.`);
     throw error;
   }
   const roles = (ctx.fixture.acsRoleAssignments ?? []).filter((a) => a.principalId === oid).map((a) => a.roleDefinitionName);

@@ -5,7 +5,8 @@ import { ACS_URI } from '../entra/resources.js';
 import { AccessTokenRejected, verifyAccessToken, type AccessTokenProblem, type EntraAccessClaims } from '../entra/tokens.js';
 import { AcsError, invalidAccessToken } from './errors.js';
 
-const REASONS: Record<AccessTokenProblem, string> = {
+/** How ACS names each problem with an Entra token it was handed (exchange or Bearer authentication). */
+export const ACS_TOKEN_REASONS: Readonly<Record<AccessTokenProblem, string>> = {
   malformed: 'TokenMalformed',
   signature: 'TokenSignatureInvalid',
   issuer: 'TokenIssuerInvalid',
@@ -30,7 +31,7 @@ export async function verifyEntraTokenForAcs(ctx: DevTenantContext, token: strin
   try {
     claims = await verifyAccessToken(ctx, token, { audiences: [ACS_URI], requiredScopes: permissions, allScopes: true });
   } catch (error) {
-    if (error instanceof AccessTokenRejected) throw invalidAccessToken(REASONS[error.problem], error.message);
+    if (error instanceof AccessTokenRejected) throw invalidAccessToken(ACS_TOKEN_REASONS[error.problem], error.message);
     throw error;
   }
   const user = typeof claims.oid === 'string' ? tenantOfToken(ctx, claims).users.find((u) => u.id === claims.oid) : undefined;

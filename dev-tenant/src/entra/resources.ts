@@ -33,11 +33,26 @@ export interface Resource {
   permissions: Record<string, boolean>;
 }
 
+/**
+ * An app registration's own API (`access_as_user`): v1 tokens for its `api://` URI unless it is registered with
+ * `accessTokenAcceptedVersion: 2`, then v2 tokens whose audience is its app id.
+ */
+function ownApi(app: { appId: string; displayName: string; identifierUri: string; accessTokenAcceptedVersion?: 1 | 2 }): Resource {
+  const version = app.accessTokenAcceptedVersion ?? 1;
+  return {
+    appId: app.appId,
+    displayName: app.displayName,
+    identifierUri: app.identifierUri,
+    tokenVersion: version,
+    audience: version === 2 ? app.appId : app.identifierUri,
+    signedNonceInHeader: false,
+    permissions: { access_as_user: false },
+  };
+}
+
 /** The APIs as `tenant` sees them (its policy may make ACS's permissions admin-only); the top-level tenant by default. */
 export function knownResources(fixture: Fixture, tenant: FixtureTenant = fixture.tenant): Resource[] {
   const acsAdminOnly = tenant.acsPermissionsRequireAdminConsent;
-  const client = fixture.apps.ccaasClient;
-  const clientApiVersion = client.accessTokenAcceptedVersion ?? 1;
   return [
     {
       appId: GRAPH_APP_ID,
@@ -66,15 +81,7 @@ export function knownResources(fixture: Fixture, tenant: FixtureTenant = fixture
         'TeamsExtension.ManageCalls': acsAdminOnly,
       },
     },
-    {
-      appId: client.appId,
-      displayName: client.displayName,
-      identifierUri: client.identifierUri,
-      tokenVersion: clientApiVersion,
-      audience: clientApiVersion === 2 ? client.appId : client.identifierUri,
-      signedNonceInHeader: false,
-      permissions: { access_as_user: false },
-    },
+    ownApi(fixture.apps.ccaasClient),
     {
       appId: COMMUNICATION_APP_ID,
       displayName: 'Azure Communication Services (data plane)',
@@ -86,18 +93,7 @@ export function knownResources(fixture: Fixture, tenant: FixtureTenant = fixture
       permissions: {},
     },
     // Each confidential client's own API, which the SPA gets user tokens for and the backend exchanges on-behalf-of.
-    ...(fixture.confidentialApps ?? []).map((app): Resource => {
-      const version = app.accessTokenAcceptedVersion ?? 1;
-      return {
-        appId: app.appId,
-        displayName: app.displayName,
-        identifierUri: app.identifierUri,
-        tokenVersion: version,
-        audience: version === 2 ? app.appId : app.identifierUri,
-        signedNonceInHeader: false,
-        permissions: { access_as_user: false },
-      };
-    }),
+    ...(fixture.confidentialApps ?? []).map(ownApi),
   ];
 }
 
