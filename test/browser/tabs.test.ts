@@ -65,6 +65,16 @@ afterEach(() => {
   document.querySelectorAll('iframe.tpe-tab').forEach((frame) => frame.remove());
 });
 
+/** Tabs A and B of one phone: A holds it, B waits in line for it. */
+async function aHoldsBWaits(phone: string) {
+  const [a, b] = await openTabs(phone, ['A', 'B']);
+  const aOwns = nextEvent([a!], 'owned');
+  a!.page.lock.start();
+  await aOwns;
+  b!.page.lock.start();
+  return [a, b];
+}
+
 describe('PhoneLock: one tab of an origin owns the phone', () => {
   for (const count of [1, 2, 3, 4, 5]) {
     it(`gives the phone to exactly one of ${count} tab(s) and queues the others`, async () => {
@@ -103,11 +113,7 @@ describe('PhoneLock: one tab of an origin owns the phone', () => {
 
   it('when the owner tab reloads, the waiting tab gets the phone and the reloaded tab starts afresh', async () => {
     const phone = crypto.randomUUID();
-    const [a, b] = await openTabs(phone, ['A', 'B']);
-    const aOwns = nextEvent([a!], 'owned');
-    a!.page.lock.start();
-    await aOwns;
-    b!.page.lock.start();
+    const [a, b] = await aHoldsBWaits(phone);
 
     const bOwns = nextEvent([b!], 'owned');
     const aBack = nextEvent([a!], 'ready');
@@ -121,11 +127,7 @@ describe('PhoneLock: one tab of an origin owns the phone', () => {
 
   it('takeOver moves the phone to the tab that asks: the old owner hears lost() and queues again', async () => {
     const phone = crypto.randomUUID();
-    const [a, b] = await openTabs(phone, ['A', 'B']);
-    const aOwns = nextEvent([a!], 'owned');
-    a!.page.lock.start();
-    await aOwns;
-    b!.page.lock.start();
+    const [a, b] = await aHoldsBWaits(phone);
     expect(await lockState(phone, [a!, b!])).to.deep.equal({ held: 1, pending: 1 });
 
     const aLost = nextEvent([a!], 'lost');
