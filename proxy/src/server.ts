@@ -11,6 +11,7 @@ import { EntraTokenValidator } from './auth/entra-token-validator.js';
 import { TokenRejected } from './auth/token-rejected.js';
 import type { Clock } from './clock.js';
 import type { ProxyConfig } from './config.js';
+import { NO_METRICS, type ProxyMetrics } from './telemetry/proxy-metrics.js';
 import { HttpError } from './http-error.js';
 import { answerClientError } from './http/client-error.js';
 import { capConnectionsPerAddress } from './http/connections-per-address.js';
@@ -42,6 +43,8 @@ export interface ProxyOptions {
    * `Date.now` by default. Tests move it instead of waiting.
    */
   now?: Clock;
+  /** Where counts go (exchanges, refusals, upstream answers, limits); nothing by default. */
+  metrics?: ProxyMetrics;
 }
 
 /** Builds, listens on `config.host`:`config.port` (0 picks a free port) and hands back the running proxy. */
@@ -64,6 +67,7 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
  */
 export async function buildProxy(config: ProxyConfig, options: ProxyOptions = {}): Promise<FastifyInstance> {
   const now = options.now ?? Date.now;
+  const metrics = options.metrics ?? NO_METRICS;
   const app = Fastify({
     logger:
       options.logger === false
@@ -148,7 +152,10 @@ export async function buildProxy(config: ProxyConfig, options: ProxyOptions = {}
     // A refused request may have left its body unread (a 429 before a silent body): close rather than wait on it.
     if (closing || reply.statusCode >= 400) reply.header('connection', 'close');
   });
-  app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof TokenRejected) metrics.tokenRefused(error.reason);
+    return sendError(error, request, reply);
+  });
   // Unmatched paths count against the per-address limit too, or probing them would be free.
   app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) => sendError(new HttpError(404, 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}.`), request, reply));
 
