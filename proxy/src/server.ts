@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, 
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import { acsCredential } from './acs/acs-credential.js';
+import { acsApi } from './acs/acs-pipeline.js';
 import { assignmentsClient } from './acs/assignments-client.js';
 import { TeamsTokenCache } from './acs/teams-token-cache.js';
 import { teamsUserExchange } from './acs/teams-user-exchange.js';
@@ -161,12 +162,13 @@ export async function buildProxy(config: ProxyConfig, options: ProxyOptions = {}
 
   const credential = await acsCredential(config.acs);
   const validator = new EntraTokenValidator({ ...config.entra, now });
-  const assignments = assignmentsClient(config, credential);
+  const acs = acsApi(config, credential, { tracing: false });
+  const assignments = assignmentsClient(config, acs);
   const cache = new TeamsTokenCache(config.limits.tokenCacheEntries, now);
 
   registerPublicConfig(app, config);
   registerHealth(app, { config, validator, assignments, now });
-  registerTeamsUserToken(app, { validator, exchange: teamsUserExchange(config, credential), cache, perCallerLimit });
+  registerTeamsUserToken(app, { validator, exchange: teamsUserExchange(config, credential, { tracing: false }), cache, perCallerLimit, upstreamTimeoutMs: config.upstream.timeoutMs });
   registerAssignments(app, { config, validator, assignments, perCallerLimit });
 
   await app.ready();

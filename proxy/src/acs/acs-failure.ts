@@ -14,6 +14,10 @@ export function fromAcsFailure(error: unknown, signal?: AbortSignal): UpstreamEr
   if (error instanceof DeadlineExceeded || signal?.aborted || (error as Error)?.name === 'AbortError') {
     return new UpstreamError(504, 'upstream_timeout', 'Azure Communication Services did not answer in time.');
   }
+  // An answer the SDK's deserialiser could not read (not JSON): no status of ACS's to pass on.
+  if ((isRestError(error) && error.code === 'PARSE_ERROR') || error instanceof SyntaxError) {
+    return new UpstreamError(502, 'upstream_bad_answer', 'Azure Communication Services answered with something the proxy cannot read.');
+  }
   if (isRestError(error) && error.statusCode) {
     const status = error.statusCode;
     const body = (error.details ?? {}) as { error?: { code?: string; message?: string } };

@@ -1,13 +1,8 @@
-import { createCommunicationAuthPolicy } from '@azure/communication-common';
-import type { KeyCredential, TokenCredential } from '@azure/core-auth';
-import { createDefaultHttpClient, createHttpHeaders, createPipelineFromOptions, createPipelineRequest, RestError, type HttpMethods } from '@azure/core-rest-pipeline';
+import { RestError, type HttpMethods } from '@azure/core-rest-pipeline';
 import type { ProxyConfig } from '../config.js';
 import { withDeadline } from '../upstream/deadline.js';
-import { throttledWithinDeadlinePolicy } from '../upstream/throttled-within-deadline.js';
-import { isInsecureLoopback } from './acs-credential.js';
 import { fromAcsFailure } from './acs-failure.js';
-
-export const ASSIGNMENTS_API_VERSION = '2025-06-30';
+import { acsRestError, type AcsApi } from './acs-pipeline.js';
 
 /** An ACS Teams-extension access assignment, as the REST API returns it. */
 export interface Assignment {
@@ -29,45 +24,17 @@ export interface AssignmentsClient {
 }
 
 /**
- * The assignments API has no SDK client yet, so this is a thin one on the Azure pipeline: the same retry
- * policies as the SDKs (429/5xx, honouring Retry-After) and createCommunicationAuthPolicy for HMAC or Entra,
- * in the Sign phase so every retry is signed afresh.
+ * The assignments API has no SDK client yet: a thin one on the proxy's ACS pipeline (acs-pipeline.ts: the
+ * SDKs' retry policy, signing every attempt), each call bounded by the upstream deadline.
  */
-export function assignmentsClient(config: ProxyConfig, credential: KeyCredential | TokenCredential): AssignmentsClient {
-  const pipeline = createPipelineFromOptions({
-    retryOptions: { maxRetries: config.upstream.maxRetries, retryDelayInMs: config.upstream.retryDelayMs, maxRetryDelayInMs: 30_000 },
-    userAgentOptions: { userAgentPrefix: 'tpe-elements-proxy' },
-  });
-  pipeline.addPolicy(createCommunicationAuthPolicy(credential), { phase: 'Sign' });
-  pipeline.addPolicy(throttledWithinDeadlinePolicy(), { afterPhase: 'Retry' });
-  const httpClient = createDefaultHttpClient();
-  const insecure = isInsecureLoopback(config.acs.endpoint);
-
+export function assignmentsClient(config: ProxyConfig, acs: AcsApi): AssignmentsClient {
   async function send(method: HttpMethods, tenantId: string, objectId: string, options: CallOptions, body?: unknown) {
-    const url = `${config.acs.endpoint}/access/teamsExtension/tenants/${encodeURIComponent(tenantId)}/assignments/${encodeURIComponent(objectId)}?api-version=${ASSIGNMENTS_API_VERSION}`;
+    const path = `/access/teamsExtension/tenants/${encodeURIComponent(tenantId)}/assignments/${encodeURIComponent(objectId)}`;
     try {
-      const { request, response } = await withDeadline(config.upstream.timeoutMs, options.signal, async (abortSignal) => {
-        const request = createPipelineRequest({
-          url,
-          method,
-          headers: createHttpHeaders({ accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), 'x-ms-client-request-id': options.requestId }),
-          body: body === undefined ? undefined : JSON.stringify(body),
-          abortSignal,
-          allowInsecureConnection: insecure,
-        });
-        return { request, response: await pipeline.sendRequest(httpClient, request) };
-      });
-      if (response.status >= 400 && response.status !== 404) {
-        let details: unknown;
-        try {
-          details = response.bodyAsText ? JSON.parse(response.bodyAsText) : undefined;
-        } catch {
-          details = undefined;
-        }
-        const error = new RestError(`ACS answered ${response.status}`, { statusCode: response.status, request, response });
-        error.details = details;
-        throw error;
-      }
+      const response = await withDeadline(config.upstream.timeoutMs, options.signal, (signal) =>
+        acs.send({ method, path, body: body === undefined ? undefined : JSON.stringify(body), requestId: options.requestId, signal }),
+      );
+      if (response.status >= 400 && response.status !== 404) throw acsRestError(response);
       return response;
     } catch (error) {
       throw fromAcsFailure(error, options.signal);

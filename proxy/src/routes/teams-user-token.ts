@@ -3,19 +3,21 @@ import type { TeamsTokenCache } from '../acs/teams-token-cache.js';
 import type { TeamsUserExchange } from '../acs/teams-user-exchange.js';
 import { ACS_AUDIENCES, authenticate, bearerToken, TEAMS_PERSONA_SCOPES } from '../auth/authenticate.js';
 import type { EntraTokenValidator } from '../auth/entra-token-validator.js';
+import { Deadline } from '../upstream/deadline.js';
 
 interface Deps {
   validator: EntraTokenValidator;
   exchange: TeamsUserExchange;
   cache: TeamsTokenCache;
   perCallerLimit: preHandlerHookHandler;
+  upstreamTimeoutMs: number;
 }
 
 /**
  * `POST /api/token/teams-user`: the Teams persona's exchange. The ids sent to ACS come from the validated
  * token itself (azp/appid and oid), never from the request, so a caller can only get its own ACS token.
  */
-export function registerTeamsUserToken(app: FastifyInstance, { validator, exchange, cache, perCallerLimit }: Deps): void {
+export function registerTeamsUserToken(app: FastifyInstance, { validator, exchange, cache, perCallerLimit, upstreamTimeoutMs }: Deps): void {
   app.post(
     '/api/token/teams-user',
     {
@@ -30,14 +32,20 @@ export function registerTeamsUserToken(app: FastifyInstance, { validator, exchan
     async (request, reply) => {
       const caller = request.caller!;
       const entraToken = bearerToken(request)!;
-      const controller = new AbortController();
-      // A caller that gives up (closed tab, timeout) stops the upstream call too.
+      // The request's one bound on ACS: its time, or the caller giving up (closed tab, timeout) stops the call.
+      const deadline = new Deadline(upstreamTimeoutMs);
       reply.raw.once('close', () => {
-        if (!reply.raw.writableFinished) controller.abort();
+        if (!reply.raw.writableFinished) deadline.abandon();
       });
-      const { token, cached } = await cache.getOrExchange(entraToken, caller.expiresAt, () =>
-        exchange.exchange({ entraToken, clientId: caller.clientId, objectId: caller.objectId, requestId: String(request.id), signal: controller.signal }),
-      );
+      let answer;
+      try {
+        answer = await cache.getOrExchange(entraToken, caller.expiresAt, () =>
+          exchange.exchange({ entraToken, clientId: caller.clientId, objectId: caller.objectId, requestId: String(request.id), signal: deadline.signal }),
+        );
+      } finally {
+        deadline.end();
+      }
+      const { token, cached } = answer;
       reply.header('cache-control', 'no-store').header('x-token-cache', cached ? 'hit' : 'miss');
       return {
         token: token.token,

@@ -7,38 +7,66 @@ export class DeadlineExceeded extends Error {
   }
 }
 
-/** When each deadline signal handed out by withDeadline runs out (epoch ms), for policies that plan retries. */
+/** When each deadline's signal runs out (epoch ms), for policies that plan retries. */
 const deadlines = new WeakMap<AbortSignal, number>();
 
-/** The moment `signal` (one handed to withDeadline's work) runs out, if it is a deadline signal. */
+/** The moment `signal` (a Deadline's) runs out, if it is a deadline signal. */
 export function deadlineOf(signal: AbortSignal | undefined): number | undefined {
   return signal ? deadlines.get(signal) : undefined;
 }
 
 /**
- * Runs `work` with a signal that aborts when the caller's does or `ms` after the start, and settles by then
- * even if the work ignores its signal. The deadline is a plain timer held by this call and cleared when the
- * work settles: `AbortSignal.any([signal, AbortSignal.timeout(ms)])` is weakly held on Node 20, and after a
- * garbage collection its timeout never fires (0 of 10 in the attack run), leaving upstream calls unbounded.
+ * The proxy's one bound on an upstream wait: its signal aborts `ms` after it starts, or at once when the caller
+ * it serves leaves (`abandon`), and everything upstream (the Azure pipeline's attempts and its retry waits, a
+ * managed identity's token request, fetch) stops on it. One controller and one plain timer per request, nothing
+ * composed: `AbortSignal.any([signal, AbortSignal.timeout(ms)])` is weakly held on Node 20, and after a garbage
+ * collection its timeout never fired (0 of 10 in the attack run), leaving upstream calls unbounded.
+ * Call `end()` when the work settles, or the timer holds the request's memory until it fires.
+ */
+export class Deadline {
+  readonly #controller = new AbortController();
+  readonly #timer: NodeJS.Timeout;
+
+  constructor(readonly ms: number) {
+    deadlines.set(this.#controller.signal, Date.now() + ms);
+    this.#timer = setTimeout(() => this.#controller.abort(new DeadlineExceeded(ms)), ms);
+  }
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /** Whether the time ran out (rather than the caller leaving). */
+  get exceeded(): boolean {
+    return this.#controller.signal.reason instanceof DeadlineExceeded;
+  }
+
+  /** The caller left: nobody waits for the answer any more. */
+  abandon(reason?: unknown): void {
+    this.#controller.abort(reason);
+  }
+
+  end(): void {
+    clearTimeout(this.#timer);
+  }
+}
+
+/**
+ * Runs `work` within a Deadline that also follows `callerSignal`, and settles by the deadline even if the work
+ * ignores its signal (a fetch of keys, a third-party call): for the paths off the exchange's hot path.
  */
 export async function withDeadline<T>(ms: number, callerSignal: AbortSignal | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  deadlines.set(controller.signal, Date.now() + ms);
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      const error = new DeadlineExceeded(ms);
-      controller.abort(error);
-      reject(error);
-    }, ms);
-  });
-  const followCaller = () => controller.abort(callerSignal?.reason);
+  const deadline = new Deadline(ms);
+  const followCaller = () => deadline.abandon(callerSignal?.reason);
   if (callerSignal?.aborted) followCaller();
   else callerSignal?.addEventListener('abort', followCaller, { once: true });
+  const stopped = new Promise<never>((_resolve, reject) => {
+    deadline.signal.addEventListener('abort', () => reject(deadline.signal.reason), { once: true });
+  });
   try {
-    return await Promise.race([work(controller.signal), expired]);
+    return await Promise.race([work(deadline.signal), stopped]);
   } finally {
-    clearTimeout(timer);
+    deadline.end();
     callerSignal?.removeEventListener('abort', followCaller);
   }
 }

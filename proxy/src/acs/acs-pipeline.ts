@@ -1,0 +1,106 @@
+import { createCommunicationAuthPolicy } from '@azure/communication-common';
+import type { KeyCredential, TokenCredential } from '@azure/core-auth';
+import {
+  createDefaultHttpClient,
+  createEmptyPipeline,
+  createHttpHeaders,
+  createPipelineRequest,
+  defaultRetryPolicy,
+  getDefaultProxySettings,
+  proxyPolicy,
+  RestError,
+  tracingPolicy,
+  type HttpMethods,
+  type Pipeline,
+  type PipelinePolicy,
+  type PipelineResponse,
+} from '@azure/core-rest-pipeline';
+import type { ProxyConfig } from '../config.js';
+import { throttledWithinDeadlinePolicy } from '../upstream/throttled-within-deadline.js';
+import { isInsecureLoopback } from './acs-credential.js';
+
+/** The ACS data-plane version the proxy speaks: the identity exchange and the Teams-extension assignments. */
+export const ACS_API_VERSION = '2025-06-30';
+
+export interface AcsRequest {
+  method: HttpMethods;
+  /** Path and query under the ACS endpoint, without api-version. */
+  path: string;
+  /** JSON text, already serialised. */
+  body?: string;
+  requestId: string;
+  /** Aborts the call: the caller left, or its deadline (upstream/deadline.ts) ran out. */
+  signal: AbortSignal;
+}
+
+export interface AcsApi {
+  /** Resolves to ACS's answer whatever its status; throws only when there was none (or retries ran out on one). */
+  send(request: AcsRequest): Promise<PipelineResponse>;
+}
+
+/**
+ * The Azure pipeline ACS calls go through: only the policies they need. The SDK clients' default pipelines
+ * also run a logging policy that sanitises every header, redirect, decompression, multipart and form-data
+ * policies, and work out a user agent and a request id per request; a CPU profile under load put the pipeline at
+ * over a third of an exchange. Kept: the SDK's own retry policy (429/5xx and network errors, honouring
+ * Retry-After), the proxy's give-up-when-the-wait-outlasts-the-deadline policy, an outbound proxy only when the
+ * environment names one, and the Azure SDK's tracing policy only when tracing is on (it makes each attempt a
+ * child span of the exchange). Signing is added by whoever uses it (the identity client adds its own).
+ * Built once per client at start: a client adds policies to the pipeline it is given, so none is shared.
+ */
+export function leanAcsPipeline(config: ProxyConfig, options: { tracing: boolean }): Pipeline {
+  const pipeline = createEmptyPipeline();
+  const outbound = getDefaultProxySettings();
+  if (outbound) pipeline.addPolicy(proxyPolicy(outbound));
+  pipeline.addPolicy(USER_AGENT_POLICY);
+  pipeline.addPolicy(defaultRetryPolicy({ maxRetries: config.upstream.maxRetries, retryDelayInMs: config.upstream.retryDelayMs, maxRetryDelayInMs: 30_000 }), { phase: 'Retry' });
+  if (options.tracing) pipeline.addPolicy(tracingPolicy({ userAgentPrefix: USER_AGENT }), { afterPhase: 'Retry' });
+  pipeline.addPolicy(throttledWithinDeadlinePolicy(), { afterPhase: 'Retry' });
+  return pipeline;
+}
+
+/** Plain ACS REST calls (the assignments API has no SDK client) on the lean pipeline, signing each attempt afresh. */
+export function acsApi(config: ProxyConfig, credential: KeyCredential | TokenCredential, options: { tracing: boolean }): AcsApi {
+  const pipeline = leanAcsPipeline(config, options);
+  pipeline.addPolicy(createCommunicationAuthPolicy(credential), { phase: 'Sign' });
+  const httpClient = createDefaultHttpClient();
+  const allowInsecureConnection = isInsecureLoopback(config.acs.endpoint);
+  const base = config.acs.endpoint;
+  const version = `api-version=${ACS_API_VERSION}`;
+
+  return {
+    send({ method, path, body, requestId, signal }) {
+      const request = createPipelineRequest({
+        url: `${base}${path}${path.includes('?') ? '&' : '?'}${version}`,
+        method,
+        headers: createHttpHeaders(body === undefined ? { accept: 'application/json', 'x-ms-client-request-id': requestId } : { accept: 'application/json', 'content-type': 'application/json', 'x-ms-client-request-id': requestId }),
+        body,
+        abortSignal: signal,
+        allowInsecureConnection,
+      });
+      return pipeline.sendRequest(httpClient, request);
+    },
+  };
+}
+
+const USER_AGENT = `tpe-elements-proxy node/${process.versions.node}`;
+const USER_AGENT_POLICY: PipelinePolicy = {
+  name: 'tpeUserAgent',
+  sendRequest(request, next) {
+    request.headers.set('user-agent', USER_AGENT);
+    return next(request);
+  },
+};
+
+/** ACS's error answer as the RestError the SDK clients would have thrown, with its body as `details`. */
+export function acsRestError(response: PipelineResponse): RestError {
+  let details: unknown;
+  try {
+    details = response.bodyAsText ? JSON.parse(response.bodyAsText) : undefined;
+  } catch {
+    details = undefined;
+  }
+  const error = new RestError(`ACS answered ${response.status}`, { statusCode: response.status, request: response.request, response });
+  error.details = details;
+  return error;
+}
