@@ -137,14 +137,14 @@ describe('token proxy against the dev tenant: every endpoint', () => {
     assert.deepEqual(ready.body.checks, { entraKeys: 'ok', acs: 'ok' });
   });
 
-  it('/readyz answers 503 and names the failed ACS check, without the upstream error text, when the access key is wrong', async () => {
+  it("/readyz answers 503 and names the ACS check that refused this instance's credential, without the upstream error text, when the access key is wrong", async () => {
     const wrongKey = randomBytes(32).toString('base64');
     const misconfigured = await buildTestProxy(tenant, { ACS_CONNECTION_STRING: `endpoint=${tenant.url}/;accesskey=${wrongKey}` });
     try {
       const ready = await callProxy(misconfigured, '/readyz');
       assert.equal(ready.status, 503);
       assert.equal(ready.body.checks.entraKeys, 'ok');
-      assert.equal(ready.body.checks.acs, 'failed', 'what ACS said goes to the log, not to anyone who asks');
+      assert.equal(ready.body.checks.acs, 'refused', 'what ACS said goes to the log, not to anyone who asks');
       assert.equal((await callProxy(misconfigured, '/healthz')).status, 200, 'liveness must not depend on ACS');
     } finally {
       await misconfigured.close();
