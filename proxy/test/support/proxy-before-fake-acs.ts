@@ -1,6 +1,6 @@
 import { after, afterEach, before } from 'node:test';
 import { startTestTenant, type DevTenant } from '@tpe-elements/dev-tenant/testing';
-import { startFakeAcs, type FakeAcs, type FakeAnswer } from './fake-acs.js';
+import { startFakeAcs, type FakeAcs, type FakeAnswer, type UpstreamHit } from './fake-acs.js';
 import type { ProxyOptions } from '../../src/server.js';
 import { buildTestProxy, startTestProxy, type ProxyApp, type ProxyEnv, type TokenProxy } from './proxy.js';
 
@@ -26,7 +26,7 @@ export function useProxyBeforeFakeAcs(defaults: ProxyEnv = {}) {
   const envFor = (fake: FakeAcs, env: ProxyEnv) => ({ ACS_CONNECTION_STRING: fake.connectionString, UPSTREAM_RETRY_DELAY_MS: '10', ...defaults, ...env });
   return {
     tenant: () => tenant!,
-    async start(script: (index: number) => FakeAnswer, env: ProxyEnv = {}, options: ProxyOptions = {}): Promise<{ acs: FakeAcs; proxy: ProxyApp }> {
+    async start(script: (index: number, hit: UpstreamHit) => FakeAnswer, env: ProxyEnv = {}, options: ProxyOptions = {}): Promise<{ acs: FakeAcs; proxy: ProxyApp }> {
       acs = await startFakeAcs(script);
       const proxy = await buildTestProxy(tenant!, envFor(acs, env), { logger: false, ...options });
       closeProxy = () => proxy.close();
