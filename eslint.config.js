@@ -5,7 +5,7 @@ import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'reports/', 'coverage/'] },
+  { ignores: ['node_modules/', 'dist/', '**/dist/', 'reports/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

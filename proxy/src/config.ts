@@ -57,6 +57,15 @@ export interface ProxyConfig {
   timeouts: { requestMs: number; keepAliveMs: number; shutdownGraceMs: number };
   upstream: { timeoutMs: number; maxRetries: number; retryDelayMs: number };
   logLevel: string;
+  /** OpenTelemetry: traces and metrics over OTLP/HTTP, and a Prometheus endpoint; each off unless configured. */
+  telemetry: {
+    serviceName: string;
+    /** OTEL_EXPORTER_OTLP_ENDPOINT: the collector's base URL (`/v1/traces`, `/v1/metrics` are appended). */
+    otlpEndpoint?: string;
+    metricExportIntervalMs: number;
+    /** PROMETHEUS_PORT: where `GET /metrics` answers (0 picks a free port); absent means no endpoint. */
+    prometheus?: { host: string; port: number };
+  };
 }
 
 export class ConfigError extends Error {
@@ -174,6 +183,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProxyConfig {
     else url('CORS_ORIGINS', origin, { httpOnLoopbackOnly: true });
   }
 
+  // Telemetry holds no token or secret, and collectors often sit on a cluster network without TLS: http is fine.
+  const otlpEndpoint = text('OTEL_EXPORTER_OTLP_ENDPOINT');
+  if (otlpEndpoint) url('OTEL_EXPORTER_OTLP_ENDPOINT', otlpEndpoint, { httpOnLoopbackOnly: false });
+
   const config: ProxyConfig = {
     host: text('HOST', '127.0.0.1')!,
     port: integer('PORT', 4020, 0, 65535),
@@ -221,6 +234,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProxyConfig {
       retryDelayMs: integer('UPSTREAM_RETRY_DELAY_MS', 500, 1, 60_000),
     },
     logLevel: logLevel(text('LOG_LEVEL', 'info')!),
+    telemetry: {
+      serviceName: text('OTEL_SERVICE_NAME', 'tpe-token-proxy')!,
+      otlpEndpoint: otlpEndpoint?.replace(/\/+$/, ''),
+      metricExportIntervalMs: integer('OTEL_METRIC_EXPORT_INTERVAL', 60_000, 100, 3_600_000),
+      prometheus: text('PROMETHEUS_PORT') === undefined ? undefined : { host: text('PROMETHEUS_HOST', text('HOST', '127.0.0.1'))!, port: integer('PROMETHEUS_PORT', 9464, 0, 65535) },
+    },
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -13,6 +13,8 @@ import { TokenRejected } from './auth/token-rejected.js';
 import type { Clock } from './clock.js';
 import type { ProxyConfig } from './config.js';
 import { NO_METRICS, type ProxyMetrics } from './telemetry/proxy-metrics.js';
+import { traceRequests } from './telemetry/request-spans.js';
+import { startTelemetry } from './telemetry/telemetry.js';
 import { HttpError } from './http-error.js';
 import { answerClientError } from './http/client-error.js';
 import { capConnectionsPerAddress } from './http/connections-per-address.js';
@@ -68,7 +70,9 @@ export async function startProxy(config: ProxyConfig, options: ProxyOptions = {}
  */
 export async function buildProxy(config: ProxyConfig, options: ProxyOptions = {}): Promise<FastifyInstance> {
   const now = options.now ?? Date.now;
-  const metrics = options.metrics ?? NO_METRICS;
+  const telemetry = options.metrics ? undefined : await startTelemetry(config.telemetry);
+  const metrics = options.metrics ?? telemetry?.metrics ?? NO_METRICS;
+  const tracing = Boolean(telemetry?.tracer);
   const app = Fastify({
     logger:
       options.logger === false
@@ -102,6 +106,9 @@ export async function buildProxy(config: ProxyConfig, options: ProxyOptions = {}
     http: { headersTimeout: config.timeouts.requestMs, connectionsCheckingInterval: Math.min(1_000, config.timeouts.requestMs) },
     clientErrorHandler: answerClientError,
   });
+  if (telemetry) app.addHook('onClose', () => telemetry.shutdown());
+  app.decorate('metricsUrl', telemetry?.prometheusUrl);
+  if (telemetry?.tracer) traceRequests(app, telemetry.tracer);
   capConnectionsPerAddress(app.server, config.limits.connectionsPerIp, (address) => app.log.warn({ address }, 'too many connections from one address; closed'));
   app.removeContentTypeParser('text/plain');
   // Who the validated token says the caller is, set by authenticate(); declared up front so every request has one shape.
@@ -117,7 +124,8 @@ export async function buildProxy(config: ProxyConfig, options: ProxyOptions = {}
     origin: config.corsOrigins,
     credentials: false,
     methods: ['GET', 'POST', 'PUT', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'x-ms-client-request-id'],
+    // traceparent/tracestate: a page's trace may run on through the proxy (telemetry/request-spans.ts).
+    allowedHeaders: ['Authorization', 'Content-Type', 'x-ms-client-request-id', 'traceparent', 'tracestate'],
     exposedHeaders: ['x-request-id', 'Retry-After'],
     maxAge: 600,
   });
@@ -162,13 +170,13 @@ export async function buildProxy(config: ProxyConfig, options: ProxyOptions = {}
 
   const credential = await acsCredential(config.acs);
   const validator = new EntraTokenValidator({ ...config.entra, now });
-  const acs = acsApi(config, credential, { tracing: false });
+  const acs = acsApi(config, credential, { tracing, metrics, operation: 'assignments' });
   const assignments = assignmentsClient(config, acs);
   const cache = new TeamsTokenCache(config.limits.tokenCacheEntries, now);
 
   registerPublicConfig(app, config);
   registerHealth(app, { config, validator, assignments, now });
-  registerTeamsUserToken(app, { validator, exchange: teamsUserExchange(config, credential, { tracing: false }), cache, perCallerLimit, upstreamTimeoutMs: config.upstream.timeoutMs });
+  registerTeamsUserToken(app, { validator, exchange: teamsUserExchange(config, credential, { tracing, metrics }), cache, perCallerLimit, upstreamTimeoutMs: config.upstream.timeoutMs, metrics });
   registerAssignments(app, { config, validator, assignments, perCallerLimit });
 
   await app.ready();

@@ -15,7 +15,10 @@ import {
   type PipelinePolicy,
   type PipelineResponse,
 } from '@azure/core-rest-pipeline';
+import type { TracingContext } from '@azure/core-tracing';
 import type { ProxyConfig } from '../config.js';
+import type { ProxyMetrics } from '../telemetry/proxy-metrics.js';
+import { upstreamStatusPolicy } from '../telemetry/upstream-status-policy.js';
 import { throttledWithinDeadlinePolicy } from '../upstream/throttled-within-deadline.js';
 import { isInsecureLoopback } from './acs-credential.js';
 
@@ -31,6 +34,8 @@ export interface AcsRequest {
   requestId: string;
   /** Aborts the call: the caller left, or its deadline (upstream/deadline.ts) ran out. */
   signal: AbortSignal;
+  /** The request's trace context, when tracing is on: the call becomes its child span. */
+  tracingContext?: TracingContext;
 }
 
 export interface AcsApi {
@@ -48,7 +53,14 @@ export interface AcsApi {
  * child span of the exchange). Signing is added by whoever uses it (the identity client adds its own).
  * Built once per client at start: a client adds policies to the pipeline it is given, so none is shared.
  */
-export function leanAcsPipeline(config: ProxyConfig, options: { tracing: boolean }): Pipeline {
+export interface PipelineOptions {
+  tracing: boolean;
+  metrics: ProxyMetrics;
+  /** Which ACS operation this pipeline carries, for the upstream status counts. */
+  operation: 'exchange' | 'assignments';
+}
+
+export function leanAcsPipeline(config: ProxyConfig, options: PipelineOptions): Pipeline {
   const pipeline = createEmptyPipeline();
   const outbound = getDefaultProxySettings();
   if (outbound) pipeline.addPolicy(proxyPolicy(outbound));
@@ -56,11 +68,12 @@ export function leanAcsPipeline(config: ProxyConfig, options: { tracing: boolean
   pipeline.addPolicy(defaultRetryPolicy({ maxRetries: config.upstream.maxRetries, retryDelayInMs: config.upstream.retryDelayMs, maxRetryDelayInMs: 30_000 }), { phase: 'Retry' });
   if (options.tracing) pipeline.addPolicy(tracingPolicy({ userAgentPrefix: USER_AGENT }), { afterPhase: 'Retry' });
   pipeline.addPolicy(throttledWithinDeadlinePolicy(), { afterPhase: 'Retry' });
+  pipeline.addPolicy(upstreamStatusPolicy(options.operation, options.metrics), { afterPhase: 'Retry' });
   return pipeline;
 }
 
 /** Plain ACS REST calls (the assignments API has no SDK client) on the lean pipeline, signing each attempt afresh. */
-export function acsApi(config: ProxyConfig, credential: KeyCredential | TokenCredential, options: { tracing: boolean }): AcsApi {
+export function acsApi(config: ProxyConfig, credential: KeyCredential | TokenCredential, options: PipelineOptions): AcsApi {
   const pipeline = leanAcsPipeline(config, options);
   pipeline.addPolicy(createCommunicationAuthPolicy(credential), { phase: 'Sign' });
   const httpClient = createDefaultHttpClient();
@@ -69,7 +82,7 @@ export function acsApi(config: ProxyConfig, credential: KeyCredential | TokenCre
   const version = `api-version=${ACS_API_VERSION}`;
 
   return {
-    send({ method, path, body, requestId, signal }) {
+    send({ method, path, body, requestId, signal, tracingContext }) {
       const request = createPipelineRequest({
         url: `${base}${path}${path.includes('?') ? '&' : '?'}${version}`,
         method,
@@ -77,6 +90,7 @@ export function acsApi(config: ProxyConfig, credential: KeyCredential | TokenCre
         body,
         abortSignal: signal,
         allowInsecureConnection,
+        tracingOptions: tracingContext ? { tracingContext } : undefined,
       });
       return pipeline.sendRequest(httpClient, request);
     },

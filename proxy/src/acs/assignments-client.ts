@@ -1,4 +1,5 @@
 import { RestError, type HttpMethods } from '@azure/core-rest-pipeline';
+import type { TracingContext } from '@azure/core-tracing';
 import type { ProxyConfig } from '../config.js';
 import { withDeadline } from '../upstream/deadline.js';
 import { fromAcsFailure } from './acs-failure.js';
@@ -15,6 +16,8 @@ export interface Assignment {
 export interface CallOptions {
   requestId: string;
   signal: AbortSignal;
+  /** The request's trace context (tracing on): the ACS call becomes its child span. */
+  tracingContext?: TracingContext;
 }
 
 export interface AssignmentsClient {
@@ -32,7 +35,7 @@ export function assignmentsClient(config: ProxyConfig, acs: AcsApi): Assignments
     const path = `/access/teamsExtension/tenants/${encodeURIComponent(tenantId)}/assignments/${encodeURIComponent(objectId)}`;
     try {
       const response = await withDeadline(config.upstream.timeoutMs, options.signal, (signal) =>
-        acs.send({ method, path, body: body === undefined ? undefined : JSON.stringify(body), requestId: options.requestId, signal }),
+        acs.send({ method, path, body: body === undefined ? undefined : JSON.stringify(body), requestId: options.requestId, signal, tracingContext: options.tracingContext }),
       );
       if (response.status >= 400 && response.status !== 404) throw acsRestError(response);
       return response;

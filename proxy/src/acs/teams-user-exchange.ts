@@ -1,10 +1,11 @@
 import { CommunicationIdentityClient } from '@azure/communication-identity';
 import { deserializationPolicy, serializationPolicy } from '@azure/core-client';
 import type { KeyCredential, TokenCredential } from '@azure/core-auth';
+import type { TracingContext } from '@azure/core-tracing';
 import type { ProxyConfig } from '../config.js';
 import { isInsecureLoopback } from './acs-credential.js';
 import { fromAcsFailure } from './acs-failure.js';
-import { leanAcsPipeline } from './acs-pipeline.js';
+import { leanAcsPipeline, type PipelineOptions } from './acs-pipeline.js';
 
 export interface AcsToken {
   token: string;
@@ -13,7 +14,7 @@ export interface AcsToken {
 
 export interface TeamsUserExchange {
   /** `signal` is the request's Deadline's (upstream/deadline.ts): its time, or the caller leaving. */
-  exchange(input: { entraToken: string; clientId: string; objectId: string; requestId: string; signal: AbortSignal }): Promise<AcsToken>;
+  exchange(input: { entraToken: string; clientId: string; objectId: string; requestId: string; signal: AbortSignal; tracingContext?: TracingContext }): Promise<AcsToken>;
 }
 
 /**
@@ -22,8 +23,8 @@ export interface TeamsUserExchange {
  * an instant upstream, the client's own default pipeline cost 265 µs of CPU per exchange, this one 213. The
  * client adds its signing policy (HMAC or the managed identity's token) itself; the signal is the one bound.
  */
-export function teamsUserExchange(config: ProxyConfig, credential: KeyCredential | TokenCredential, options: { tracing: boolean }): TeamsUserExchange {
-  const pipeline = leanAcsPipeline(config, options);
+export function teamsUserExchange(config: ProxyConfig, credential: KeyCredential | TokenCredential, options: Omit<PipelineOptions, 'operation'>): TeamsUserExchange {
+  const pipeline = leanAcsPipeline(config, { ...options, operation: 'exchange' });
   pipeline.addPolicy(serializationPolicy());
   pipeline.addPolicy(deserializationPolicy(), { phase: 'Deserialize' });
   const clientOptions = { pipeline, allowInsecureConnection: isInsecureLoopback(config.acs.endpoint) };
@@ -32,7 +33,7 @@ export function teamsUserExchange(config: ProxyConfig, credential: KeyCredential
     : new CommunicationIdentityClient(config.acs.endpoint, credential as TokenCredential, clientOptions);
 
   return {
-    async exchange({ entraToken, clientId, objectId, requestId, signal }) {
+    async exchange({ entraToken, clientId, objectId, requestId, signal, tracingContext }) {
       try {
         const result = await client.getTokenForTeamsUser({
           teamsUserAadToken: entraToken,
@@ -40,6 +41,7 @@ export function teamsUserExchange(config: ProxyConfig, credential: KeyCredential
           userObjectId: objectId,
           abortSignal: signal,
           requestOptions: { customHeaders: { 'x-ms-client-request-id': requestId } },
+          tracingOptions: tracingContext ? { tracingContext } : undefined,
         });
         return { token: result.token, expiresOn: result.expiresOn };
       } catch (error) {

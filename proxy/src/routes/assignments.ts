@@ -83,7 +83,7 @@ export function registerAssignments(app: FastifyInstance, { config, validator, a
     reply.raw.once('close', () => {
       if (!reply.raw.writableFinished) controller.abort();
     });
-    return { requestId: String(request.id), signal: controller.signal };
+    return { requestId: String(request.id), signal: controller.signal, tracingContext: request.traceContext };
   };
 
   const route = '/api/tenants/:tid/assignments/:objectId';

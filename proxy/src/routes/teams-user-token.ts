@@ -3,6 +3,7 @@ import type { TeamsTokenCache } from '../acs/teams-token-cache.js';
 import type { TeamsUserExchange } from '../acs/teams-user-exchange.js';
 import { ACS_AUDIENCES, authenticate, bearerToken, TEAMS_PERSONA_SCOPES } from '../auth/authenticate.js';
 import type { EntraTokenValidator } from '../auth/entra-token-validator.js';
+import type { ProxyMetrics } from '../telemetry/proxy-metrics.js';
 import { Deadline } from '../upstream/deadline.js';
 
 interface Deps {
@@ -11,13 +12,14 @@ interface Deps {
   cache: TeamsTokenCache;
   perCallerLimit: preHandlerHookHandler;
   upstreamTimeoutMs: number;
+  metrics: ProxyMetrics;
 }
 
 /**
  * `POST /api/token/teams-user`: the Teams persona's exchange. The ids sent to ACS come from the validated
  * token itself (azp/appid and oid), never from the request, so a caller can only get its own ACS token.
  */
-export function registerTeamsUserToken(app: FastifyInstance, { validator, exchange, cache, perCallerLimit, upstreamTimeoutMs }: Deps): void {
+export function registerTeamsUserToken(app: FastifyInstance, { validator, exchange, cache, perCallerLimit, upstreamTimeoutMs, metrics }: Deps): void {
   app.post(
     '/api/token/teams-user',
     {
@@ -28,6 +30,9 @@ export function registerTeamsUserToken(app: FastifyInstance, { validator, exchan
         perCallerLimit,
       ],
       schema: { body: { anyOf: [{ type: 'null' }, { type: 'object', maxProperties: 0 }] } },
+      onResponse: async (_request, reply) => {
+        metrics.exchange(reply.statusCode !== 200 ? 'failed' : reply.getHeader('x-token-cache') === 'hit' ? 'cached' : 'issued', reply.elapsedTime);
+      },
     },
     async (request, reply) => {
       const caller = request.caller!;
@@ -40,12 +45,13 @@ export function registerTeamsUserToken(app: FastifyInstance, { validator, exchan
       let answer;
       try {
         answer = await cache.getOrExchange(entraToken, caller.expiresAt, () =>
-          exchange.exchange({ entraToken, clientId: caller.clientId, objectId: caller.objectId, requestId: String(request.id), signal: deadline.signal }),
+          exchange.exchange({ entraToken, clientId: caller.clientId, objectId: caller.objectId, requestId: String(request.id), signal: deadline.signal, tracingContext: request.traceContext }),
         );
       } finally {
         deadline.end();
       }
       const { token, cached } = answer;
+      request.span?.setAttribute('tpe.token_cache', cached ? 'hit' : 'miss');
       reply.header('cache-control', 'no-store').header('x-token-cache', cached ? 'hit' : 'miss');
       return {
         token: token.token,

@@ -8,7 +8,7 @@ export interface ProxyMetrics {
   /** A caller's Entra token refused, by the reason the 401 names (expired, wrong_audience, …). */
   tokenRefused(reason: string): void;
   /** What ACS answered an upstream call: its HTTP status, or `timeout` / `network` when there was no answer. */
-  upstreamStatus(operation: 'exchange' | 'assignments' | 'readiness', status: number | 'timeout' | 'network'): void;
+  upstreamStatus(operation: 'exchange' | 'assignments', status: number | 'timeout' | 'network'): void;
   /** A request refused by a rate limit: per client address or per signed-in caller. */
   rateLimited(scope: 'address' | 'caller'): void;
   /** The shared store (REDIS_URL) could not be used for this; the instance went on with its own memory. */
