@@ -85,6 +85,17 @@ describe('token proxy: configuration', () => {
     assertProblem(problemsOf({ ...VALID, LOG_LEVEL: '30' }), /LOG_LEVEL must be one of .*, not "30"/);
   });
 
+  it('turns telemetry on only when told where to send it, and refuses a malformed collector or port', () => {
+    assert.deepEqual(loadConfig(VALID).telemetry, { serviceName: 'tpe-token-proxy', otlpEndpoint: undefined, metricExportIntervalMs: 60_000, prometheus: undefined });
+    const on = loadConfig({ ...VALID, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318/', PROMETHEUS_PORT: '9464', HOST: '0.0.0.0' }).telemetry;
+    assert.equal(on.otlpEndpoint, 'http://otel-collector:4318', 'a collector on the cluster network may speak plain http');
+    assert.deepEqual(on.prometheus, { host: '0.0.0.0', port: 9464 });
+    const problems = problemsOf({ ...VALID, OTEL_EXPORTER_OTLP_ENDPOINT: 'otel-collector:4318', PROMETHEUS_PORT: 'yes', OTEL_METRIC_EXPORT_INTERVAL: '0' });
+    assertProblem(problems, /OTEL_EXPORTER_OTLP_ENDPOINT must be/);
+    assertProblem(problems, /PROMETHEUS_PORT must be a whole number from 0 to 65535, not "yes"/);
+    assertProblem(problems, /OTEL_METRIC_EXPORT_INTERVAL must be a whole number/);
+  });
+
   it('refuses CORS_ORIGINS="*", alone or in a list', () => {
     assertProblem(problemsOf({ ...VALID, CORS_ORIGINS: '*' }), /CORS_ORIGINS may not be "\*"/);
     assertProblem(problemsOf({ ...VALID, CORS_ORIGINS: 'https://desk.contoso.com, *' }), /CORS_ORIGINS may not be "\*"/);
