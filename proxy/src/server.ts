@@ -88,6 +88,8 @@ export async function buildProxy(config: ProxyConfig, options: ProxyOptions = {}
               res: (res) => ({ statusCode: res.statusCode }),
             },
           },
+    // One line per request (below, when answered) instead of Fastify's two: half the log volume and its cost.
+    disableRequestLogging: true,
     bodyLimit: config.limits.bodyBytes,
     genReqId: (req) => {
       const given = req.headers['x-ms-client-request-id'] ?? req.headers['x-request-id'];
@@ -160,6 +162,9 @@ export async function buildProxy(config: ProxyConfig, options: ProxyOptions = {}
     reply.header('x-request-id', String(request.id));
     // A refused request may have left its body unread (a 429 before a silent body): close rather than wait on it.
     if (closing || reply.statusCode >= 400) reply.header('connection', 'close');
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
   });
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof TokenRejected) metrics.tokenRefused(error.reason);

@@ -67,8 +67,22 @@ describe('token proxy: logs', () => {
     assert.ok(!/authorization/i.test(all), 'a request header was logged');
   });
 
+  it('writes one line per answered request, with method, path, status and time, and nothing on arrival', () => {
+    const entries = requestLines.map((line) => JSON.parse(line) as { reqId: string; msg: string; req?: { method: string; url: string }; res?: { statusCode: number }; responseTime?: number });
+    const completed = entries.filter((e) => e.msg === 'request completed');
+    assert.deepEqual(
+      completed.map((e) => [e.reqId, e.req?.method, e.req?.url, e.res?.statusCode]),
+      [
+        ['desk-exchange-1', 'POST', '/api/token/teams-user', 200],
+        ['desk-forged-1', 'POST', '/api/token/teams-user', 401],
+      ],
+    );
+    assert.ok(completed.every((e) => typeof e.responseTime === 'number'));
+    assert.equal(entries.filter((e) => e.msg === 'incoming request').length, 0);
+  });
+
   it('gives every line about a request its request id, the one the caller sent', () => {
-    assert.ok(requestLines.length >= 4, `only ${requestLines.length} lines for two requests`);
+    assert.ok(requestLines.length >= 3, `only ${requestLines.length} lines for two requests`);
     for (const line of requestLines) {
       const entry = JSON.parse(line) as { reqId?: string };
       assert.ok(entry.reqId, `no reqId in ${line}`);
