@@ -1,4 +1,6 @@
-import { parseConnectionString } from '@azure/communication-common';
+import { communicationCommon } from './acs/azure-sdk.js';
+
+const { parseConnectionString } = communicationCommon;
 
 /** Everything the proxy is told by its environment; see the README's table. */
 

@@ -1,5 +1,5 @@
-import { AzureKeyCredential, type KeyCredential, type TokenCredential } from '@azure/core-auth';
-import { parseConnectionString } from '@azure/communication-common';
+import type { AzureKeyCredential, KeyCredential, TokenCredential } from '@azure/core-auth';
+import { communicationCommon } from './azure-sdk.js';
 import type { ProxyConfig } from '../config.js';
 
 /**
@@ -8,7 +8,7 @@ import type { ProxyConfig } from '../config.js';
  */
 export async function acsCredential(config: ProxyConfig['acs']): Promise<KeyCredential | TokenCredential> {
   if (config.connectionString) {
-    const { credential } = parseConnectionString(config.connectionString);
+    const { credential } = communicationCommon.parseConnectionString(config.connectionString);
     return credential as AzureKeyCredential;
   }
   const { DefaultAzureCredential } = await import('@azure/identity');

@@ -1,4 +1,4 @@
-import { isRestError } from '@azure/core-rest-pipeline';
+import { corePipeline } from './azure-sdk.js';
 import { DeadlineExceeded } from '../upstream/deadline.js';
 import { retryAfterMs, retryAfterSeconds } from '../upstream/retry-after.js';
 import { UpstreamThrottled } from '../upstream/throttled-within-deadline.js';
@@ -15,10 +15,10 @@ export function fromAcsFailure(error: unknown, signal?: AbortSignal): UpstreamEr
     return new UpstreamError(504, 'upstream_timeout', 'Azure Communication Services did not answer in time.');
   }
   // An answer the SDK's deserialiser could not read (not JSON): no status of ACS's to pass on.
-  if ((isRestError(error) && error.code === 'PARSE_ERROR') || error instanceof SyntaxError) {
+  if ((corePipeline.isRestError(error) && error.code === 'PARSE_ERROR') || error instanceof SyntaxError) {
     return new UpstreamError(502, 'upstream_bad_answer', 'Azure Communication Services answered with something the proxy cannot read.');
   }
-  if (isRestError(error) && error.statusCode) {
+  if (corePipeline.isRestError(error) && error.statusCode) {
     const status = error.statusCode;
     const body = (error.details ?? {}) as { error?: { code?: string; message?: string } };
     const code = body.error?.code ?? error.code ?? `Http${status}`;

@@ -1,26 +1,15 @@
-import { createCommunicationAuthPolicy } from '@azure/communication-common';
 import type { KeyCredential, TokenCredential } from '@azure/core-auth';
-import {
-  createDefaultHttpClient,
-  createEmptyPipeline,
-  createHttpHeaders,
-  createPipelineRequest,
-  defaultRetryPolicy,
-  getDefaultProxySettings,
-  proxyPolicy,
-  RestError,
-  tracingPolicy,
-  type HttpMethods,
-  type Pipeline,
-  type PipelinePolicy,
-  type PipelineResponse,
-} from '@azure/core-rest-pipeline';
+import type { HttpMethods, Pipeline, PipelinePolicy, PipelineResponse, RestError as AzureRestError } from '@azure/core-rest-pipeline';
 import type { TracingContext } from '@azure/core-tracing';
 import type { ProxyConfig } from '../config.js';
 import type { ProxyMetrics } from '../telemetry/proxy-metrics.js';
 import { upstreamStatusPolicy } from '../telemetry/upstream-status-policy.js';
 import { throttledWithinDeadlinePolicy } from '../upstream/throttled-within-deadline.js';
 import { isInsecureLoopback } from './acs-credential.js';
+import { communicationCommon, corePipeline } from './azure-sdk.js';
+
+const { createDefaultHttpClient, createEmptyPipeline, createHttpHeaders, createPipelineRequest, defaultRetryPolicy, getDefaultProxySettings, proxyPolicy, RestError, tracingPolicy } = corePipeline;
+const { createCommunicationAuthPolicy } = communicationCommon;
 
 /** The ACS data-plane version the proxy speaks: the identity exchange and the Teams-extension assignments. */
 export const ACS_API_VERSION = '2025-06-30';
@@ -107,7 +96,7 @@ const USER_AGENT_POLICY: PipelinePolicy = {
 };
 
 /** ACS's error answer as the RestError the SDK clients would have thrown, with its body as `details`. */
-export function acsRestError(response: PipelineResponse): RestError {
+export function acsRestError(response: PipelineResponse): AzureRestError {
   let details: unknown;
   try {
     details = response.bodyAsText ? JSON.parse(response.bodyAsText) : undefined;

@@ -1,8 +1,9 @@
-import { RestError, type HttpMethods } from '@azure/core-rest-pipeline';
+import type { HttpMethods } from '@azure/core-rest-pipeline';
 import type { TracingContext } from '@azure/core-tracing';
 import type { ProxyConfig } from '../config.js';
 import { withDeadline } from '../upstream/deadline.js';
 import { fromAcsFailure } from './acs-failure.js';
+import { corePipeline } from './azure-sdk.js';
 import { acsRestError, type AcsApi } from './acs-pipeline.js';
 
 /** An ACS Teams-extension access assignment, as the REST API returns it. */
@@ -51,7 +52,7 @@ export function assignmentsClient(config: ProxyConfig, acs: AcsApi): Assignments
     },
     async put(tenantId, objectId, body, options) {
       const response = await send('PUT', tenantId, objectId, options, body);
-      if (response.status === 404) throw fromAcsFailure(Object.assign(new RestError('not found', { statusCode: 404 }), { details: JSON.parse(response.bodyAsText ?? '{}') }));
+      if (response.status === 404) throw fromAcsFailure(Object.assign(new corePipeline.RestError('not found', { statusCode: 404 }), { details: JSON.parse(response.bodyAsText ?? '{}') }));
       return { created: response.status === 201, assignment: JSON.parse(response.bodyAsText ?? '{}') as Assignment };
     },
     async remove(tenantId, objectId, options) {

@@ -1,10 +1,9 @@
-import { CommunicationIdentityClient } from '@azure/communication-identity';
-import { deserializationPolicy, serializationPolicy } from '@azure/core-client';
 import type { KeyCredential, TokenCredential } from '@azure/core-auth';
 import type { TracingContext } from '@azure/core-tracing';
 import type { ProxyConfig } from '../config.js';
 import { isInsecureLoopback } from './acs-credential.js';
 import { fromAcsFailure } from './acs-failure.js';
+import { communicationIdentity, coreClient } from './azure-sdk.js';
 import { leanAcsPipeline, type PipelineOptions } from './acs-pipeline.js';
 
 export interface AcsToken {
@@ -25,12 +24,12 @@ export interface TeamsUserExchange {
  */
 export function teamsUserExchange(config: ProxyConfig, credential: KeyCredential | TokenCredential, options: Omit<PipelineOptions, 'operation'>): TeamsUserExchange {
   const pipeline = leanAcsPipeline(config, { ...options, operation: 'exchange' });
-  pipeline.addPolicy(serializationPolicy());
-  pipeline.addPolicy(deserializationPolicy(), { phase: 'Deserialize' });
+  pipeline.addPolicy(coreClient.serializationPolicy());
+  pipeline.addPolicy(coreClient.deserializationPolicy(), { phase: 'Deserialize' });
   const clientOptions = { pipeline, allowInsecureConnection: isInsecureLoopback(config.acs.endpoint) };
   const client = config.acs.connectionString
-    ? new CommunicationIdentityClient(config.acs.connectionString, clientOptions)
-    : new CommunicationIdentityClient(config.acs.endpoint, credential as TokenCredential, clientOptions);
+    ? new communicationIdentity.CommunicationIdentityClient(config.acs.connectionString, clientOptions)
+    : new communicationIdentity.CommunicationIdentityClient(config.acs.endpoint, credential as TokenCredential, clientOptions);
 
   return {
     async exchange({ entraToken, clientId, objectId, requestId, signal, tracingContext }) {
