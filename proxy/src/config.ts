@@ -1,4 +1,5 @@
 import { parseConnectionString } from '@azure/communication-common';
+import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.js';
 
 /** Everything the proxy is told by its environment; see the README's table. */
 
@@ -57,6 +58,8 @@ export interface ProxyConfig {
   timeouts: { requestMs: number; keepAliveMs: number; shutdownGraceMs: number };
   upstream: { timeoutMs: number; maxRetries: number; retryDelayMs: number };
   logLevel: string;
+  /** TRUST_PROXY: which peers may name the client's address (X-Forwarded-For); off by default. */
+  trustProxy: TrustProxy;
 }
 
 export class ConfigError extends Error {
@@ -221,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProxyConfig {
       retryDelayMs: integer('UPSTREAM_RETRY_DELAY_MS', 500, 1, 60_000),
     },
     logLevel: logLevel(text('LOG_LEVEL', 'info')!),
+    trustProxy: parseTrustProxy(text('TRUST_PROXY'), problems),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -15,6 +15,7 @@ import { NO_METRICS, type ProxyMetrics } from './telemetry/proxy-metrics.js';
 import { HttpError } from './http-error.js';
 import { answerClientError } from './http/client-error.js';
 import { capConnectionsPerAddress } from './http/connections-per-address.js';
+import { exemptFromConnectionCap, fastifyTrustProxy } from './http/trust-proxy.js';
 import { securityHeaders } from './security-headers.js';
 import { registerAssignments } from './routes/assignments.js';
 import { registerHealth } from './routes/health.js';
@@ -100,8 +101,10 @@ export async function buildProxy(config: ProxyConfig, options: ProxyOptions = {}
     // Node checks the request timeout every 30 s by default; a 10 s bound would then hold for up to 40 s.
     http: { headersTimeout: config.timeouts.requestMs, connectionsCheckingInterval: Math.min(1_000, config.timeouts.requestMs) },
     clientErrorHandler: answerClientError,
+    // Client addresses (rate limits, logs) from X-Forwarded-For only as far as TRUST_PROXY trusts the peers.
+    trustProxy: fastifyTrustProxy(config.trustProxy),
   });
-  capConnectionsPerAddress(app.server, config.limits.connectionsPerIp, (address) => app.log.warn({ address }, 'too many connections from one address; closed'));
+  capConnectionsPerAddress(app.server, config.limits.connectionsPerIp, (address) => app.log.warn({ address }, 'too many connections from one address; closed'), exemptFromConnectionCap(config.trustProxy));
   app.removeContentTypeParser('text/plain');
   // Who the validated token says the caller is, set by authenticate(); declared up front so every request has one shape.
   app.decorateRequest('caller', undefined);
