@@ -1,5 +1,6 @@
 import { parseConnectionString } from '@azure/communication-common';
 import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.js';
+import { parseRedisUrl } from './store/redis-url.js';
 
 /** Everything the proxy is told by its environment; see the README's table. */
 
@@ -60,6 +61,10 @@ export interface ProxyConfig {
   logLevel: string;
   /** TRUST_PROXY: which peers may name the client's address (X-Forwarded-For); off by default. */
   trustProxy: TrustProxy;
+  /** REDIS_URL: where N instances share rate limits and the exchange cache; absent, each keeps its own. */
+  redisUrl?: string;
+  /** TOKEN_CACHE_MAX_SECONDS: the longest a cached exchange is served, for revocations the proxy cannot see; 0 turns caching off. */
+  tokenCacheMaxSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -225,6 +230,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProxyConfig {
     },
     logLevel: logLevel(text('LOG_LEVEL', 'info')!),
     trustProxy: parseTrustProxy(text('TRUST_PROXY'), problems),
+    redisUrl: parseRedisUrl(text('REDIS_URL'), problems),
+    tokenCacheMaxSeconds: integer('TOKEN_CACHE_MAX_SECONDS', 600, 0, 86_400),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

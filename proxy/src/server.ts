@@ -17,6 +17,7 @@ import { answerClientError } from './http/client-error.js';
 import { capConnectionsPerAddress } from './http/connections-per-address.js';
 import { exemptFromConnectionCap, fastifyTrustProxy } from './http/trust-proxy.js';
 import { securityHeaders } from './security-headers.js';
+import { openSharedStore } from './store/shared-store.js';
 import { registerAssignments } from './routes/assignments.js';
 import { registerHealth } from './routes/health.js';
 import { registerPublicConfig } from './routes/public-config.js';
@@ -123,12 +124,16 @@ export async function buildProxy(config: ProxyConfig, options: ProxyOptions = {}
     exposedHeaders: ['x-request-id', 'Retry-After'],
     maxAge: 600,
   });
+  const shared = await openSharedStore(app, config, metrics);
   await app.register(rateLimit, {
+    ...shared?.rateLimit,
     global: true,
     max: config.limits.perIpPerMinute,
     timeWindow: '1 minute',
-    errorResponseBuilder: (_request, context) =>
-      new HttpError(429, 'rate_limited', `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} s.`, { 'retry-after': String(Math.ceil(context.ttl / 1000)) }),
+    errorResponseBuilder: (_request, context) => {
+      metrics.rateLimited('address');
+      return new HttpError(429, 'rate_limited', `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} s.`, { 'retry-after': String(Math.ceil(context.ttl / 1000)) });
+    },
   });
   // Not app.rateLimit(): its handler shares the global limiter's "already ran" mark, so after the per-IP
   // hook it would never count. createRateLimit only counts; the refusal is ours.
@@ -140,6 +145,7 @@ export async function buildProxy(config: ProxyConfig, options: ProxyOptions = {}
   const perCallerLimit: preHandlerAsyncHookHandler = async (request) => {
     const limit = await perCaller(request);
     if (!limit.isAllowed && limit.isExceeded) {
+      metrics.rateLimited('caller');
       throw new HttpError(429, 'rate_limited', `Too many requests for this user; try again in ${limit.ttlInSeconds} s.`, { 'retry-after': String(limit.ttlInSeconds) });
     }
   };
@@ -165,7 +171,7 @@ export async function buildProxy(config: ProxyConfig, options: ProxyOptions = {}
   const credential = await acsCredential(config.acs);
   const validator = new EntraTokenValidator({ ...config.entra, now });
   const assignments = assignmentsClient(config, credential);
-  const cache = new TeamsTokenCache(config.limits.tokenCacheEntries, now);
+  const cache = new TeamsTokenCache({ maxEntries: config.limits.tokenCacheEntries, maxSeconds: config.tokenCacheMaxSeconds, now, shared: shared?.tokenCache });
 
   registerPublicConfig(app, config);
   registerHealth(app, { config, validator, assignments, now });

@@ -35,7 +35,7 @@ export function registerTeamsUserToken(app: FastifyInstance, { validator, exchan
       reply.raw.once('close', () => {
         if (!reply.raw.writableFinished) controller.abort();
       });
-      const { token, cached } = await cache.getOrExchange(entraToken, caller.expiresAt, () =>
+      const { token, cached } = await cache.getOrExchange(entraToken, caller, () =>
         exchange.exchange({ entraToken, clientId: caller.clientId, objectId: caller.objectId, requestId: String(request.id), signal: controller.signal }),
       );
       reply.header('cache-control', 'no-store').header('x-token-cache', cached ? 'hit' : 'miss');
