@@ -176,7 +176,7 @@ export async function buildProxy(config: ProxyConfig, options: ProxyOptions = {}
   registerPublicConfig(app, config);
   registerHealth(app, { config, validator, assignments, now });
   registerTeamsUserToken(app, { validator, exchange: teamsUserExchange(config, credential), cache, perCallerLimit });
-  registerAssignments(app, { config, validator, assignments, perCallerLimit });
+  registerAssignments(app, { config, validator, assignments, perCallerLimit, revokeCachedTokens: (tenantId, objectId) => cache.revoke(tenantId, objectId) });
 
   await app.ready();
   return app;

@@ -2,11 +2,11 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { Redis } from 'ioredis';
-import { SCOPES, startTestTenant, UPN, type DevTenant } from '@tpe-elements/dev-tenant/testing';
+import { SCOPES, startTestTenant, UPN, userByUpn, type DevTenant } from '@tpe-elements/dev-tenant/testing';
 import type { ProxyMetrics } from '../src/telemetry/proxy-metrics.js';
 import { tokenKeys, unseal } from '../src/store/sealed-token.js';
 import { logLines } from './support/log-lines.js';
-import { entraToken, startTestProxy, type TokenProxy } from './support/proxy.js';
+import { assignmentPath, entraToken, proxyApiScope, startTestProxy, type TokenProxy } from './support/proxy.js';
 import { freePort, redisMissing, startRedis, type TestRedis } from './support/redis-server.js';
 import { PICK_INSTANCE, SERVED_BY, startBalancer, type Balancer } from './support/round-robin-balancer.js';
 
@@ -136,6 +136,33 @@ describe('token proxy: two instances sharing Redis behind a balancer', { skip: m
     }
   });
 
+  it('drops a user\'s cached tokens on every instance when an admin deletes the assignment through one of them', async () => {
+    const tid = tenant.ctx.fixture.tenant.id;
+    const agentId = userByUpn(tenant, UPN.agent).id;
+    const admin = await entraToken(tenant, UPN.ccaasAdmin, proxyApiScope(tenant));
+    const adminDesk = newClient();
+    const granted = await viaBalancer(balancer, assignmentPath(tid, agentId), { method: 'PUT', token: admin, from: adminDesk, instance: 0, body: { principalType: 'user', clientIds: [tenant.ctx.fixture.apps.ccaasClient.appId] } });
+    assert.ok([200, 201].includes(granted.status), JSON.stringify(granted.body));
+
+    const entra = await entraToken(tenant, UPN.agent, SCOPES.teamsPersona);
+    const agentDesk = newClient();
+    assert.equal((await exchange(entra, agentDesk, 0)).cache, 'miss');
+    assert.equal((await exchange(entra, agentDesk, 1)).cache, 'hit', 'cached for both instances');
+
+    const removed = await viaBalancer(balancer, assignmentPath(tid, agentId), { method: 'DELETE', token: admin, from: adminDesk, instance: 0 });
+    assert.equal(removed.status, 204);
+    const dropped = instances[0]!.log.where((e) => e.msg === 'cached ACS tokens of the removed assignment dropped');
+    assert.deepEqual(dropped.map((e) => [e.objectId, e.dropped]), [[agentId, 1]]);
+
+    // What the agent's page sees next on the other instance: no cached answer; the proxy asks ACS again, and the
+    // dev tenant, like ACS's Teams-user exchange, issues it a new token (the assignment gates the Teams
+    // extension persona, not this one), now cached anew.
+    const after = await exchange(entra, agentDesk, 1);
+    assert.equal(after.status, 200, JSON.stringify(after.body));
+    assert.equal(after.cache, 'miss');
+    assert.equal((await exchange(entra, newClient(), 0)).cache, 'hit');
+  });
+
   // The timeout only guards the wait for reconnection, so a proxy that never reconnects fails instead of hanging.
   it('keeps serving when Redis dies: limits per instance, one warning per part, every fallback counted; shared again once Redis is back', { timeout: 30_000 }, async () => {
     const logFrom = instances.map((i) => i.log.entries.length);
@@ -154,9 +181,18 @@ describe('token proxy: two instances sharing Redis behind a balancer', { skip: m
     const { statuses } = await configCalls(newClient(), 2 * LIMIT + 2);
     assert.deepEqual(statuses, [...Array(2 * LIMIT).fill(200), 429, 429]);
 
+    // A revocation now reaches only the memory of the instance that makes it; the other's copy lasts until it
+    // reaches Redis again (below) or TOKEN_CACHE_MAX_SECONDS.
+    const tid = tenant.ctx.fixture.tenant.id;
+    const admin = await entraToken(tenant, UPN.ccaasAdmin, proxyApiScope(tenant));
+    const removed = await viaBalancer(balancer, assignmentPath(tid, userByUpn(tenant, UPN.secondAgent).id), { method: 'DELETE', token: admin, from: newClient(), instance: 0 });
+    assert.equal(removed.status, 204);
+    assert.deepEqual([(await exchange(entra, desk, 0)).cache, (await exchange(entra, desk, 1)).cache], ['miss', 'hit']);
+
+    const warned = [['rate_limit', 'revocation', 'token_cache'], ['rate_limit', 'token_cache']];
     for (const [index, { log, recorded }] of instances.entries()) {
       const warnings = log.entries.slice(logFrom[index]).filter((e) => e.level === 'warn' && String(e.msg).startsWith('shared store'));
-      assert.deepEqual(warnings.map((e) => e.part).sort(), ['rate_limit', 'token_cache'], `instance ${index}: one warning per part`);
+      assert.deepEqual(warnings.map((e) => e.part).sort(), warned[index], `instance ${index}: one warning per part`);
       assert.ok(recorded.fallbacks.filter((p) => p === 'rate_limit').length >= LIMIT + 1, `instance ${index}: every limited request counted`);
       assert.ok(recorded.fallbacks.includes('token_cache'), `instance ${index}: the cache fallback counted`);
     }
@@ -170,6 +206,7 @@ describe('token proxy: two instances sharing Redis behind a balancer', { skip: m
     const fresh = await entraToken(tenant, UPN.secondAgent, SCOPES.teamsPersona);
     const back = newClient();
     assert.deepEqual([(await exchange(fresh, back, 0)).cache, (await exchange(fresh, back, 1)).cache], ['miss', 'hit'], 'one cache across both instances again');
+    assert.equal((await exchange(entra, newClient(), 1)).cache, 'miss', 'what instance 1 kept through the revocation is no longer served');
     for (const [index, { log }] of instances.entries()) {
       const recovered = log.entries.slice(reconnectFrom[index]).filter((e) => e.msg === 'shared store (REDIS_URL) in use again');
       assert.deepEqual(recovered.map((e) => e.part).sort(), ['rate_limit', 'token_cache'], `instance ${index}: one notice per part`);
