@@ -212,6 +212,29 @@ describe('token proxy: two instances sharing Redis behind a balancer', { skip: m
       assert.deepEqual(recovered.map((e) => e.part).sort(), ['rate_limit', 'token_cache'], `instance ${index}: one notice per part`);
     }
   });
+
+  it('keeps serving when Redis stops answering: each command waits its timeout, then the instance uses its own memory', { timeout: 30_000 }, async () => {
+    const logFrom = instances[0]!.log.entries.length;
+    const entra = await entraToken(tenant, UPN.agent, SCOPES.teamsPersona);
+    const desk = newClient();
+    redis.freeze();
+    try {
+      const answers = [await exchange(entra, desk, 0), await exchange(entra, desk, 0)];
+      assert.deepEqual(
+        answers.map((a) => [a.status, a.cache]),
+        [[200, 'miss'], [200, 'hit']],
+      );
+      const warnings = instances[0]!.log.entries.slice(logFrom).filter((e) => e.level === 'warn' && String(e.msg).startsWith('shared store'));
+      assert.deepEqual(warnings.map((e) => e.part).sort(), ['rate_limit', 'token_cache']);
+      for (const warning of warnings) assert.match(String(warning.reason), /timed out/i);
+    } finally {
+      redis.thaw();
+    }
+    const back = await exchange(entra, newClient(), 0);
+    assert.equal(back.status, 200);
+    const recovered = instances[0]!.log.entries.slice(logFrom).filter((e) => e.msg === 'shared store (REDIS_URL) in use again');
+    assert.deepEqual(recovered.map((e) => e.part).sort(), ['rate_limit', 'token_cache']);
+  });
 });
 
 describe('token proxy: REDIS_URL unreachable at start', () => {

@@ -18,6 +18,10 @@ export interface TestRedis {
   kill(): Promise<void>;
   /** Starts it again on the same port. */
   restart(): Promise<void>;
+  /** Freezes it (SIGSTOP): connections stay open but nothing is answered, as with a Redis stuck or overloaded. */
+  freeze(): void;
+  /** Lets a frozen Redis go on (SIGCONT). */
+  thaw(): void;
   stop(): Promise<void>;
 }
 
@@ -57,5 +61,9 @@ export async function startRedis(): Promise<TestRedis> {
     await exited;
   };
   await start();
-  return { url: `redis://127.0.0.1:${port}`, kill, restart: start, stop: kill };
+  const stop = async () => {
+    child?.kill('SIGCONT');
+    await kill();
+  };
+  return { url: `redis://127.0.0.1:${port}`, kill, restart: start, stop, freeze: () => void child?.kill('SIGSTOP'), thaw: () => void child?.kill('SIGCONT') };
 }
