@@ -73,7 +73,7 @@ export class TeamsTokenCache {
       const keys = shared.cache.keys(entraToken);
       let lookup: SharedLookup | undefined;
       try {
-        if (!shared.cache.usable) throw new Error('Redis is not connected');
+        shared.cache.assertUsable();
         lookup = await shared.cache.lookup(keys, user);
         shared.outages.worked('token_cache');
       } catch (error) {
@@ -98,7 +98,7 @@ export class TeamsTokenCache {
     for (const key of local) this.#entries?.delete(key);
     if (!this.#shared) return local.length;
     try {
-      if (!this.#shared.cache.usable) throw new Error('Redis is not connected');
+      this.#shared.cache.assertUsable();
       const dropped = await this.#shared.cache.revoke(user);
       this.#shared.outages.worked('revocation');
       return dropped + local.length;

@@ -3,6 +3,7 @@ import LocalStore from '@fastify/rate-limit/store/LocalStore.js';
 import RedisStore from '@fastify/rate-limit/store/RedisStore.js';
 import type { Redis } from 'ioredis';
 import { KEY_PREFIX } from './redis-client.js';
+import type { RedisCircuit } from './redis-circuit.js';
 import type { StoreOutages } from './store-outages.js';
 
 type Counted = Parameters<FastifyRateLimitStore['incr']>[1];
@@ -13,15 +14,15 @@ type Counted = Parameters<FastifyRateLimitStore['incr']>[1];
  * during an outage instead: no limit at all exactly when the store is in trouble. Both stores are the
  * plugin's own (its Lua script, its LRU); only the choice between them is here.
  */
-export function fallbackRateLimitStore(redis: Redis, outages: StoreOutages): FastifyRateLimitStoreCtor {
+export function fallbackRateLimitStore(redis: Redis, circuit: RedisCircuit, outages: StoreOutages): FastifyRateLimitStoreCtor {
   return class SharedOrLocalStore implements FastifyRateLimitStore {
     readonly #shared = new RedisStore(false, false, redis, `${KEY_PREFIX}rate:`);
     readonly #local = new LocalStore(false, false);
 
     incr(key: string, counted: Counted, timeWindow: number, max: number): void {
-      // Not connected: no use waiting on a command that fails at once; count here and say so.
-      if (redis.status !== 'ready') {
-        outages.fellBack('rate_limit', new Error(`Redis is ${redis.status}`));
+      // Not connected, or stuck: no use waiting on a command that fails at once or times out; count here and say so.
+      if (!circuit.usable) {
+        outages.fellBack('rate_limit', circuit.unusable);
         this.#local.incr(key, counted, timeWindow, max);
         return;
       }
@@ -29,6 +30,7 @@ export function fallbackRateLimitStore(redis: Redis, outages: StoreOutages): Fas
         key,
         (error, result) => {
           if (error) {
+            circuit.failed(error);
             outages.fellBack('rate_limit', error);
             this.#local.incr(key, counted, timeWindow, max);
             return;

@@ -4,6 +4,7 @@ import type { ProxyConfig } from '../config.js';
 import type { ProxyMetrics } from '../telemetry/proxy-metrics.js';
 import { fallbackRateLimitStore } from './rate-limit-store.js';
 import { connectWithin, redisClient } from './redis-client.js';
+import { RedisCircuit } from './redis-circuit.js';
 import { SharedTokenCache } from './shared-token-cache.js';
 import { StoreOutages } from './store-outages.js';
 
@@ -21,14 +22,16 @@ export async function openSharedStore(app: FastifyInstance, config: ProxyConfig,
   if (!config.redisUrl) return undefined;
   const redis = redisClient(config.redisUrl);
   const outages = new StoreOutages(app.log, metrics);
+  const circuit = new RedisCircuit(redis, app.log);
   // Each (re)connection is said once: after an outage, operators see when the instance could share again.
   redis.on('ready', () => app.log.info('shared store (REDIS_URL) connected'));
   app.addHook('onClose', async () => {
+    circuit.stop();
     redis.disconnect();
   });
   if (!(await connectWithin(redis))) app.log.warn('shared store (REDIS_URL) not reachable at start; serving from this instance\'s memory until it is');
   return {
-    rateLimit: { store: fallbackRateLimitStore(redis, outages) },
-    tokenCache: { cache: new SharedTokenCache(redis, config.tokenCacheMaxSeconds), outages },
+    rateLimit: { store: fallbackRateLimitStore(redis, circuit, outages) },
+    tokenCache: { cache: new SharedTokenCache(redis, circuit, config.tokenCacheMaxSeconds), outages },
   };
 }

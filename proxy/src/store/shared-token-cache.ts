@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { AcsToken } from '../acs/teams-user-exchange.js';
 import { KEY_PREFIX } from './redis-client.js';
+import type { RedisCircuit } from './redis-circuit.js';
 import { seal, tokenKeys, unseal, type TokenKeys } from './sealed-token.js';
 
 const TOKEN = `${KEY_PREFIX}acs-token:`;
@@ -50,6 +51,7 @@ export class SharedTokenCache {
 
   constructor(
     redis: Redis,
+    private readonly circuit: RedisCircuit,
     private readonly maxSeconds: number,
   ) {
     redis.defineCommand('tpeStoreToken', { numberOfKeys: 3, lua: STORE });
@@ -57,8 +59,9 @@ export class SharedTokenCache {
     this.#redis = redis as Redis & CacheCommands;
   }
 
-  get usable(): boolean {
-    return this.#redis.status === 'ready';
+  /** Throws, saying why, when requests should not ask Redis now (down, or stuck). */
+  assertUsable(): void {
+    if (!this.circuit.usable) throw this.circuit.unusable;
   }
 
   keys(entraToken: string): TokenKeys {
@@ -66,7 +69,7 @@ export class SharedTokenCache {
   }
 
   async lookup(keys: TokenKeys, user: string): Promise<SharedLookup> {
-    const [sealed, generation] = await this.#redis.mget(TOKEN + keys.id, USER_GENERATION + user);
+    const [sealed, generation] = await this.#watched(this.#redis.mget(TOKEN + keys.id, USER_GENERATION + user));
     const plain = sealed ? unseal(keys, sealed) : undefined;
     if (!plain) return { generation: generation ?? '' };
     const { token, expiresOn } = JSON.parse(plain) as { token: string; expiresOn: string };
@@ -76,12 +79,20 @@ export class SharedTokenCache {
   /** Stores unless the user was revoked since `generation` was read; answers whether it stored. */
   async store(keys: TokenKeys, user: string, token: AcsToken, ttlMs: number, generation: string): Promise<boolean> {
     const sealed = seal(keys, JSON.stringify({ token: token.token, expiresOn: token.expiresOn.toISOString() }));
-    const stored = await this.#redis.tpeStoreToken(TOKEN + keys.id, USER_INDEX + user, USER_GENERATION + user, sealed, Math.ceil(ttlMs), keys.id, generation, this.maxSeconds * 1000);
+    const stored = await this.#watched(this.#redis.tpeStoreToken(TOKEN + keys.id, USER_INDEX + user, USER_GENERATION + user, sealed, Math.ceil(ttlMs), keys.id, generation, this.maxSeconds * 1000));
     return stored === 1;
   }
 
   /** Drops every cached token of `user` on every instance; answers how many there were. */
   revoke(user: string): Promise<number> {
-    return this.#redis.tpeRevokeUser(USER_INDEX + user, USER_GENERATION + user, TOKEN, GENERATION_TTL_MS);
+    return this.#watched(this.#redis.tpeRevokeUser(USER_INDEX + user, USER_GENERATION + user, TOKEN, GENERATION_TTL_MS));
+  }
+
+  /** Tells the circuit of a failure (a timeout opens it), and passes the failure on to the caller's fallback. */
+  #watched<T>(command: Promise<T>): Promise<T> {
+    return command.catch((error: unknown) => {
+      this.circuit.failed(error);
+      throw error;
+    });
   }
 }
