@@ -1,6 +1,8 @@
 import { communicationCommon } from './acs/azure-sdk.js';
 
 const { parseConnectionString } = communicationCommon;
+import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.js';
+import { parseRedisUrl } from './store/redis-url.js';
 
 /** Everything the proxy is told by its environment; see the README's table. */
 
@@ -59,6 +61,12 @@ export interface ProxyConfig {
   timeouts: { requestMs: number; keepAliveMs: number; shutdownGraceMs: number };
   upstream: { timeoutMs: number; maxRetries: number; retryDelayMs: number };
   logLevel: string;
+  /** TRUST_PROXY: which peers may name the client's address (X-Forwarded-For); off by default. */
+  trustProxy: TrustProxy;
+  /** REDIS_URL: where N instances share rate limits and the exchange cache; absent, each keeps its own. */
+  redisUrl?: string;
+  /** TOKEN_CACHE_MAX_SECONDS: the longest a cached exchange is served, for revocations the proxy cannot see; 0 turns caching off. */
+  tokenCacheMaxSeconds: number;
   /** OpenTelemetry: traces and metrics over OTLP/HTTP, and a Prometheus endpoint; each off unless configured. */
   telemetry: {
     serviceName: string;
@@ -236,6 +244,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProxyConfig {
       retryDelayMs: integer('UPSTREAM_RETRY_DELAY_MS', 500, 1, 60_000),
     },
     logLevel: logLevel(text('LOG_LEVEL', 'info')!),
+    trustProxy: parseTrustProxy(text('TRUST_PROXY'), problems),
+    redisUrl: parseRedisUrl(text('REDIS_URL'), problems),
+    tokenCacheMaxSeconds: integer('TOKEN_CACHE_MAX_SECONDS', 600, 0, 86_400),
     telemetry: {
       serviceName: text('OTEL_SERVICE_NAME', 'tpe-token-proxy')!,
       otlpEndpoint: otlpEndpoint?.replace(/\/+$/, ''),

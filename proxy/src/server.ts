@@ -18,7 +18,9 @@ import { startTelemetry } from './telemetry/telemetry.js';
 import { HttpError } from './http-error.js';
 import { answerClientError } from './http/client-error.js';
 import { capConnectionsPerAddress } from './http/connections-per-address.js';
+import { exemptFromConnectionCap, fastifyTrustProxy } from './http/trust-proxy.js';
 import { securityHeaders } from './security-headers.js';
+import { openSharedStore } from './store/shared-store.js';
 import { registerAssignments } from './routes/assignments.js';
 import { registerHealth } from './routes/health.js';
 import { registerPublicConfig } from './routes/public-config.js';
@@ -106,11 +108,13 @@ export async function buildProxy(config: ProxyConfig, options: ProxyOptions = {}
     // Node checks the request timeout every 30 s by default; a 10 s bound would then hold for up to 40 s.
     http: { headersTimeout: config.timeouts.requestMs, connectionsCheckingInterval: Math.min(1_000, config.timeouts.requestMs) },
     clientErrorHandler: answerClientError,
+    // Client addresses (rate limits, logs) from X-Forwarded-For only as far as TRUST_PROXY trusts the peers.
+    trustProxy: fastifyTrustProxy(config.trustProxy),
   });
   if (telemetry) app.addHook('onClose', () => telemetry.shutdown());
   app.decorate('metricsUrl', telemetry?.prometheusUrl);
   if (telemetry?.tracer) traceRequests(app, telemetry.tracer);
-  capConnectionsPerAddress(app.server, config.limits.connectionsPerIp, (address) => app.log.warn({ address }, 'too many connections from one address; closed'));
+    capConnectionsPerAddress(app.server, config.limits.connectionsPerIp, (address) => app.log.warn({ address }, 'too many connections from one address; closed'), exemptFromConnectionCap(config.trustProxy));
   app.removeContentTypeParser('text/plain');
   // Who the validated token says the caller is, set by authenticate(); declared up front so every request has one shape.
   app.decorateRequest('caller', undefined);
@@ -130,12 +134,16 @@ export async function buildProxy(config: ProxyConfig, options: ProxyOptions = {}
     exposedHeaders: ['x-request-id', 'Retry-After'],
     maxAge: 600,
   });
+  const shared = await openSharedStore(app, config, metrics);
   await app.register(rateLimit, {
+    ...shared?.rateLimit,
     global: true,
     max: config.limits.perIpPerMinute,
     timeWindow: '1 minute',
-    errorResponseBuilder: (_request, context) =>
-      new HttpError(429, 'rate_limited', `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} s.`, { 'retry-after': String(Math.ceil(context.ttl / 1000)) }),
+    errorResponseBuilder: (_request, context) => {
+      metrics.rateLimited('address');
+      return new HttpError(429, 'rate_limited', `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} s.`, { 'retry-after': String(Math.ceil(context.ttl / 1000)) });
+    },
   });
   // Not app.rateLimit(): its handler shares the global limiter's "already ran" mark, so after the per-IP
   // hook it would never count. createRateLimit only counts; the refusal is ours.
@@ -147,6 +155,7 @@ export async function buildProxy(config: ProxyConfig, options: ProxyOptions = {}
   const perCallerLimit: preHandlerAsyncHookHandler = async (request) => {
     const limit = await perCaller(request);
     if (!limit.isAllowed && limit.isExceeded) {
+      metrics.rateLimited('caller');
       throw new HttpError(429, 'rate_limited', `Too many requests for this user; try again in ${limit.ttlInSeconds} s.`, { 'retry-after': String(limit.ttlInSeconds) });
     }
   };
@@ -173,12 +182,12 @@ export async function buildProxy(config: ProxyConfig, options: ProxyOptions = {}
   const validator = new EntraTokenValidator({ ...config.entra, now });
   const acs = acsApi(config, credential, { tracing, metrics, operation: 'assignments' });
   const assignments = assignmentsClient(config, acs);
-  const cache = new TeamsTokenCache(config.limits.tokenCacheEntries, now);
+  const cache = new TeamsTokenCache({ maxEntries: config.limits.tokenCacheEntries, maxSeconds: config.tokenCacheMaxSeconds, now, shared: shared?.tokenCache });
 
   registerPublicConfig(app, config);
   registerHealth(app, { config, validator, assignments, now });
   registerTeamsUserToken(app, { validator, exchange: teamsUserExchange(config, credential, { tracing, metrics }), cache, perCallerLimit, upstreamTimeoutMs: config.upstream.timeoutMs, metrics });
-  registerAssignments(app, { config, validator, assignments, perCallerLimit });
+  registerAssignments(app, { config, validator, assignments, perCallerLimit, revokeCachedTokens: (tenantId, objectId) => cache.revoke(tenantId, objectId) });
 
   await app.ready();
   return app;

@@ -100,7 +100,8 @@ describe('token proxy: ACS upstream failures, the token cache and shutdown', () 
 
     it("exchanges again once the cached answer is within five minutes of its own or the Entra token's expiry", async () => {
       const clock = testClock();
-      const { acs, proxy } = await proxyBefore(() => acsTokenAnswer(), {}, { now: clock.now });
+      // TOKEN_CACHE_MAX_SECONDS as long as the tokens live, so only their expiry bounds the cache here.
+      const { acs, proxy } = await proxyBefore(() => acsTokenAnswer(), { TOKEN_CACHE_MAX_SECONDS: '86400' }, { now: clock.now });
       const token = await teamsToken();
       const first = await exchange(proxy, token);
       const renewAt = Math.min(Date.parse(first.body.expiresOn), decodeJwt(token).exp! * 1000) - 5 * 60_000;

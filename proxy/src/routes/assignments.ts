@@ -11,6 +11,8 @@ interface Deps {
   validator: EntraTokenValidator;
   assignments: AssignmentsClient;
   perCallerLimit: preHandlerHookHandler;
+  /** Drops the user's cached ACS tokens on every instance: the access they were granted for is gone. */
+  revokeCachedTokens: (tenantId: string, objectId: string) => Promise<number>;
 }
 
 const GUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
@@ -64,7 +66,7 @@ type PutBody = { principalType: 'user' | 'resourceAccount' | 'teamsResourceAccou
  * the CCaaS client app), through the ACS assignments API. Only a Teams or Global administrator of that very
  * tenant may read or write them; an agent may read its own through `/api/me/assignment`.
  */
-export function registerAssignments(app: FastifyInstance, { config, validator, assignments, perCallerLimit }: Deps): void {
+export function registerAssignments(app: FastifyInstance, { config, validator, assignments, perCallerLimit, revokeCachedTokens }: Deps): void {
   const apiToken = { audiences: config.entra.apiAudiences, scopes: [config.entra.apiScope] };
 
   const adminOfTenant: preHandlerHookHandler = async (request) => {
@@ -87,6 +89,13 @@ export function registerAssignments(app: FastifyInstance, { config, validator, a
   };
 
   const route = '/api/tenants/:tid/assignments/:objectId';
+
+  // ACS revokes the tokens it issued under an assignment that goes or loses a client app; the proxy must not go
+  // on handing out cached ones, on this instance or any other.
+  const dropCachedTokens = async (request: FastifyRequest, tenantId: string, objectId: string, why: string) => {
+    const dropped = await revokeCachedTokens(tenantId, objectId);
+    if (dropped) request.log.info({ objectId, dropped }, `cached ACS tokens of the ${why} assignment dropped`);
+  };
 
   app.get<{ Params: Params }>(route, { schema: { params }, preHandler: [adminOfTenant, perCallerLimit] }, async (request, reply) => {
     const assignment = await assignments.get(request.params.tid.toLowerCase(), request.params.objectId.toLowerCase(), callOptions(request, reply));
@@ -124,11 +133,15 @@ export function registerAssignments(app: FastifyInstance, { config, validator, a
       { principalType: sent, ...(clientIds ? { clientIds: clientIds.map((c) => c.toLowerCase()) } : {}) },
       callOptions(request, reply),
     );
+    // A replaced assignment may have lost client apps: every cached token of the user goes (one exchange each to renew).
+    if (!result.created) await dropCachedTokens(request, request.params.tid.toLowerCase(), request.params.objectId.toLowerCase(), 'replaced');
     return reply.code(result.created ? 201 : 200).send(result.assignment);
   });
 
   app.delete<{ Params: Params }>(route, { schema: { params }, preHandler: [adminOfTenant, perCallerLimit] }, async (request, reply) => {
-    await assignments.remove(request.params.tid.toLowerCase(), request.params.objectId.toLowerCase(), callOptions(request, reply));
+    const [tenantId, objectId] = [request.params.tid.toLowerCase(), request.params.objectId.toLowerCase()];
+    await assignments.remove(tenantId, objectId, callOptions(request, reply));
+    await dropCachedTokens(request, tenantId, objectId, 'removed');
     return reply.code(204).send();
   });
 

@@ -44,7 +44,7 @@ export function registerTeamsUserToken(app: FastifyInstance, { validator, exchan
       });
       let answer;
       try {
-        answer = await cache.getOrExchange(entraToken, caller.expiresAt, () =>
+        answer = await cache.getOrExchange(entraToken, caller, () =>
           exchange.exchange({ entraToken, clientId: caller.clientId, objectId: caller.objectId, requestId: String(request.id), signal: deadline.signal, tracingContext: request.traceContext }),
         );
       } finally {
