@@ -11,7 +11,10 @@ const host = process.env.HOST?.trim() ?? '';
 const target = UNSPECIFIED.has(host) ? '127.0.0.1' : host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 const port = process.env.PORT?.trim() || '4020';
 
-const healthy = await fetch(`http://${target}:${port}/healthz`, { signal: AbortSignal.timeout(TIMEOUT_MS) }).then(
+// A plain timer rather than AbortSignal.timeout(), whose timer Node 20 can lose to garbage collection.
+const deadline = new AbortController();
+setTimeout(() => deadline.abort(), TIMEOUT_MS).unref();
+const healthy = await fetch(`http://${target}:${port}/healthz`, { signal: deadline.signal }).then(
   (response) => response.ok,
   () => false,
 );
