@@ -52,11 +52,12 @@ describe('the built proxy, installed for production as the image installs it, ru
     if (install) await rm(install.dir, { recursive: true, force: true });
   });
 
-  it('installs the runtime dependencies and no dev tool: no tsx, no TypeScript, no dev tenant', async (t) => {
+  it('installs the runtime dependencies and no dev tool: no tsx, no TypeScript, no dev tenant, no browser library', async (t) => {
     t.diagnostic(`npm ${install.npmArgs.join(' ')}: ${Math.round(install.installMs)} ms`);
     assert.ok(await installed('fastify'), 'a runtime dependency is missing: the check below would prove nothing');
-    for (const devTool of ['tsx', 'typescript', '@tpe-elements/dev-tenant', 'node-forge']) {
-      assert.equal(await installed(devTool), false, `${devTool} is in the production install`);
+    // node-forge comes only with the dev tenant; lit only with the workspace root (the browser library).
+    for (const unwanted of ['tsx', 'typescript', '@tpe-elements/dev-tenant', 'node-forge', 'lit']) {
+      assert.equal(await installed(unwanted), false, `${unwanted} is in the production install`);
     }
   });
 
