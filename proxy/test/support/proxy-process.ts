@@ -12,23 +12,32 @@ export interface ProxyProcess {
   url: string;
   /** Everything it wrote, to check that no secret got into its logs. */
   output(): string;
-  stop(): Promise<void>;
+  /** SIGTERM (unless it has already ended), then its exit code once it has exited. */
+  stop(): Promise<number | null>;
 }
 
+/** What to run: the sources under tsx by default; the built proxy passes its own directory and `dist/main.js`. */
+export interface ProxyLaunch {
+  cwd: string;
+  args: string[];
+}
+const FROM_SOURCES: ProxyLaunch = { cwd: PROXY_DIR, args: ['--import', 'tsx', 'src/main.ts'] };
+
 /**
- * Runs `src/main.ts` as its own process with exactly `env` (and PATH), the way an operator starts it. Needed
- * where the process must trust a certificate from its start (`trust` becomes NODE_EXTRA_CA_CERTS): Node reads
- * extra CAs only then, and @azure/identity and the ACS SDK take no CA from the proxy's config.
+ * Runs the proxy (`src/main.ts` under tsx, or `launch`) as its own process with exactly `env` (and PATH), the
+ * way an operator starts it. Needed where the process must trust a certificate from its start (`trust` becomes
+ * NODE_EXTRA_CA_CERTS): Node reads extra CAs only then, and @azure/identity and the ACS SDK take no CA from the
+ * proxy's config.
  */
-export async function startProxyProcess(env: Record<string, string>, trust?: string): Promise<ProxyProcess> {
+export async function startProxyProcess(env: Record<string, string>, trust?: string, launch: ProxyLaunch = FROM_SOURCES): Promise<ProxyProcess> {
   const dir = await mkdtemp(join(tmpdir(), 'tpe-proxy-'));
   const extra: Record<string, string> = {};
   if (trust) {
     extra.NODE_EXTRA_CA_CERTS = join(dir, 'dev-tenant.pem');
     await writeFile(extra.NODE_EXTRA_CA_CERTS, trust);
   }
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: PROXY_DIR,
+  const child: ChildProcess = spawn(process.execPath, launch.args, {
+    cwd: launch.cwd,
     env: { PATH: process.env.PATH ?? '', ...env, ...extra },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -52,11 +61,12 @@ export async function startProxyProcess(env: Record<string, string>, trust?: str
     url,
     output: () => output,
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         await exited;
       }
       await rm(dir, { recursive: true, force: true });
+      return child.exitCode;
     },
   };
 }
