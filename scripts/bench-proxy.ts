@@ -12,7 +12,7 @@ import { topSelfTime } from './bench/cpu-profile.js';
 import { consentTenantWide, passwordGrantToken, teamsPersonaToken } from './bench/dev-tenant-session.js';
 import { SAMPLE_INSTALL_HINT } from './bench/hero-sample.js';
 import { placement as choosePlacement, type Placement } from './bench/placement.js';
-import { judgeTargets, resultsTable, targetsTable, upstreamConnectionsTable, type ScenarioResult } from './bench/report.js';
+import { cpuPerExchange, judgeTargets, resultsTable, targetsTable, upstreamConnectionsTable, type ScenarioResult } from './bench/report.js';
 import {
   bareServer,
   directToDevTenant,
@@ -139,6 +139,9 @@ ${upstreamConnectionsTable(results)}
 
 Targets
 ${targetsTable(judgeTargets(results))}
+
+CPU per exchange of the server under test, which neighbours move less than throughput (not a target):
+${cpuPerExchange(results)}
 ${profile}`);
   process.exitCode = results.some((r) => r.measurement.failures.length > 0) ? 1 : 0;
 } catch (error) {

@@ -59,6 +59,21 @@ export function upstreamConnectionsTable(results: ScenarioResult[]): string {
     .join('\n');
 }
 
+/**
+ * The CPU each server under test spent per exchange in (b), (f) and (g): what the throughput targets ask, in a
+ * form a busy neighbour moves less (it slows every process, but each still pays its own CPU per exchange).
+ */
+export function cpuPerExchange(results: ScenarioResult[]): string {
+  const own = (id: ScenarioId) => results.find((r) => r.id === id && !r.measurement.failures.length)?.measurement.cpu[0];
+  const proxy = own('b');
+  if (!proxy) return '  (b) failed or did not run';
+  const line = (id: ScenarioId, what: string) => {
+    const other = own(id);
+    return other ? `  (${id}) ${other.label} ${fixed(other.microsPerRequest, 0)} µs: the proxy spends ${fixed(proxy.microsPerRequest / other.microsPerRequest, 2)}× ${what}` : `  (${id}) not run or failed`;
+  };
+  return [`  (b) proxy ${fixed(proxy.microsPerRequest, 0)} µs`, line('f', "the Azure sample's"), line('g', "the pass-through's")].join('\n');
+}
+
 /** Above this share of the machine used by other processes, a comparison says more about them than us. */
 const NOISE_LIMIT = 0.1;
 
