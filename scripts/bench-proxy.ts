@@ -10,7 +10,7 @@ import { createLoopbackTls } from '../dev-tenant/src/loopback-tls.js';
 import { Children } from './bench/children.js';
 import { topSelfTime } from './bench/cpu-profile.js';
 import { consentTenantWide, passwordGrantToken, teamsPersonaToken } from './bench/dev-tenant-session.js';
-import { SAMPLE_INSTALL_HINT } from './bench/hero-sample.js';
+import { assertSampleInstalled, SAMPLE_INSTALL_HINT } from './bench/hero-sample.js';
 import { placement as choosePlacement, type Placement } from './bench/placement.js';
 import { cpuPerExchange, judgeTargets, resultsTable, targetsTable, upstreamConnectionsTable, type ScenarioResult } from './bench/report.js';
 import {
@@ -83,6 +83,7 @@ async function upstreamTls(dir: string) {
 }
 
 async function run(tlsDir: string): Promise<ScenarioResult[]> {
+  if (sampleDir) assertSampleInstalled(sampleDir);
   progress('building the proxy (npm run build -w proxy) …');
   await buildProxy();
   const fixture = await loadFixture(DEFAULT_FIXTURE_PATH);

@@ -38,11 +38,15 @@ export interface SampleSettings {
   cpus?: string;
 }
 
+/** Checked before anything runs, so a wrong folder does not cost a whole run first: it has been installed and built. */
+export function assertSampleInstalled(dir: string): void {
+  if (!existsSync(join(dir, 'build', 'server.js')) || !existsSync(join(dir, 'node_modules'))) {
+    throw new Error(`BENCH_SAMPLE_DIR=${dir} has no build/server.js or node_modules. ${SAMPLE_INSTALL_HINT.replace('The Azure sample was not run: install', 'Install')}`);
+  }
+}
+
 /** `node build/server.js` in the sample's folder, in production mode, configured through its environment variables. */
 export async function startSample(children: Children, settings: SampleSettings): Promise<ServerChild> {
-  if (!existsSync(join(settings.dir, 'build', 'server.js')) || !existsSync(join(settings.dir, 'node_modules'))) {
-    throw new Error(`BENCH_SAMPLE_DIR=${settings.dir} has no build/server.js or node_modules. ${SAMPLE_INSTALL_HINT}`);
-  }
   // Given PORT=0 it would listen on a free port but print 0, so it is given one.
   const port = await portOrFree(settings.port);
   const child = await children.start({
