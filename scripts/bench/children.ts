@@ -11,9 +11,13 @@ const STOP_GRACE_MS = 5_000;
 
 export interface ChildSpec {
   name: string;
-  /** A TypeScript entry point, relative to the repository root; run with `node --import tsx`. */
+  /** The entry point, relative to `cwd`: a TypeScript one runs with `node --import tsx`, JavaScript with plain node. */
   entry: string;
   args?: string[];
+  /** Where it runs; the repository root unless given. */
+  cwd?: string;
+  /** Options for node itself, before the entry (`--require`, `--cpu-prof`). */
+  nodeOptions?: string[];
   env: NodeJS.ProcessEnv;
   /** Ready once its output matches `printed`, or once `probe` (a URL) answers 2xx. */
   ready: { printed: RegExp } | { probe: string };
@@ -35,9 +39,10 @@ export class Children {
   readonly #running = new Set<Child>();
 
   async start(spec: ChildSpec): Promise<Child> {
-    const command = [process.execPath, '--import', 'tsx', spec.entry, ...(spec.args ?? [])];
+    const loader = spec.entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
+    const command = [process.execPath, ...loader, ...(spec.nodeOptions ?? []), spec.entry, ...(spec.args ?? [])];
     if (spec.cpus !== undefined) command.unshift('taskset', '-c', spec.cpus);
-    const process_ = spawn(command[0]!, command.slice(1), { cwd: ROOT, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const process_ = spawn(command[0]!, command.slice(1), { cwd: spec.cwd ?? ROOT, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const keep = (chunk: string) => {
       output = (output + chunk).slice(-OUTPUT_KEPT);
@@ -96,7 +101,15 @@ async function stopProcess(process_: ChildProcess): Promise<void> {
   clearTimeout(killer);
 }
 
-/** A loopback port that was free a moment ago (the proxy prints nothing at LOG_LEVEL=warn, so it gets one). */
+/**
+ * `wanted`, or when 0 a loopback port that was free a moment ago: for servers that do not say where they
+ * listen (the proxy prints nothing at LOG_LEVEL=warn; the sample prints port 0 when given 0).
+ */
+export async function portOrFree(wanted: number): Promise<number> {
+  return wanted === 0 ? await freePort() : wanted;
+}
+
+/** A loopback port that was free a moment ago. */
 export async function freePort(): Promise<number> {
   const server = createServer();
   server.listen(0, '127.0.0.1');

@@ -1,5 +1,5 @@
-// The six measurements. Each starts the servers it needs as child processes, checks one answer by hand,
-// drives them from this process, and stops them again.
+// The measurements. Each starts the servers it needs as child processes (the dev tenant and the instant
+// upstream run throughout), checks one answer by hand, drives them from this process, and stops them again.
 import { parseConnectionString } from '@azure/communication-common';
 import { CommunicationIdentityClient } from '@azure/communication-identity';
 import type { KeyCredential } from '@azure/core-auth';
@@ -7,10 +7,12 @@ import type { Fixture } from '@tpe-elements/dev-tenant';
 import { signLikeTheSdk } from './acs-signing.js';
 import type { Child, Children } from './children.js';
 import { processMeter } from './cpu.js';
+import { startSample } from './hero-sample.js';
 import { runLoad, type LoadSettings, type LoadTarget } from './load.js';
+import { residentMiB } from './memory.js';
 import type { Placement } from './placement.js';
 import type { ScenarioResult } from './report.js';
-import { startFixedJsonServer, startProxy, type DevTenantChild } from './services.js';
+import { instantUpstreamStats, startFixedJsonServer, startPassThrough, startProxy, type DevTenantChild, type ServerChild, type UpstreamStats } from './services.js';
 import type { Measurement } from './stats.js';
 import { timeCalls } from './timed-calls.js';
 
@@ -24,6 +26,19 @@ export interface BenchContext {
   /** How many real SDK calls the reference timing makes. */
   sdkCalls: number;
   placement: Placement;
+  /** The instant upstream, over https (the sample's SDK client insists), trusted through `upstreamCaFile`. */
+  upstream: ServerChild;
+  upstreamCaFile: string;
+  /** Its certificate (PEM), for this process's own requests to it. */
+  upstreamCa: string;
+  /** The one token the instant upstream hands out. */
+  upstreamToken: string;
+  /** Each server's port (0: a free one), from BENCH_*_PORT. */
+  ports: { proxy: number; sample: number; passThrough: number; bare: number };
+  /** Where the Azure sample is installed, and the token for its own API it wants besides the Teams one. */
+  sample?: { dir: string; apiToken: string };
+  /** Run (b)'s proxy under `node --cpu-prof`, writing the profile here. */
+  cpuProfileDir?: string;
 }
 
 /** What the identity SDK 1.3.1 calls for getTokenForTeamsUser. */
@@ -31,46 +46,95 @@ const EXCHANGE_PATH = '/teamsUser/:exchangeAccessToken?api-version=2023-10-01';
 const SDK_CALL_TIMEOUT_MS = 10_000;
 
 export async function proxyToDevTenant(ctx: BenchContext): Promise<ScenarioResult> {
-  return withChild(startProxy(ctx.children, 'the proxy (cache off)', ctx.tenant, { TOKEN_CACHE_ENTRIES: '0' }, ctx.placement.proxyAndLoad), async (proxy) => {
+  return withChild(startProxy(ctx.children, 'the proxy (cache off)', ctx.tenant, { TOKEN_CACHE_ENTRIES: '0' }, proxyStart(ctx)), async (proxy) => {
     const target = proxyTarget(proxy.url, ctx.entra.token);
     await expectProxyToken(target, 'miss');
-    return {
-      id: 'a',
-      title: '(a) proxy → dev tenant, cache off',
-      layout: 'autocannon → proxy → dev tenant',
-      measurement: withTail(await runLoad(target, ctx.load, [processMeter('proxy', proxy.pid), processMeter('dev tenant', ctx.tenant.pid)]), proxy),
-    };
+    const measurement = withTail(await runLoad(target, ctx.load, [processMeter('proxy', proxy.pid), processMeter('dev tenant', ctx.tenant.pid)]), proxy);
+    return { id: 'a', title: '(a) proxy → dev tenant, cache off', layout: 'autocannon → proxy → dev tenant', measurement, rssMiB: residentMiB(proxy.pid) };
   });
 }
 
 export async function proxyToInstantUpstream(ctx: BenchContext): Promise<ScenarioResult> {
-  return withChild(startFixedJsonServer(ctx.children, 'the instant upstream', ctx.placement.upstream), async (upstream) => {
-    // Same ACS key and resource id; only the endpoint moves. Entra keys still come from the dev tenant.
-    const extra = { TOKEN_CACHE_ENTRIES: '0', ACS_CONNECTION_STRING: `endpoint=${upstream.url}/;accesskey=${ctx.fixture.acs.accessKey}` };
-    return withChild(startProxy(ctx.children, 'the proxy (instant upstream, cache off)', ctx.tenant, extra, ctx.placement.proxyAndLoad), async (proxy) => {
-      const target = proxyTarget(proxy.url, ctx.entra.token);
-      const answered = await expectProxyToken(target, 'miss');
-      const fixedToken = ((await (await fetch(upstream.url, { method: 'POST' })).json()) as { token: string }).token;
-      if (answered !== fixedToken) throw new Error('the proxy did not hand back the instant upstream token: is it calling the dev tenant instead?');
-      return {
-        id: 'b',
-        title: '(b) proxy → instant upstream, cache off',
-        layout: 'autocannon → proxy → fixed server (+ dev tenant keys)',
-        measurement: withTail(await runLoad(target, ctx.load, [processMeter('proxy', proxy.pid), processMeter('upstream', upstream.pid)]), proxy),
-      };
-    });
+  // Same ACS key and resource id; only the endpoint moves. Entra keys still come from the dev tenant.
+  const extra = { TOKEN_CACHE_ENTRIES: '0', ACS_CONNECTION_STRING: instantAcs(ctx), NODE_EXTRA_CA_CERTS: ctx.upstreamCaFile };
+  const profiling = ctx.cpuProfileDir !== undefined;
+  const start = { ...proxyStart(ctx), nodeOptions: profiling ? ['--cpu-prof', `--cpu-prof-dir=${ctx.cpuProfileDir}`] : [] };
+  return withChild(startProxy(ctx.children, 'the proxy (instant upstream, cache off)', ctx.tenant, extra, start), async (proxy) => {
+    const target = proxyTarget(proxy.url, ctx.entra.token);
+    expectInstantToken(ctx, 'the proxy', await expectProxyToken(target, 'miss'));
+    const { measurement, upstream } = await countingUpstream(ctx, async () =>
+      withTail(await runLoad(target, ctx.load, [processMeter('proxy', proxy.pid), processMeter('upstream', ctx.upstream.pid)]), proxy),
+    );
+    return {
+      id: 'b',
+      title: '(b) proxy → instant upstream, cache off',
+      layout: 'autocannon → proxy → fixed https server (+ dev tenant keys)',
+      measurement,
+      rssMiB: residentMiB(proxy.pid),
+      profiled: profiling,
+      upstream,
+    };
+  });
+}
+
+/**
+ * The Azure sample's Teams exchange (GET /api/token/teams), as its client calls it: its own API's token in
+ * Authorization (its checkJwt and access_as_user scope check) and the same Teams user's Entra token the proxy
+ * gets in teams-user-aad-token; against the same instant upstream, over the same https.
+ */
+export async function sampleToInstantUpstream(ctx: BenchContext): Promise<ScenarioResult> {
+  const sample = ctx.sample!;
+  const starting = startSample(ctx.children, {
+    dir: sample.dir,
+    port: ctx.ports.sample,
+    tenantUrl: ctx.tenant.url,
+    tenantId: ctx.fixture.tenant.id,
+    clientId: ctx.entra.clientId,
+    acsConnectionString: instantAcs(ctx),
+    caFile: ctx.upstreamCaFile,
+    cpus: ctx.placement.proxyAndLoad,
+  });
+  return withChild(starting, async (server) => {
+    const target: LoadTarget = {
+      url: `${server.url}/api/token/teams`,
+      method: 'GET',
+      headers: { authorization: `Bearer ${sample.apiToken}`, 'teams-user-aad-token': ctx.entra.token },
+    };
+    const check = await fetch(target.url, { headers: target.headers });
+    const text = await check.text();
+    if (check.status !== 201) throw new Error(`the Azure sample answered ${check.status}: ${text.slice(0, 300)}`);
+    expectInstantToken(ctx, 'the Azure sample', (JSON.parse(text) as { token?: string }).token);
+    const { measurement, upstream } = await countingUpstream(ctx, async () =>
+      withTail(await runLoad(target, ctx.load, [processMeter('sample', server.pid), processMeter('upstream', ctx.upstream.pid)]), server),
+    );
+    const layout = 'autocannon → sample → fixed https server (+ dev tenant keys)';
+    return { id: 'f', title: '(f) Azure sample → instant upstream', layout, measurement, rssMiB: residentMiB(server.pid), upstream };
+  });
+}
+
+/** The least an HTTP-parsing proxy costs: parse, one keep-alive request to the same upstream, relay. */
+export async function passThroughToInstantUpstream(ctx: BenchContext): Promise<ScenarioResult> {
+  return withChild(startPassThrough(ctx.children, ctx.upstream.url, ctx.upstreamCaFile, ctx.ports.passThrough, ctx.placement.proxyAndLoad), async (server) => {
+    const target: LoadTarget = { url: server.url, method: 'POST' };
+    const check = await fetch(target.url, { method: 'POST' });
+    expectInstantToken(ctx, 'the pass-through', ((await check.json()) as { token?: string }).token);
+    const { measurement, upstream } = await countingUpstream(ctx, async () =>
+      withTail(await runLoad(target, ctx.load, [processMeter('pass-through', server.pid), processMeter('upstream', ctx.upstream.pid)]), server),
+    );
+    const layout = 'autocannon → node:http relay → fixed https server';
+    return { id: 'g', title: '(g) no-op pass-through → instant upstream', layout, measurement, rssMiB: residentMiB(server.pid), upstream };
   });
 }
 
 export async function proxyCacheHits(ctx: BenchContext): Promise<ScenarioResult> {
-  return withChild(startProxy(ctx.children, 'the proxy (cache on)', ctx.tenant, { TOKEN_CACHE_ENTRIES: '10000' }, ctx.placement.proxyAndLoad), async (proxy) => {
+  return withChild(startProxy(ctx.children, 'the proxy (cache on)', ctx.tenant, { TOKEN_CACHE_ENTRIES: '10000' }, proxyStart(ctx)), async (proxy) => {
     const target = proxyTarget(proxy.url, ctx.entra.token);
     await expectProxyToken(target, 'miss');
     await expectProxyToken(target, 'hit');
     const measurement = withTail(await runLoad(target, ctx.load, [processMeter('proxy', proxy.pid)]), proxy);
     // One entry, an hour to live and nothing else cached: if the last answer is a hit, all were.
     await expectProxyToken(target, 'hit');
-    return { id: 'c', title: '(c) proxy, cache hit', layout: 'autocannon → proxy', measurement };
+    return { id: 'c', title: '(c) proxy, cache hit', layout: 'autocannon → proxy', measurement, rssMiB: residentMiB(proxy.pid) };
   });
 }
 
@@ -128,8 +192,9 @@ export async function sdkToDevTenant(ctx: BenchContext): Promise<ScenarioResult>
   };
 }
 
+/** A reference for the machine: the fixed server alone, over plain http. */
 export async function bareServer(ctx: BenchContext): Promise<ScenarioResult> {
-  return withChild(startFixedJsonServer(ctx.children, 'the bare server', ctx.placement.upstream), async (server) => {
+  return withChild(startFixedJsonServer(ctx.children, 'the bare server', ctx.ports.bare, ctx.placement.upstream), async (server) => {
     const check = await fetch(server.url, { method: 'POST' });
     if (check.status !== 200) throw new Error(`the bare server answered ${check.status}`);
     await check.arrayBuffer();
@@ -138,8 +203,31 @@ export async function bareServer(ctx: BenchContext): Promise<ScenarioResult> {
       title: '(e) bare node:http server',
       layout: 'autocannon → fixed server',
       measurement: withTail(await runLoad({ url: server.url, method: 'POST' }, ctx.load, [processMeter('server', server.pid)]), server),
+      rssMiB: residentMiB(server.pid),
     };
   });
+}
+
+function proxyStart(ctx: BenchContext) {
+  return { port: ctx.ports.proxy, cpus: ctx.placement.proxyAndLoad };
+}
+
+/** What the instant upstream saw while `work` ran (warm-up and measured run): connections opened, exchanges answered. */
+async function countingUpstream(ctx: BenchContext, work: () => Promise<Measurement>): Promise<{ measurement: Measurement; upstream: UpstreamStats }> {
+  const before = await instantUpstreamStats(ctx.upstream.url, ctx.upstreamCa);
+  const measurement = await work();
+  const after = await instantUpstreamStats(ctx.upstream.url, ctx.upstreamCa);
+  return { measurement, upstream: { connections: after.connections - before.connections - 1, requests: after.requests - before.requests } };
+}
+
+/** The instant upstream as an ACS connection string, with the dev tenant's access key. */
+function instantAcs(ctx: BenchContext): string {
+  return `endpoint=${ctx.upstream.url}/;accesskey=${ctx.fixture.acs.accessKey}`;
+}
+
+/** The token a server handed back is the instant upstream's: it called that one, not the dev tenant. */
+function expectInstantToken(ctx: BenchContext, who: string, answered: string | undefined): void {
+  if (answered !== ctx.upstreamToken) throw new Error(`${who} did not hand back the instant upstream's token: is it calling another upstream?`);
 }
 
 function proxyTarget(proxyUrl: string, entraToken: string): LoadTarget {

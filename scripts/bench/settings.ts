@@ -9,3 +9,8 @@ export function setting(name: string, fallback: number, min: number, max: number
   }
   return value;
 }
+
+/** The port a bench server listens on, from `name`; 0 (the default) takes any free one, so runs side by side do not collide. */
+export function portSetting(name: string): number {
+  return setting(name, 0, 0, 65535);
+}
