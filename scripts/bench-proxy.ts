@@ -46,6 +46,8 @@ const ports = {
   bare: portSetting('BENCH_BARE_PORT'),
 };
 const sampleDir = process.env.BENCH_SAMPLE_DIR?.trim() ? resolve(process.env.BENCH_SAMPLE_DIR.trim()) : undefined;
+/** BENCH_ONLY=b,g runs just those rows (to iterate on one); the targets whose rows are missing say "not run". */
+const only = process.env.BENCH_ONLY?.trim() ? new Set(process.env.BENCH_ONLY.split(',').map((id) => id.trim())) : undefined;
 const cpuProfileDir = process.env.BENCH_CPU_PROFILE_DIR?.trim() ? resolve(process.env.BENCH_CPU_PROFILE_DIR.trim()) : undefined;
 let placement: Placement;
 try {
@@ -111,6 +113,7 @@ async function run(tlsDir: string): Promise<ScenarioResult[]> {
     [`(d) reference: ${sdkCalls} SDK calls`, sdkToDevTenant],
     ['(e) bare node:http server', bareServer],
   ] as const) {
+    if (only && !only.has(/^\((\w)\)/.exec(label)![1]!)) continue;
     progress(`running ${label} …`);
     results.push(await scenario(ctx));
   }
