@@ -1,7 +1,7 @@
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestTenant, UPN, type DevTenant } from '@tpe-elements/dev-tenant/testing';
-import { buildTestProxy, callProxy, entraToken, proxyApiScope, type ProxyAnswer, type ProxyApp } from './support/proxy.js';
+import { UPN } from '@tpe-elements/dev-tenant/testing';
+import { buildTestProxy, callProxy, entraToken, proxyApiScope, type ProxyAnswer, useOneTenant } from './support/proxy.js';
 
 function assertRateLimited(answer: ProxyAnswer) {
   assert.equal(answer.status, 429, JSON.stringify(answer.body));
@@ -11,31 +11,22 @@ function assertRateLimited(answer: ProxyAnswer) {
 }
 
 describe('token proxy: rate limits', () => {
-  let tenant: DevTenant;
-  let proxy: ProxyApp | undefined;
-  before(async () => {
-    tenant = await startTestTenant();
-  });
-  afterEach(async () => {
-    await proxy?.close();
-    proxy = undefined;
-  });
-  after(() => tenant.close());
+  const scope = useOneTenant();
 
   it("refuses one user's 4th call with 429 rate_limited under RATE_LIMIT_PER_CALLER=3, while another user still gets through", async () => {
-    proxy = await buildTestProxy(tenant, { RATE_LIMIT_PER_CALLER: '3' });
-    const avery = await entraToken(tenant, UPN.agent, proxyApiScope(tenant));
-    const blake = await entraToken(tenant, UPN.secondAgent, proxyApiScope(tenant));
+    const proxy = scope.closeAfterTest(await buildTestProxy(scope.tenant, { RATE_LIMIT_PER_CALLER: '3' }));
+    const avery = await entraToken(scope.tenant, UPN.agent, proxyApiScope(scope.tenant));
+    const blake = await entraToken(scope.tenant, UPN.secondAgent, proxyApiScope(scope.tenant));
     const myAssignment = (token: string) => callProxy(proxy!, '/api/me/assignment', { token });
     for (let i = 1; i <= 3; i++) assert.equal((await myAssignment(avery)).status, 200, `call ${i}`);
     assertRateLimited(await myAssignment(avery));
     // A fresh token does not reset the count: the limit is per user, not per token.
-    assertRateLimited(await myAssignment(await entraToken(tenant, UPN.agent, proxyApiScope(tenant))));
+    assertRateLimited(await myAssignment(await entraToken(scope.tenant, UPN.agent, proxyApiScope(scope.tenant))));
     assert.equal((await myAssignment(blake)).status, 200);
   });
 
   it('refuses the 4th request from one address with 429 rate_limited under RATE_LIMIT_PER_IP=3, but not the liveness probe or another address', async () => {
-    proxy = await buildTestProxy(tenant, { RATE_LIMIT_PER_IP: '3' });
+    const proxy = scope.closeAfterTest(await buildTestProxy(scope.tenant, { RATE_LIMIT_PER_IP: '3' }));
     for (let i = 1; i <= 3; i++) assert.equal((await callProxy(proxy, '/api/config')).status, 200, `call ${i}`);
     assertRateLimited(await callProxy(proxy, '/api/config'));
     assertRateLimited(await callProxy(proxy, '/api/token/teams-user', { method: 'POST' }));
@@ -46,7 +37,7 @@ describe('token proxy: rate limits', () => {
   });
 
   it('counts requests to paths that do not exist, so probing for them is limited too', async () => {
-    proxy = await buildTestProxy(tenant, { RATE_LIMIT_PER_IP: '3' });
+    const proxy = scope.closeAfterTest(await buildTestProxy(scope.tenant, { RATE_LIMIT_PER_IP: '3' }));
     for (let i = 1; i <= 3; i++) assert.equal((await callProxy(proxy, `/api/nothing-here-${i}`)).status, 404, `probe ${i}`);
     assertRateLimited(await callProxy(proxy, '/api/nothing-here-4'));
     assertRateLimited(await callProxy(proxy, '/api/config'));

@@ -1,9 +1,8 @@
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { startTestTenant, type DevTenant } from '@tpe-elements/dev-tenant/testing';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { devTenantEnv, startTestProxy, type TokenProxy } from './support/proxy.js';
+import { devTenantEnv, startTestProxy, type TokenProxy, useOneTenant } from './support/proxy.js';
 import { logLines } from './support/log-lines.js';
 import { rawConnection, type RawExchange } from './support/raw-http.js';
 
@@ -29,20 +28,11 @@ async function oneRequestEach(proxy: TokenProxy, forwardedFor: string[]): Promis
 const SIX_CLIENTS = ['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4', '203.0.113.5', '203.0.113.6'];
 
 describe('token proxy: TRUST_PROXY', () => {
-  let tenant: DevTenant;
-  let proxy: TokenProxy | undefined;
-  before(async () => {
-    tenant = await startTestTenant();
-  });
-  afterEach(async () => {
-    await proxy?.close();
-    proxy = undefined;
-  });
-  after(() => tenant.close());
+  const scope = useOneTenant();
 
   const configProblems = (value: string): string[] => {
     try {
-      loadConfig(devTenantEnv(tenant, { TRUST_PROXY: value }));
+      loadConfig(devTenantEnv(scope.tenant, { TRUST_PROXY: value }));
       return [];
     } catch (error) {
       assert.ok(error instanceof ConfigError, String(error));
@@ -51,9 +41,9 @@ describe('token proxy: TRUST_PROXY', () => {
   };
 
   it('takes a hop count or addresses/CIDRs, and refuses "trust everyone" and malformed entries at start, saying why', () => {
-    assert.equal(loadConfig(devTenantEnv(tenant)).trustProxy, false, 'off by default');
-    assert.equal(loadConfig(devTenantEnv(tenant, { TRUST_PROXY: '1' })).trustProxy, 1);
-    assert.deepEqual(loadConfig(devTenantEnv(tenant, { TRUST_PROXY: '10.0.0.0/8, 192.0.2.7,fd00::/8,uniquelocal' })).trustProxy, ['10.0.0.0/8', '192.0.2.7', 'fd00::/8', 'uniquelocal']);
+    assert.equal(loadConfig(devTenantEnv(scope.tenant)).trustProxy, false, 'off by default');
+    assert.equal(loadConfig(devTenantEnv(scope.tenant, { TRUST_PROXY: '1' })).trustProxy, 1);
+    assert.deepEqual(loadConfig(devTenantEnv(scope.tenant, { TRUST_PROXY: '10.0.0.0/8, 192.0.2.7,fd00::/8,uniquelocal' })).trustProxy, ['10.0.0.0/8', '192.0.2.7', 'fd00::/8', 'uniquelocal']);
     for (const everyone of ['true', '*', '0.0.0.0/0', '10.0.0.1,::/0']) {
       assert.match(configProblems(everyone).join('\n'), /TRUST_PROXY may not trust every peer/, everyone);
     }
@@ -64,7 +54,7 @@ describe('token proxy: TRUST_PROXY', () => {
 
   it('off: ignores X-Forwarded-For, so six "clients" sending from one address share its limit of 5 and the sixth is refused', async () => {
     const log = logLines();
-    proxy = await startTestProxy(tenant, { RATE_LIMIT_PER_IP: '5' }, { logger: { stream: log.stream } });
+    const proxy = scope.closeAfterTest(await startTestProxy(scope.tenant, { RATE_LIMIT_PER_IP: '5' }, { logger: { stream: log.stream } }));
     assert.deepEqual(await oneRequestEach(proxy, SIX_CLIENTS), [200, 200, 200, 200, 200, 429]);
     const addresses = new Set(log.where((e) => e.msg === 'request completed').map((e) => (e.req as { remoteAddress: string }).remoteAddress));
     assert.deepEqual([...addresses], ['127.0.0.1'], 'the logs name the peer, not what it claims');
@@ -72,7 +62,7 @@ describe('token proxy: TRUST_PROXY', () => {
 
   it('hop count 1: each forwarded client has its own bucket, and the logs name the client', async () => {
     const log = logLines();
-    proxy = await startTestProxy(tenant, { RATE_LIMIT_PER_IP: '5', TRUST_PROXY: '1' }, { logger: { stream: log.stream } });
+    const proxy = scope.closeAfterTest(await startTestProxy(scope.tenant, { RATE_LIMIT_PER_IP: '5', TRUST_PROXY: '1' }, { logger: { stream: log.stream } }));
     assert.deepEqual(await oneRequestEach(proxy, SIX_CLIENTS), [200, 200, 200, 200, 200, 200]);
     // The first client's own limit still holds: four more pass, the sixth of its requests is refused.
     assert.deepEqual(await oneRequestEach(proxy, Array(5).fill(SIX_CLIENTS[0])), [200, 200, 200, 200, 429]);
@@ -81,14 +71,14 @@ describe('token proxy: TRUST_PROXY', () => {
   });
 
   it('hop count 1: an address the client put to the left of what the balancer appended is not believed', async () => {
-    proxy = await startTestProxy(tenant, { RATE_LIMIT_PER_IP: '5', TRUST_PROXY: '1' });
+    const proxy = scope.closeAfterTest(await startTestProxy(scope.tenant, { RATE_LIMIT_PER_IP: '5', TRUST_PROXY: '1' }));
     // The client sends "X-Forwarded-For: <made up>"; the balancer appends the address it saw (198.51.100.9).
     const spoofed = SIX_CLIENTS.map((madeUp) => `${madeUp}, 198.51.100.9`);
     assert.deepEqual(await oneRequestEach(proxy, spoofed), [200, 200, 200, 200, 200, 429]);
   });
 
   it('an address list: only the listed balancer is believed, and only it is exempt from CONNECTIONS_PER_IP', async () => {
-    proxy = await startTestProxy(tenant, { RATE_LIMIT_PER_IP: '5', TRUST_PROXY: '127.0.0.1', CONNECTIONS_PER_IP: '1' });
+    const proxy = scope.closeAfterTest(await startTestProxy(scope.tenant, { RATE_LIMIT_PER_IP: '5', TRUST_PROXY: '127.0.0.1', CONNECTIONS_PER_IP: '1' }));
     const held: RawExchange[] = [];
     try {
       // The balancer holds a connection open and still gets its next one: it speaks for every agent.

@@ -1,8 +1,9 @@
+import { after, afterEach, before } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { decodeJwt, SignJWT, type JWTPayload } from 'jose';
 import { loadConfig } from '../../src/config.js';
 import { buildProxy, startProxy, type ProxyOptions, type TokenProxy } from '../../src/server.js';
-import { consentTenantWide, passwordToken, type DevTenant } from '@tpe-elements/dev-tenant/testing';
+import { consentTenantWide, passwordToken, startTestTenant, type DevTenant } from '@tpe-elements/dev-tenant/testing';
 
 export type { TokenProxy };
 /** The proxy built but not listening: requests reach it through `inject()`, no socket. */
@@ -117,4 +118,29 @@ export function alteredToken(tenant: DevTenant, real: string, changes: JWTPayloa
 
 export function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
+}
+
+/**
+ * For a describe block: one dev tenant for the whole block, and the proxies a test starts, each closed after
+ * that test (`closeAfterTest`), so a failing test leaves nothing listening for the next.
+ */
+export function useOneTenant() {
+  let tenant: DevTenant | undefined;
+  const open: Array<{ close(): Promise<unknown> }> = [];
+  before(async () => {
+    tenant = await startTestTenant();
+  });
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((proxy) => proxy.close()));
+  });
+  after(() => tenant?.close());
+  return {
+    get tenant(): DevTenant {
+      return tenant!;
+    },
+    closeAfterTest<T extends { close(): Promise<unknown> }>(proxy: T): T {
+      open.push(proxy);
+      return proxy;
+    },
+  };
 }
