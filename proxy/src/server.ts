@@ -13,14 +13,12 @@ import { TokenRejected } from './auth/token-rejected.js';
 import type { Clock } from './clock.js';
 import type { ProxyConfig } from './config.js';
 import { NO_METRICS, type ProxyMetrics } from './telemetry/proxy-metrics.js';
-import { traceRequests } from './telemetry/request-spans.js';
 import { startTelemetry } from './telemetry/telemetry.js';
 import { HttpError } from './http-error.js';
 import { answerClientError } from './http/client-error.js';
 import { capConnectionsPerAddress } from './http/connections-per-address.js';
 import { exemptFromConnectionCap, fastifyTrustProxy } from './http/trust-proxy.js';
 import { securityHeaders } from './security-headers.js';
-import { openSharedStore } from './store/shared-store.js';
 import { registerAssignments } from './routes/assignments.js';
 import { registerHealth } from './routes/health.js';
 import { registerPublicConfig } from './routes/public-config.js';
@@ -74,7 +72,7 @@ export async function buildProxy(config: ProxyConfig, options: ProxyOptions = {}
   const now = options.now ?? Date.now;
   const telemetry = options.metrics ? undefined : await startTelemetry(config.telemetry);
   const metrics = options.metrics ?? telemetry?.metrics ?? NO_METRICS;
-  const tracing = Boolean(telemetry?.tracer);
+  const tracing = Boolean(telemetry?.traceRequests);
   const app = Fastify({
     logger:
       options.logger === false
@@ -113,7 +111,7 @@ export async function buildProxy(config: ProxyConfig, options: ProxyOptions = {}
   });
   if (telemetry) app.addHook('onClose', () => telemetry.shutdown());
   app.decorate('metricsUrl', telemetry?.prometheusUrl);
-  if (telemetry?.tracer) traceRequests(app, telemetry.tracer);
+  telemetry?.traceRequests?.(app);
     capConnectionsPerAddress(app.server, config.limits.connectionsPerIp, (address) => app.log.warn({ address }, 'too many connections from one address; closed'), exemptFromConnectionCap(config.trustProxy));
   app.removeContentTypeParser('text/plain');
   // Who the validated token says the caller is, set by authenticate(); declared up front so every request has one shape.
@@ -134,7 +132,8 @@ export async function buildProxy(config: ProxyConfig, options: ProxyOptions = {}
     exposedHeaders: ['x-request-id', 'Retry-After'],
     maxAge: 600,
   });
-  const shared = await openSharedStore(app, config, metrics);
+  // Loaded only with REDIS_URL, so an instance without a shared store never holds the Redis client.
+  const shared = config.redisUrl ? await (await import('./store/shared-store.js')).openSharedStore(app, config, metrics) : undefined;
   await app.register(rateLimit, {
     ...shared?.rateLimit,
     global: true,

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AzureSdkInstrumentation } from '@azure/opentelemetry-instrumentation-azure-sdk';
-import { trace, type Tracer } from '@opentelemetry/api';
+import { trace } from '@opentelemetry/api';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -9,14 +9,16 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, PeriodicExportingMetricReader, type MetricReader } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { coreTracing } from '../acs/azure-sdk.js';
+import type { FastifyInstance } from 'fastify';
 import type { ProxyConfig } from '../config.js';
 import { meteredProxy } from './metered-proxy.js';
 import type { ProxyMetrics } from './proxy-metrics.js';
+import { traceRequests } from './request-spans.js';
 
 export interface OpenTelemetry {
   metrics: ProxyMetrics;
-  /** Present when traces are exported: the proxy's spans start here. */
-  tracer?: Tracer;
+  /** Present when traces are exported: gives every request of the app its server span (request-spans.ts). */
+  traceRequests?: (app: FastifyInstance) => void;
   /** Where Prometheus scrapes, when PROMETHEUS_PORT is set. */
   prometheusUrl?: string;
   /** Sends what is still buffered and stops the exporters and the Prometheus endpoint. */
@@ -61,7 +63,7 @@ export async function startOpenTelemetry(config: ProxyConfig['telemetry']): Prom
 
   return {
     metrics: meteredProxy(meterProvider.getMeter('tpe-token-proxy')),
-    tracer: tracerProvider?.getTracer('tpe-token-proxy'),
+    traceRequests: tracerProvider && ((app) => traceRequests(app, tracerProvider.getTracer('tpe-token-proxy'))),
     prometheusUrl: prometheus?.url,
     async shutdown() {
       await Promise.allSettled([meterProvider.shutdown(), tracerProvider?.shutdown()]);
