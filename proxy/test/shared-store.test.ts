@@ -3,28 +3,14 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { Redis } from 'ioredis';
 import { SCOPES, startTestTenant, UPN, userByUpn, type DevTenant } from '@tpe-elements/dev-tenant/testing';
-import type { ProxyMetrics } from '../src/telemetry/proxy-metrics.js';
 import { tokenKeys, unseal } from '../src/store/sealed-token.js';
 import { logLines } from './support/log-lines.js';
+import { counterBy } from './support/prometheus.js';
 import { assignmentPath, entraToken, proxyApiScope, startTestProxy, type TokenProxy } from './support/proxy.js';
 import { freePort, redisMissing, startRedis, type TestRedis } from './support/redis-server.js';
 import { PICK_INSTANCE, SERVED_BY, startBalancer, type Balancer } from './support/round-robin-balancer.js';
 
 const LIMIT = 4;
-
-/** Every count the proxy makes through the metrics seam, to assert what an OpenTelemetry exporter would get. */
-function recordedMetrics() {
-  const fallbacks: string[] = [];
-  const limited: string[] = [];
-  const metrics: ProxyMetrics = {
-    exchange() {},
-    tokenRefused() {},
-    upstreamStatus() {},
-    rateLimited: (scope) => void limited.push(scope),
-    sharedStoreFallback: (part) => void fallbacks.push(part),
-  };
-  return { metrics, fallbacks, limited };
-}
 
 interface Answer {
   status: number;
@@ -68,7 +54,7 @@ describe('token proxy: two instances sharing Redis behind a balancer', { skip: m
   let tenant: DevTenant;
   let redis: TestRedis;
   let balancer: Balancer;
-  const instances: { proxy: TokenProxy; log: ReturnType<typeof logLines>; recorded: ReturnType<typeof recordedMetrics> }[] = [];
+  const instances: { proxy: TokenProxy; log: ReturnType<typeof logLines> }[] = [];
   /** A fresh client machine per use, so no count carries over from another test. */
   let nextClient = 10;
   const newClient = () => `127.0.0.${nextClient++}`;
@@ -86,9 +72,9 @@ describe('token proxy: two instances sharing Redis behind a balancer', { skip: m
     redis = await startRedis();
     for (let i = 0; i < 2; i++) {
       const log = logLines();
-      const recorded = recordedMetrics();
-      const env = { REDIS_URL: redis.url, TRUST_PROXY: '1', RATE_LIMIT_PER_IP: String(LIMIT) };
-      instances.push({ proxy: await startTestProxy(tenant, env, { logger: { stream: log.stream }, metrics: recorded.metrics }), log, recorded });
+      // Counts are read where an operator reads them: each instance's Prometheus endpoint.
+      const env = { REDIS_URL: redis.url, TRUST_PROXY: '1', RATE_LIMIT_PER_IP: String(LIMIT), PROMETHEUS_PORT: '0' };
+      instances.push({ proxy: await startTestProxy(tenant, env, { logger: { stream: log.stream } }), log });
     }
     balancer = await startBalancer(instances.map((i) => i.proxy.url));
   });
@@ -105,7 +91,9 @@ describe('token proxy: two instances sharing Redis behind a balancer', { skip: m
     assert.deepEqual(statuses, [...Array(LIMIT).fill(200), 429, 429]);
     assert.deepEqual(servedBy, [0, 1, 0, 1, 0, 1], 'each instance answered every other request');
     assert.deepEqual((await configCalls(newClient(), 1)).statuses, [200], 'another address has its own count');
-    assert.deepEqual([...instances[0]!.recorded.limited, ...instances[1]!.recorded.limited], ['address', 'address']);
+    const limited = await Promise.all(instances.map(({ proxy }) => counterBy(proxy.app.metricsUrl!, 'tpe_proxy_rate_limited_total', 'scope')));
+    assert.equal((limited[0]!.address ?? 0) + (limited[1]!.address ?? 0), 2, 'both refusals counted, by the instance that refused');
+    assert.equal((limited[0]!.caller ?? 0) + (limited[1]!.caller ?? 0), 0);
   });
 
   it('serves an exchange cached by one instance from the other, and keeps no token text in Redis', async () => {
@@ -190,11 +178,12 @@ describe('token proxy: two instances sharing Redis behind a balancer', { skip: m
     assert.deepEqual([(await exchange(entra, desk, 0)).cache, (await exchange(entra, desk, 1)).cache], ['miss', 'hit']);
 
     const warned = [['rate_limit', 'revocation', 'token_cache'], ['rate_limit', 'token_cache']];
-    for (const [index, { log, recorded }] of instances.entries()) {
+    for (const [index, { log, proxy }] of instances.entries()) {
       const warnings = log.entries.slice(logFrom[index]).filter((e) => e.level === 'warn' && String(e.msg).startsWith('shared store'));
       assert.deepEqual(warnings.map((e) => e.part).sort(), warned[index], `instance ${index}: one warning per part`);
-      assert.ok(recorded.fallbacks.filter((p) => p === 'rate_limit').length >= LIMIT + 1, `instance ${index}: every limited request counted`);
-      assert.ok(recorded.fallbacks.includes('token_cache'), `instance ${index}: the cache fallback counted`);
+      const fallbacks = await counterBy(proxy.app.metricsUrl!, 'tpe_proxy_shared_store_fallbacks_total', 'part');
+      assert.ok((fallbacks.rate_limit ?? 0) >= LIMIT + 1, `instance ${index}: every limited request counted (${JSON.stringify(fallbacks)})`);
+      assert.ok((fallbacks.token_cache ?? 0) >= 1, `instance ${index}: the cache fallback counted`);
     }
 
     const reconnectFrom = instances.map((i) => i.log.entries.length);
@@ -246,8 +235,7 @@ describe('token proxy: REDIS_URL unreachable at start', () => {
   it('starts anyway, says so, and serves from its own memory', async () => {
     const tenant = await startTestTenant();
     const log = logLines();
-    const recorded = recordedMetrics();
-    const proxy = await startTestProxy(tenant, { REDIS_URL: `redis://127.0.0.1:${await freePort()}`, RATE_LIMIT_PER_IP: '3' }, { logger: { stream: log.stream }, metrics: recorded.metrics });
+    const proxy = await startTestProxy(tenant, { REDIS_URL: `redis://127.0.0.1:${await freePort()}`, RATE_LIMIT_PER_IP: '3', PROMETHEUS_PORT: '0' }, { logger: { stream: log.stream } });
     try {
       assert.equal(log.where((e) => e.level === 'warn' && e.msg === "shared store (REDIS_URL) not reachable at start; serving from this instance's memory until it is").length, 1);
       const token = await entraToken(tenant, UPN.agent, SCOPES.teamsPersona);
@@ -258,7 +246,7 @@ describe('token proxy: REDIS_URL unreachable at start', () => {
         [[200, 'miss'], [200, 'hit'], [200, 'hit']],
       );
       assert.equal((await fetch(`${proxy.url}/api/config`)).status, 429, 'limited from memory, not let through');
-      assert.deepEqual([...new Set(recorded.fallbacks)].sort(), ['rate_limit', 'token_cache']);
+      assert.deepEqual(Object.keys(await counterBy(proxy.app.metricsUrl!, 'tpe_proxy_shared_store_fallbacks_total', 'part')).sort(), ['rate_limit', 'token_cache']);
     } finally {
       await proxy.close();
       await tenant.close();
