@@ -185,7 +185,7 @@ export async function buildProxy(config: ProxyConfig, options: ProxyOptions = {}
 
   registerPublicConfig(app, config);
   registerHealth(app, { config, validator, assignments, now });
-  registerTeamsUserToken(app, { validator, exchange: teamsUserExchange(config, credential, { tracing, metrics }), cache, perCallerLimit, upstreamTimeoutMs: config.upstream.timeoutMs, metrics });
+  registerTeamsUserToken(app, { validator, exchange: teamsUserExchange(acsApi(config, credential, { tracing, metrics, operation: 'exchange' })), cache, perCallerLimit, upstreamTimeoutMs: config.upstream.timeoutMs, metrics });
   registerAssignments(app, { config, validator, assignments, perCallerLimit, revokeCachedTokens: (tenantId, objectId) => cache.revoke(tenantId, objectId) });
 
   await app.ready();

@@ -1,5 +1,5 @@
 import type { AzureKeyCredential, KeyCredential, TokenCredential } from '@azure/core-auth';
-import { communicationCommon } from './azure-sdk.js';
+import { azureIdentity, communicationCommon } from './azure-sdk.js';
 import type { ProxyConfig } from '../config.js';
 
 /**
@@ -11,7 +11,7 @@ export async function acsCredential(config: ProxyConfig['acs']): Promise<KeyCred
     const { credential } = communicationCommon.parseConnectionString(config.connectionString);
     return credential as AzureKeyCredential;
   }
-  const { DefaultAzureCredential } = await import('@azure/identity');
+  const { DefaultAzureCredential } = azureIdentity();
   return new DefaultAzureCredential(identityOptions(config.identityAuthorityHost));
 }
 

@@ -1,5 +1,5 @@
 import type { KeyCredential, TokenCredential } from '@azure/core-auth';
-import type { HttpMethods, Pipeline, PipelinePolicy, PipelineResponse, RestError as AzureRestError } from '@azure/core-rest-pipeline';
+import type { HttpMethods, PipelinePolicy, PipelineResponse, RestError as AzureRestError } from '@azure/core-rest-pipeline';
 import type { TracingContext } from '@azure/core-tracing';
 import type { ProxyConfig } from '../config.js';
 import type { ProxyMetrics } from '../telemetry/proxy-metrics.js';
@@ -18,6 +18,8 @@ export interface AcsRequest {
   method: HttpMethods;
   /** Path and query under the ACS endpoint, without api-version. */
   path: string;
+  /** ACS_API_VERSION unless the call needs another. */
+  apiVersion?: string;
   /** JSON text, already serialised. */
   body?: string;
   requestId: string;
@@ -32,24 +34,25 @@ export interface AcsApi {
   send(request: AcsRequest): Promise<PipelineResponse>;
 }
 
-/**
- * The Azure pipeline ACS calls go through: only the policies they need. The SDK clients' default pipelines
- * also run a logging policy that sanitises every header, redirect, decompression, multipart and form-data
- * policies, and work out a user agent and a request id per request; a CPU profile under load put the pipeline at
- * over a third of an exchange. Kept: the SDK's own retry policy (429/5xx and network errors, honouring
- * Retry-After), the proxy's give-up-when-the-wait-outlasts-the-deadline policy, an outbound proxy only when the
- * environment names one, and the Azure SDK's tracing policy only when tracing is on (it makes each attempt a
- * child span of the exchange). Signing is added by whoever uses it (the identity client adds its own).
- * Built once per client at start: a client adds policies to the pipeline it is given, so none is shared.
- */
 export interface PipelineOptions {
   tracing: boolean;
   metrics: ProxyMetrics;
-  /** Which ACS operation this pipeline carries, for the upstream status counts. */
+  /** Which ACS operation these calls are, for the upstream status counts. */
   operation: 'exchange' | 'assignments';
 }
 
-export function leanAcsPipeline(config: ProxyConfig, options: PipelineOptions): Pipeline {
+/**
+ * ACS REST calls (the identity exchange, the assignments API) on an Azure pipeline built once, with only the
+ * policies they need. The SDK clients' default pipelines also run a logging policy that sanitises every header,
+ * redirect, decompression, multipart and form-data policies, and work out a user agent and a request id per
+ * request; a CPU profile under load put the identity client's pipeline at over a third of an exchange. Kept,
+ * all the SDK's own: its retry policy (429/5xx and network errors, honouring Retry-After), its signing policy
+ * for every attempt afresh (createCommunicationAuthPolicy: HMAC with the access key, or the managed identity's
+ * bearer token), its tracing policy when tracing is on (each attempt a child span of the request), and its
+ * outbound-proxy policy when the environment names one; and the proxy's give-up-when-the-wait-outlasts-the-
+ * deadline policy and upstream status count.
+ */
+export function acsApi(config: ProxyConfig, credential: KeyCredential | TokenCredential, options: PipelineOptions): AcsApi {
   const pipeline = createEmptyPipeline();
   const outbound = getDefaultProxySettings();
   if (outbound) pipeline.addPolicy(proxyPolicy(outbound));
@@ -58,29 +61,23 @@ export function leanAcsPipeline(config: ProxyConfig, options: PipelineOptions): 
   if (options.tracing) pipeline.addPolicy(tracingPolicy({ userAgentPrefix: USER_AGENT }), { afterPhase: 'Retry' });
   pipeline.addPolicy(throttledWithinDeadlinePolicy(), { afterPhase: 'Retry' });
   pipeline.addPolicy(upstreamStatusPolicy(options.operation, options.metrics), { afterPhase: 'Retry' });
-  return pipeline;
-}
-
-/** Plain ACS REST calls (the assignments API has no SDK client) on the lean pipeline, signing each attempt afresh. */
-export function acsApi(config: ProxyConfig, credential: KeyCredential | TokenCredential, options: PipelineOptions): AcsApi {
-  const pipeline = leanAcsPipeline(config, options);
   pipeline.addPolicy(createCommunicationAuthPolicy(credential), { phase: 'Sign' });
   const httpClient = createDefaultHttpClient();
   const allowInsecureConnection = isInsecureLoopback(config.acs.endpoint);
   const base = config.acs.endpoint;
-  const version = `api-version=${ACS_API_VERSION}`;
 
   return {
-    send({ method, path, body, requestId, signal, tracingContext }) {
+    send({ method, path, apiVersion = ACS_API_VERSION, body, requestId, signal, tracingContext }) {
       const request = createPipelineRequest({
-        url: `${base}${path}${path.includes('?') ? '&' : '?'}${version}`,
+        url: `${base}${path}${path.includes('?') ? '&' : '?'}api-version=${apiVersion}`,
         method,
         headers: createHttpHeaders(body === undefined ? { accept: 'application/json', 'x-ms-client-request-id': requestId } : { accept: 'application/json', 'content-type': 'application/json', 'x-ms-client-request-id': requestId }),
         body,
         abortSignal: signal,
         allowInsecureConnection,
-        tracingOptions: tracingContext ? { tracingContext } : undefined,
       });
+      // Set after creation: createPipelineRequest (ts-http-runtime's) drops tracingOptions it is given.
+      if (tracingContext) request.tracingOptions = { tracingContext };
       return pipeline.sendRequest(httpClient, request);
     },
   };
