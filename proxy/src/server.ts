@@ -112,7 +112,7 @@ export async function buildProxy(config: ProxyConfig, options: ProxyOptions = {}
   if (telemetry) app.addHook('onClose', () => telemetry.shutdown());
   app.decorate('metricsUrl', telemetry?.prometheusUrl);
   telemetry?.traceRequests?.(app);
-    capConnectionsPerAddress(app.server, config.limits.connectionsPerIp, (address) => app.log.warn({ address }, 'too many connections from one address; closed'), exemptFromConnectionCap(config.trustProxy));
+  capConnectionsPerAddress(app.server, config.limits.connectionsPerIp, (address) => app.log.warn({ address }, 'too many connections from one address; closed'), exemptFromConnectionCap(config.trustProxy));
   app.removeContentTypeParser('text/plain');
   // Who the validated token says the caller is, set by authenticate(); declared up front so every request has one shape.
   app.decorateRequest('caller', undefined);
@@ -194,8 +194,8 @@ export async function buildProxy(config: ProxyConfig, options: ProxyOptions = {}
 
 /**
  * Fastify's own per-request logging without its 'incoming request' line: the 'request completed' line written
- * with the answer holds the status and time, and the request's method and path are added to it (serializers
- * below), so each request costs one line, not two.
+ * with the answer holds the status and time, and the request's method and path are added to it (the logger's
+ * serializers above), so each request costs one line, not two.
  */
 class AnsweredRequestsOnly extends LogController {
   override incomingRequest(): void {}
