@@ -77,6 +77,17 @@ export class EntraTokenValidator {
     return keys;
   }
 
+  /** The expectation's part of a cache key, worked out once per expectation (each route has one) rather than per request. */
+  readonly #expectationKeys = new WeakMap<Expectation, string>();
+  #expectationKey(expected: Expectation): string {
+    let key = this.#expectationKeys.get(expected);
+    if (key === undefined) {
+      key = `${expected.audiences.join(' ')}|${expected.scopes.join(' ')}|`;
+      this.#expectationKeys.set(expected, key);
+    }
+    return key;
+  }
+
   /** Fetches a tenant's keys now (readiness checks). */
   async warmKeys(tenantId: string): Promise<void> {
     const keys = this.#keys(tenantId);
@@ -85,7 +96,7 @@ export class EntraTokenValidator {
 
   async validate(token: string | undefined, expected: Expectation): Promise<EntraCaller> {
     if (!token) throw new TokenRejected('missing_token', 'Send an Entra access token as "Authorization: Bearer <token>".');
-    const key = createHash('sha256').update(`${expected.audiences.join(' ')}|${expected.scopes.join(' ')}|${token}`).digest('base64url');
+    const key = createHash('sha256').update(this.#expectationKey(expected)).update(token).digest('base64url');
     const known = this.#verified.get(key);
     if (known) {
       const now = Math.floor(this.#now() / 1000);

@@ -6,6 +6,9 @@ import type { EntraTokenValidator } from '../auth/entra-token-validator.js';
 import type { ProxyMetrics } from '../telemetry/proxy-metrics.js';
 import { Deadline } from '../upstream/deadline.js';
 
+/** What a Teams-persona token must be: for ACS, with both Teams scopes. One object, so the validator keys its cache on it once. */
+const TEAMS_PERSONA_TOKEN = { audiences: ACS_AUDIENCES, scopes: TEAMS_PERSONA_SCOPES };
+
 interface Deps {
   validator: EntraTokenValidator;
   exchange: TeamsUserExchange;
@@ -25,7 +28,7 @@ export function registerTeamsUserToken(app: FastifyInstance, { validator, exchan
     {
       preHandler: [
         async (request) => {
-          await authenticate(request, validator, { audiences: ACS_AUDIENCES, scopes: TEAMS_PERSONA_SCOPES });
+          await authenticate(request, validator, TEAMS_PERSONA_TOKEN);
         },
         perCallerLimit,
       ],
