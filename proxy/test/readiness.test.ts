@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { SCOPES, UPN, type DevTenant } from '@tpe-elements/dev-tenant/testing';
 import { acsTokenAnswer, unavailable } from './support/fake-acs.js';
 import { useProxyBeforeFakeAcs } from './support/proxy-before-fake-acs.js';
+import { counterBy } from './support/prometheus.js';
 import { callProxy, entraToken } from './support/proxy.js';
 
 describe('token proxy: readiness during an ACS outage', () => {
@@ -13,7 +14,7 @@ describe('token proxy: readiness during an ACS outage', () => {
   });
 
   it('stays ready (ACS "unavailable") while ACS is down, and answers each exchange a clear 503 with Retry-After', async () => {
-    const { proxy } = await setup.start(() => unavailable(503, 12));
+    const { proxy } = await setup.start(() => unavailable(503, 12), { PROMETHEUS_PORT: '0' });
     const exchange = await callProxy(proxy, '/api/token/teams-user', { method: 'POST', token: await entraToken(tenant, UPN.agent, SCOPES.teamsPersona) });
     assert.equal(exchange.status, 503, JSON.stringify(exchange.body));
     assert.equal(exchange.body.error.code, 'upstream_unavailable');
@@ -23,6 +24,10 @@ describe('token proxy: readiness during an ACS outage', () => {
     assert.equal(ready.status, 200, 'an outage every instance sees must not take every instance out of the balancer');
     assert.deepEqual(ready.body, { status: 'ready', checks: { entraKeys: 'ok', acs: 'unavailable' } });
     assert.equal((await callProxy(proxy, '/healthz')).status, 200);
+
+    // The outage is a metric instead: what ACS answered, per operation, at the Prometheus endpoint.
+    const exchangeStatuses = await counterBy(proxy.metricsUrl!, 'tpe_proxy_upstream_responses_total', 'status');
+    assert.ok((exchangeStatuses['503'] ?? 0) >= 2, `ACS's 503s counted: ${JSON.stringify(exchangeStatuses)}`);
   });
 
   it('is not ready when ACS refuses this instance\'s own credential', async () => {
