@@ -118,10 +118,11 @@ export async function buildProxy(config: ProxyConfig, options: ProxyOptions = {}
   app.decorateRequest('caller', undefined);
 
   const headers = { ...securityHeaders(), 'cache-control': 'no-store' };
-  app.addHook('onRequest', async (request, reply) => {
+  // Hooks on every request take Fastify's callback form: an async one costs a promise and a microtask each.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.headers(headers);
     // Node keeps the first of two Host headers; a proxy in front may have routed by the other one.
-    if (hostHeaderCount(request.raw.rawHeaders) > 1) throw new HttpError(400, 'duplicate_host', 'The request has more than one Host header.');
+    done(hostHeaderCount(request.raw.rawHeaders) > 1 ? new HttpError(400, 'duplicate_host', 'The request has more than one Host header.') : undefined);
   });
   await app.register(cors, {
     origin: config.corsOrigins,
@@ -165,10 +166,11 @@ export async function buildProxy(config: ProxyConfig, options: ProxyOptions = {}
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', String(request.id));
     // A refused request may have left its body unread (a 429 before a silent body): close rather than wait on it.
     if (closing || reply.statusCode >= 400) reply.header('connection', 'close');
+    done(null, payload);
   });
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof TokenRejected) metrics.tokenRefused(error.reason);

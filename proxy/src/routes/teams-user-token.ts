@@ -33,8 +33,9 @@ export function registerTeamsUserToken(app: FastifyInstance, { validator, exchan
         perCallerLimit,
       ],
       schema: { body: { anyOf: [{ type: 'null' }, { type: 'object', maxProperties: 0 }] } },
-      onResponse: async (_request, reply) => {
+      onResponse: (_request, reply, done) => {
         metrics.exchange(reply.statusCode !== 200 ? 'failed' : reply.getHeader('x-token-cache') === 'hit' ? 'cached' : 'issued', reply.elapsedTime);
+        done();
       },
     },
     async (request, reply) => {
