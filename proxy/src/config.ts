@@ -197,8 +197,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProxyConfig {
   const otlpEndpoint = text('OTEL_EXPORTER_OTLP_ENDPOINT');
   if (otlpEndpoint) url('OTEL_EXPORTER_OTLP_ENDPOINT', otlpEndpoint, { httpOnLoopbackOnly: false });
 
+  const host = text('HOST', '127.0.0.1')!;
+
   const config: ProxyConfig = {
-    host: text('HOST', '127.0.0.1')!,
+    host,
     port: integer('PORT', 4020, 0, 65535),
     acs: {
       endpoint,
@@ -251,7 +253,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProxyConfig {
       serviceName: text('OTEL_SERVICE_NAME', 'tpe-token-proxy')!,
       otlpEndpoint: otlpEndpoint?.replace(/\/+$/, ''),
       metricExportIntervalMs: integer('OTEL_METRIC_EXPORT_INTERVAL', 60_000, 100, 3_600_000),
-      prometheus: text('PROMETHEUS_PORT') === undefined ? undefined : { host: text('PROMETHEUS_HOST', text('HOST', '127.0.0.1'))!, port: integer('PROMETHEUS_PORT', 9464, 0, 65535) },
+      prometheus: text('PROMETHEUS_PORT') === undefined ? undefined : { host: text('PROMETHEUS_HOST', host)!, port: integer('PROMETHEUS_PORT', 9464, 0, 65535) },
     },
   };
   if (problems.length) throw new ConfigError(problems);
