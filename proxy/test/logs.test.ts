@@ -1,28 +1,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { SCOPES, startTestTenant, UPN, type DevTenant } from '@tpe-elements/dev-tenant/testing';
+import { logLines } from './support/log-lines.js';
 import { alteredToken, buildTestProxy, callProxy, entraToken, type ProxyApp } from './support/proxy.js';
-
-/** A log destination that keeps every JSON line the proxy writes. */
-function logCollector() {
-  const lines: string[] = [];
-  let partial = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      const parts = (partial + chunk.toString('utf8')).split('\n');
-      partial = parts.pop()!;
-      lines.push(...parts.filter(Boolean));
-      done();
-    },
-  });
-  return { stream, lines };
-}
 
 describe('token proxy: logs', () => {
   let tenant: DevTenant;
   let proxy: ProxyApp;
-  const log = logCollector();
+  const log = logLines();
   /** Lines written while serving the requests below, not while starting. */
   let requestLines: string[];
   let entra: string;

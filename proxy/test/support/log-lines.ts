@@ -8,6 +8,8 @@ export type LogEntry = Record<string, unknown> & { level?: string; msg?: string 
  * matches (a line already written counts), so it waits on the event rather than on time.
  */
 export function logLines() {
+  /** Each line as written, for checks on the text itself (no secret in it). */
+  const lines: string[] = [];
   const entries: LogEntry[] = [];
   const waiting: { match: (entry: LogEntry) => boolean; resolve: (entry: LogEntry) => void }[] = [];
   let partial = '';
@@ -16,6 +18,7 @@ export function logLines() {
       const parts = (partial + chunk.toString('utf8')).split('\n');
       partial = parts.pop()!;
       for (const line of parts.filter(Boolean)) {
+        lines.push(line);
         const entry = JSON.parse(line) as LogEntry;
         entries.push(entry);
         for (const waiter of [...waiting]) {
@@ -29,6 +32,7 @@ export function logLines() {
   });
   return {
     stream,
+    lines,
     entries,
     /** Entries matching `match`, in the order written. */
     where: (match: (entry: LogEntry) => boolean) => entries.filter(match),
